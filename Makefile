@@ -1,0 +1,55 @@
+# Kwartier — `make demo` runs the product with demo data; `make test` runs every test.
+# Both set up .venv from pyproject.toml first, so a bare machine with Python 3.11 is enough.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export KWARTIER_DATA_DIR ?= $(CURDIR)/var
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test test-fast check setup vendor bench clean messages
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+	mkdir -p $(KWARTIER_DATA_DIR)
+	$(BIN)/kwartier migrate --no-input
+	$(BIN)/kwartier createcachetable
+
+demo: setup
+	$(BIN)/kwartier demo
+	@echo "Kwartier draait op http://127.0.0.1:$(PORT)/ (stoppen: Ctrl+C)"
+	$(BIN)/kwartier db_worker --no-startup-delay & worker=$$!; \
+	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	$(BIN)/gunicorn kwartier.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+
+test: $(STAMP)
+	$(BIN)/pytest
+
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not e2e"
+
+check: $(STAMP)
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/kwartier makemigrations --check --dry-run
+	KWARTIER_ENV=production KWARTIER_SECRET_KEY=check-only-$$(printf 'x%.0s' $$(seq 60)) \
+		KWARTIER_ALLOWED_HOSTS=kwartier.example.nl $(BIN)/kwartier check --deploy --fail-level WARNING
+
+messages: $(STAMP)
+	cd src/kwartier && ../../$(BIN)/kwartier makemessages -l en --no-obsolete && ../../$(BIN)/kwartier compilemessages -l en
+
+vendor:
+	bash scripts/vendor.sh
+
+bench: setup
+	$(BIN)/python bench/deid.py
+	$(BIN)/python bench/search.py --docs 10000
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,1 @@
+"""Kwartier: kwartiermaken, inzet, resultaten en de ervaringskennisbank in één platform."""

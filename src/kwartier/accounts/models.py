@@ -1,0 +1,263 @@
+"""People and the organisations they work for.
+
+A user reaches an organisation's data only through a membership, which carries one
+role. Organisations are grouped in regional networks (a municipality and the
+organisations it finances, for instance).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from auditlog.registry import auditlog
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields: Any) -> User:
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> User:
+        fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """An account, identified by e-mail. `is_superuser` marks a platform administrator."""
+
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    full_name = models.CharField(_("naam"), max_length=150, blank=True)
+    is_active = models.BooleanField(_("actief"), default=True)
+    is_staff = models.BooleanField(_("toegang tot beheer"), default=False)
+    date_joined = models.DateTimeField(_("aangemaakt"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    @property
+    def is_platform_admin(self) -> bool:
+        return self.is_active and self.is_superuser
+
+
+class Layer(models.TextChoices):
+    FRONTLINE = "werkvloer", _("Werkvloer")
+    MIDDLE_MANAGEMENT = "middenkader", _("Middenkader")
+    BOARD = "bestuur", _("Bestuur")
+    POLICY = "beleid", _("Beleid")
+
+
+class Role(models.TextChoices):
+    ORGANISATION_ADMIN = "organisatiebeheerder", _("Organisatiebeheerder")
+    KWARTIERMAKER = "kwartiermaker", _("Kwartiermaker")
+    EXPERIENCE_WORKER = "ervaringswerker", _("Ervaringswerker")
+    EMPLOYEE = "medewerker", _("Medewerker")
+    BOARD_MEMBER = "bestuurder", _("Bestuurder")
+    FINANCIER = "financier", _("Financier")
+
+
+class Network(models.Model):
+    """A regional network of organisations that share knowledge and funding."""
+
+    name = models.CharField(_("naam"), max_length=150, unique=True)
+    slug = models.SlugField(_("korte naam"), unique=True)
+    description = models.TextField(_("omschrijving"), blank=True)
+
+    class Meta:
+        verbose_name = _("regionaal netwerk")
+        verbose_name_plural = _("regionale netwerken")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("naam"), max_length=150, unique=True)
+    slug = models.SlugField(_("korte naam"), unique=True)
+    description = models.TextField(_("omschrijving"), blank=True)
+    city = models.CharField(_("plaats"), max_length=100, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    networks = models.ManyToManyField(
+        Network, related_name="organisations", blank=True, verbose_name=_("netwerken")
+    )
+    require_mfa = models.BooleanField(
+        _("tweestapsverificatie verplicht"),
+        default=False,
+        help_text=_("Leden moeten een authenticator-app instellen voordat ze verder kunnen."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"organisation_id": self.pk}
+
+
+class Team(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="teams", verbose_name=_("organisatie")
+    )
+    name = models.CharField(_("naam"), max_length=150)
+    layer = models.CharField(_("laag"), max_length=20, choices=Layer.choices)
+    description = models.TextField(_("omschrijving"), blank=True)
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["layer", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="team_name_unique_per_org")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"organisation_id": self.organisation_id}
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("team"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        ordering = ["organisation__name", "user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"organisation_id": self.organisation_id}
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def open(self) -> InvitationQuerySet:
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+
+class Invitation(models.Model):
+    """An e-mailed, single-use invitation into an organisation with a role.
+
+    Only the hash of the token is stored: a copy of the database cannot be used to
+    accept someone else's invitation.
+    """
+
+    VALID_FOR = timedelta(days=14)
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mailadres"))
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
+    team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("team")
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+    @staticmethod
+    def new_token() -> tuple[str, str]:
+        token = secrets.token_urlsafe(32)
+        return token, _hash_token(token)
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return _hash_token(token)
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at:
+            return str(_("Geaccepteerd"))
+        if self.revoked_at:
+            return str(_("Ingetrokken"))
+        if self.expires_at <= timezone.now():
+            return str(_("Verlopen"))
+        return str(_("Open"))
+
+    @property
+    def is_open(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"organisation_id": self.organisation_id}
+
+
+auditlog.register(User, exclude_fields=["password", "last_login"])
+auditlog.register(Organisation, m2m_fields={"networks"})
+auditlog.register(Network)
+auditlog.register(Team)
+auditlog.register(Membership)
+auditlog.register(Invitation, exclude_fields=["token_hash"])

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from kwartier.accounts import platform_views
+
+app_name = "platform"
+
+urlpatterns = [
+    path("organisaties/", platform_views.organisation_list, name="organisations"),
+    path("netwerken/", platform_views.network_list, name="networks"),
+]

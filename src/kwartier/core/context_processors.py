@@ -1,0 +1,52 @@
+"""What every page's shell needs: the navigation for the user's role and the
+organisations they can switch between."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+
+    def is_current(self, path: str) -> bool:
+        return path == self.url or (self.url != "/" and path.startswith(self.url))
+
+
+def _navigation(request: HttpRequest) -> list[NavItem]:
+    user = request.user
+    membership = getattr(request, "membership", None)
+    if not user.is_authenticated:
+        return []
+    items = [NavItem(str(_("Overzicht")), reverse("core:home"))]
+    if membership:
+        organisation = membership.organisation
+        items.append(NavItem(str(_("Organisatie")), reverse("accounts:organisation")))
+        items.append(NavItem(str(_("Teams")), reverse("accounts:teams")))
+        items.append(NavItem(str(_("Leden")), reverse("accounts:members")))
+        if user.has_perm("accounts.manage_members", organisation):
+            items.append(NavItem(str(_("Uitnodigingen")), reverse("accounts:invitations")))
+        if user.has_perm("accounts.view_audit_log", organisation):
+            items.append(NavItem(str(_("Auditlog")), reverse("accounts:audit_log")))
+    if user.is_platform_admin:  # type: ignore[union-attr]
+        items.append(NavItem(str(_("Platformbeheer")), reverse("platform:organisations")))
+    return items
+
+
+def shell(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    if not user.is_authenticated:
+        return {"nav_items": [], "switchable_memberships": []}
+    from kwartier.accounts.selectors import membership_list_for_user
+
+    return {
+        "nav_items": _navigation(request),
+        "switchable_memberships": list(membership_list_for_user(user=user)),  # type: ignore[arg-type]
+    }

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
+
+from kwartier.core.tenancy import active_membership
+
+Handler = Callable[[HttpRequest], HttpResponse]
+
+
+class SessionTimeoutMiddleware:
+    """Ends a session after `SESSION_IDLE_TIMEOUT` seconds without a request (ASVS 7.3.1).
+
+    The absolute lifetime is Django's own `SESSION_COOKIE_AGE`; sessions of a disabled
+    user end because the authentication backend refuses inactive users.
+    """
+
+    KEY = "kwartier_last_seen"
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = int(time.time())
+            last_seen = request.session.get(self.KEY, now)
+            if now - int(last_seen) > settings.SESSION_IDLE_TIMEOUT:
+                logout(request)
+                messages.info(request, _("U bent uitgelogd omdat u een tijd niet actief was."))
+                return redirect(f"{reverse('account_login')}?next={request.path}")
+            request.session[self.KEY] = now
+        return self.get_response(request)
+
+
+class ActiveOrganisationMiddleware:
+    """Sets `request.membership` and `request.organisation` for the chosen organisation."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        membership = SimpleLazyObject(lambda: active_membership(request))
+        request.membership = membership  # type: ignore[attr-defined]
+        request.organisation = SimpleLazyObject(  # type: ignore[attr-defined]
+            lambda: membership.organisation if membership else None
+        )
+        return self.get_response(request)
+
+
+class RequireMfaMiddleware:
+    """Sends members of an organisation that requires MFA to set it up first."""
+
+    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/taal/", "/api/")
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated and not request.path.startswith(self.ALLOWED_PREFIXES):
+            from kwartier.accounts.selectors import user_needs_mfa_setup
+
+            if user_needs_mfa_setup(user=request.user):  # type: ignore[arg-type]
+                messages.warning(
+                    request,
+                    _(
+                        "Uw organisatie vraagt om tweestapsverificatie. "
+                        "Stel eerst een authenticator-app in."
+                    ),
+                )
+                return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Pages with personal data must not be kept in browser or proxy caches (ASVS 14.3.2)."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated and "Cache-Control" not in response:
+            response["Cache-Control"] = "no-store"
+        return response
+
+
+class ChosenLanguageMiddleware:
+    """Dutch unless the user chose another language with the language switcher.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language header; the
+    product is Dutch first, so only an explicit choice (the language cookie) counts.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        available = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in available else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

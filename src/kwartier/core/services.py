@@ -1,0 +1,93 @@
+"""Writes to the cross-cutting records: access log and jobs."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db.models import F
+from django.utils import timezone
+
+from kwartier.core.models import AccessLog, Job, JobState
+
+if TYPE_CHECKING:
+    from kwartier.accounts.models import Organisation, User
+
+security_log = logging.getLogger("kwartier.security")
+
+
+def access_log_record(
+    *,
+    actor: User | None,
+    action: str,
+    organisation: Organisation | None = None,
+    object_type: str = "",
+    object_id: object = "",
+    subject: User | None = None,
+    on_behalf_of: str = "",
+    result: str = "ok",
+    detail: str = "",
+) -> AccessLog:
+    """Record one access to a sensitive record. Never holds the record's content."""
+    entry = AccessLog.objects.create(
+        actor=actor if actor is not None and actor.pk else None,
+        actor_label=getattr(actor, "email", "") or "",
+        on_behalf_of=on_behalf_of,
+        organisation=organisation,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        subject=subject,
+        result=result,
+        detail=detail[:255],
+    )
+    security_log.info(
+        "access action=%s type=%s id=%s actor=%s result=%s",
+        action,
+        object_type,
+        object_id,
+        entry.actor_label or "-",
+        result,
+    )
+    return entry
+
+
+def access_log_prune() -> int:
+    """Delete access-log rows older than the configured retention period."""
+    cutoff = timezone.now() - timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
+    deleted, _ = AccessLog.objects.filter(at__lt=cutoff)._raw_delete(AccessLog.objects.db)  # type: ignore[attr-defined]
+    return int(deleted or 0)
+
+
+def job_create(
+    *, kind: str, label: str, organisation: Organisation | None, created_by: User | None
+) -> Job:
+    return Job.objects.create(
+        kind=kind, label=label, organisation=organisation, created_by=created_by
+    )
+
+
+def job_start(job_id: object, *, total: int) -> None:
+    Job.objects.filter(pk=job_id).update(state=JobState.RUNNING, total=total, done=0)
+
+
+def job_advance(job_id: object, *, step: int = 1) -> None:
+    Job.objects.filter(pk=job_id).update(done=F("done") + step)
+
+
+def job_finish(job_id: object, *, result_file: str = "", message: str = "") -> None:
+    Job.objects.filter(pk=job_id).update(
+        state=JobState.DONE,
+        done=F("total"),
+        result_file=result_file,
+        message=message,
+        finished_at=timezone.now(),
+    )
+
+
+def job_fail(job_id: object, *, message: str) -> None:
+    Job.objects.filter(pk=job_id).update(
+        state=JobState.FAILED, message=message[:255], finished_at=timezone.now()
+    )

@@ -1,0 +1,80 @@
+"""Background jobs of the core: the member-list export, which also shows the reusable
+progress component at work.
+
+A job is idempotent: running it twice writes the same file again and finishes the
+same Job row, so a worker killed half-way loses nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from kwartier.core import services
+from kwartier.core.models import AccessAction, Job
+
+if TYPE_CHECKING:
+    from kwartier.accounts.models import Organisation, User
+
+
+def export_path(job: Job) -> Path:
+    return Path(settings.MEDIA_ROOT) / "exports" / f"{job.pk}.csv"
+
+
+def member_export_start(*, organisation: Organisation, user: User) -> Job:
+    job = services.job_create(
+        kind="member_export",
+        label=_("Ledenlijst exporteren"),
+        organisation=organisation,
+        created_by=user,
+    )
+    job_id = str(job.pk)
+    transaction.on_commit(lambda: member_export.enqueue(job_id))
+    return job
+
+
+@task()
+def member_export(job_id: str) -> None:
+    from kwartier.accounts.selectors import member_list
+
+    job = Job.objects.select_related("organisation", "created_by").get(pk=job_id)
+    assert job.organisation is not None
+    members = list(member_list(organisation=job.organisation))
+    services.job_start(job.pk, total=len(members))
+    path = export_path(job)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle, delimiter=";")
+            writer.writerow([_("naam"), _("e-mailadres"), _("rol"), _("team")])
+            for membership in members:
+                writer.writerow(
+                    [
+                        membership.user.full_name,
+                        membership.user.email,
+                        membership.get_role_display(),
+                        membership.team.name if membership.team else "",
+                    ]
+                )
+                services.job_advance(job.pk)
+    except OSError as error:
+        services.job_fail(job.pk, message=str(error))
+        raise
+    services.access_log_record(
+        actor=job.created_by,
+        action=AccessAction.EXPORT,
+        organisation=job.organisation,
+        object_type="member_list",
+        object_id=job.organisation_id,
+    )
+    services.job_finish(
+        job.pk,
+        result_file=path.name,
+        message=_("%(count)s leden geëxporteerd.") % {"count": len(members)},
+    )

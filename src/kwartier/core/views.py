@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import uuid
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from kwartier.core import selectors
+from kwartier.core.decorators import organisation_view
+from kwartier.core.models import Job
+from kwartier.core.tasks import export_path
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect("account_login")
+    return render(request, "core/home.html", {"membership": request.membership})  # type: ignore[attr-defined]
+
+
+def _job_or_404(request: HttpRequest, job_id: str) -> Job:
+    try:
+        uuid.UUID(str(job_id))
+        return selectors.job_get(
+            user=request.user,  # type: ignore[arg-type]
+            organisation=request.membership.organisation,  # type: ignore[attr-defined]
+            job_id=job_id,
+        )
+    except (ValueError, Job.DoesNotExist) as error:
+        raise Http404 from error
+
+
+@organisation_view()
+def job_detail(request: HttpRequest, job_id: str) -> HttpResponse:
+    return render(request, "core/job_detail.html", {"job": _job_or_404(request, job_id)})
+
+
+@organisation_view()
+def job_progress(request: HttpRequest, job_id: str) -> HttpResponse:
+    """The progress component alone, for htmx to swap in while the job runs."""
+    return render(request, "components/job_progress.html", {"job": _job_or_404(request, job_id)})
+
+
+@organisation_view()
+def job_download(request: HttpRequest, job_id: str) -> HttpResponse:
+    job = _job_or_404(request, job_id)
+    path = export_path(job)
+    if not job.result_file or not path.exists():
+        raise Http404
+    return FileResponse(path.open("rb"), as_attachment=True, filename=f"{job.kind}.csv")
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without the request context: whatever broke must not break this too.
+    return render(None, "errors/500.html", {"title": _("Er ging iets mis")}, status=500)  # type: ignore[arg-type]
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "errors/403.html", status=403)
+
+
+def raise_error(request: HttpRequest) -> HttpResponse:
+    raise RuntimeError("Deliberate error to check the 500 page")

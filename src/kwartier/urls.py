@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from kwartier.core import views as core_views
+
+urlpatterns = [
+    path("", include("kwartier.core.urls")),
+    path("organisatie/", include("kwartier.accounts.urls")),
+    path("platform/", include("kwartier.accounts.platform_urls")),
+    path("accounts/", include("allauth.urls")),
+    path("api/", include("kwartier.api.urls")),
+    path("taal/", set_language, name="set_language"),
+    path("beheer/", admin.site.urls),
+]
+
+handler404 = core_views.page_not_found
+handler500 = core_views.server_error
+handler403 = core_views.permission_denied
+
+if settings.DEBUG:
+    urlpatterns.append(path("__debug__/500/", core_views.raise_error))
