@@ -70,6 +70,7 @@ class MembershipSerializer(serializers.ModelSerializer):
 
 class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = OrganisationSerializer
+    queryset = Organisation.objects.none()  # for the schema; get_queryset scopes by tenant
 
     def get_queryset(self) -> QuerySet[Organisation]:
         return selectors.organisation_list_for_user(user=self.request.user).prefetch_related(  # type: ignore[arg-type]
@@ -92,6 +93,7 @@ class TeamViewSet(
     viewsets.ReadOnlyModelViewSet,
 ):
     serializer_class = TeamSerializer
+    queryset = Team.objects.none()
     permission_classes = [permissions.IsAuthenticated, CanManageTeam]
 
     def get_queryset(self) -> QuerySet[Team]:
@@ -100,6 +102,7 @@ class TeamViewSet(
 
 class MembershipViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = MembershipSerializer
+    queryset = Membership.objects.none()
 
     def get_queryset(self) -> QuerySet[Membership]:
         return selectors.membership_list_visible_to(user=self.request.user).order_by("id")  # type: ignore[arg-type]
