@@ -75,6 +75,9 @@ CSRF_TRUSTED_ORIGINS = [
 INSTALLED_APPS = [
     "kwartier.core",
     "kwartier.accounts",
+    "kwartier.exploration",
+    "kwartier.planning",
+    "kwartier.knowledge",
     "kwartier.api",
     "django.contrib.admin",
     "django.contrib.auth",

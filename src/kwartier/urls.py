@@ -8,6 +8,9 @@ from kwartier.core import views as core_views
 urlpatterns = [
     path("", include("kwartier.core.urls")),
     path("organisatie/", include("kwartier.accounts.urls")),
+    path("verkenning/", include("kwartier.exploration.urls")),
+    path("plan/", include("kwartier.planning.urls")),
+    path("kennisbank/", include("kwartier.knowledge.urls")),
     path("platform/", include("kwartier.accounts.platform_urls")),
     path("accounts/", include("allauth.urls")),
     path("api/", include("kwartier.api.urls")),

@@ -32,6 +32,7 @@ def test_pages_have_no_inline_scripts_or_styles(alice_client):
 def _production_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KWARTIER_")}
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     env.update(
         KWARTIER_ENV="production",
         KWARTIER_SECRET_KEY=secrets.token_urlsafe(50),

@@ -27,9 +27,6 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = Path(os.environ.get("KWARTIER_SCREENSHOTS", "test-results/screenshots"))
 
-# Playwright's sync API runs an event loop in this thread; the live server and the ORM
-# calls in the test itself are ordinary synchronous code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -46,10 +43,16 @@ def browser() -> Iterator[object]:
         pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls in the
+    # tests are ordinary synchronous code, so Django's async guard is lifted meanwhile.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 class A11yViolation(AssertionError):

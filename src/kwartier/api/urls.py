@@ -1,18 +1,26 @@
-"""The API: each app contributes its router; this module assembles them."""
+"""The API: each app contributes its router entries and plain views; this module
+assembles them under /api/."""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from kwartier.accounts.api import register as register_accounts
+from kwartier.accounts import api as accounts_api
 from kwartier.api.auth import TokenView
+from kwartier.exploration import api as exploration_api
+from kwartier.knowledge import api as knowledge_api
+from kwartier.planning import api as planning_api
+
+APPS = [accounts_api, exploration_api, planning_api, knowledge_api]
 
 router = DefaultRouter()
-register_accounts(router)
+for app_api in APPS:
+    app_api.register(router)
 
 urlpatterns = [
     path("auth/token/", TokenView.as_view(), name="api_token"),
     path("schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
+    *[pattern for app_api in APPS for pattern in getattr(app_api, "urlpatterns", [])],
     path("", include(router.urls)),
 ]

@@ -4,6 +4,8 @@ organisations they can switch between."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import import_module
+from importlib.util import find_spec
 from typing import Any
 
 from django.http import HttpRequest
@@ -18,6 +20,11 @@ class NavItem:
 
     def is_current(self, path: str) -> bool:
         return path == self.url or (self.url != "/" and path.startswith(self.url))
+
+
+# Capabilities add their own menu entries through `kwartier.<app>.nav.items(request,
+# membership) -> list[NavItem]`, in this order.
+CAPABILITY_APPS = ["exploration", "planning", "knowledge"]
 
 
 def _navigation(request: HttpRequest) -> list[NavItem]:
@@ -35,6 +42,10 @@ def _navigation(request: HttpRequest) -> list[NavItem]:
             items.append(NavItem(str(_("Uitnodigingen")), reverse("accounts:invitations")))
         if user.has_perm("accounts.view_audit_log", organisation):
             items.append(NavItem(str(_("Auditlog")), reverse("accounts:audit_log")))
+        for app in CAPABILITY_APPS:
+            module_name = f"kwartier.{app}.nav"
+            if find_spec(module_name) is not None:
+                items.extend(import_module(module_name).items(request, membership))
     if user.is_platform_admin:  # type: ignore[union-attr]
         items.append(NavItem(str(_("Platformbeheer")), reverse("platform:organisations")))
     return items

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ExplorationConfig(AppConfig):
+    name = "kwartier.exploration"
+    label = "exploration"
+    verbose_name = "Verkenning"
