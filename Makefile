@@ -39,7 +39,7 @@ check: $(STAMP)
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/kwartier makemigrations --check --dry-run
 	KWARTIER_ENV=production KWARTIER_SECRET_KEY=check-only-$$(printf 'x%.0s' $$(seq 60)) \
-		KWARTIER_ALLOWED_HOSTS=kwartier.example.nl $(BIN)/kwartier check --deploy --fail-level WARNING
+		KWARTIER_ENCRYPTION_KEY=check-only KWARTIER_ALLOWED_HOSTS=kwartier.example.nl $(BIN)/kwartier check --deploy --fail-level WARNING
 
 messages: $(STAMP)
 	cd src/kwartier && ../../$(BIN)/kwartier makemessages -l en --no-obsolete && ../../$(BIN)/kwartier compilemessages -l en

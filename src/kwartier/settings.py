@@ -346,3 +346,15 @@ LOGGING = {
 
 # --- Kwartier ---------------------------------------------------------------------------
 DEMO_PASSWORD = env_secret("KWARTIER_DEMO_PASSWORD", "kwartier-demo-2026")
+
+# Knowledge bank. The encryption key protects original (not yet de-identified) story
+# text at rest; the embedded default generates one in the data folder, production
+# must pass it (a Fernet key: 32 url-safe base64-encoded bytes).
+ENCRYPTION_KEY = env_secret("KWARTIER_ENCRYPTION_KEY")
+if PRODUCTION and not ENCRYPTION_KEY:
+    raise ImproperlyConfigured("KWARTIER_ENCRYPTION_KEY is required in production")
+SEARCH_BACKEND = env_str("KWARTIER_SEARCH_BACKEND", "tantivy")
+if SEARCH_BACKEND not in {"tantivy", "postgres"}:
+    raise ImproperlyConfigured("KWARTIER_SEARCH_BACKEND must be tantivy or postgres")
+SEARCH_INDEX_DIR = DATA_DIR / "search"
+DEID_CACHE_DIR = Path(env_str("KWARTIER_DEID_CACHE", str(DATA_DIR / "deid-cache")) or "")

@@ -36,6 +36,7 @@ def _production_env(**extra: str) -> dict[str, str]:
     env.update(
         KWARTIER_ENV="production",
         KWARTIER_SECRET_KEY=secrets.token_urlsafe(50),
+        KWARTIER_ENCRYPTION_KEY="x" * 44,
         KWARTIER_ALLOWED_HOSTS="kwartier.example.nl",
         DJANGO_SETTINGS_MODULE="kwartier.settings",
     )
