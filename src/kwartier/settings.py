@@ -150,7 +150,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "kwartier.sqlite3",
+            "NAME": str(DATA_DIR / "kwartier.sqlite3"),
             # WAL lets the worker and the web server work side by side; FULL sync
             # means a committed story survives a power cut.
             "OPTIONS": {

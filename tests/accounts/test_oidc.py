@@ -43,7 +43,9 @@ class FakeProvider(BaseHTTPRequestHandler):
                 }
             )
         elif self.path.startswith("/userinfo"):
-            self._json({"sub": "medewerker-42", "email": FakeProvider.email, "email_verified": True})
+            self._json(
+                {"sub": "medewerker-42", "email": FakeProvider.email, "email_verified": True}
+            )
         else:
             self.send_response(404)
             self.end_headers()

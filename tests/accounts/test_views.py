@@ -38,9 +38,13 @@ def test_kwartiermaker_creates_a_team(alice_client, tenant_a):
     assert Team.objects.get(name="Wijkteam Zuid").organisation == tenant_a.organisation
 
 
-def test_duplicate_or_empty_team_name_gives_a_dutch_error_and_changes_nothing(alice_client, tenant_a):
+def test_duplicate_or_empty_team_name_gives_a_dutch_error_and_changes_nothing(
+    alice_client, tenant_a
+):
     TeamFactory(organisation=tenant_a.organisation, name="Inloop")
-    response = alice_client.post(reverse("accounts:team_create"), {"name": "inloop", "layer": "werkvloer"})
+    response = alice_client.post(
+        reverse("accounts:team_create"), {"name": "inloop", "layer": "werkvloer"}
+    )
     assert "Er is al een team met deze naam." in response.content.decode()
     response = alice_client.post(reverse("accounts:team_create"), {"name": "", "layer": "xx"})
     body = response.content.decode()
@@ -70,9 +74,14 @@ def invite(client, django_capture_on_commit_callbacks, **data):
         return client.post(reverse("accounts:invitations"), data)
 
 
-def test_invitation_is_mailed_and_accepted_by_a_new_person(alice_client, tenant_a, django_capture_on_commit_callbacks):
+def test_invitation_is_mailed_and_accepted_by_a_new_person(
+    alice_client, tenant_a, django_capture_on_commit_callbacks
+):
     response = invite(
-        alice_client, django_capture_on_commit_callbacks, email="Nieuw@Alfa.example.nl", role="ervaringswerker"
+        alice_client,
+        django_capture_on_commit_callbacks,
+        email="Nieuw@Alfa.example.nl",
+        role="ervaringswerker",
     )
     assert response.status_code == 302
     assert len(mail.outbox) == 1
@@ -82,10 +91,17 @@ def test_invitation_is_mailed_and_accepted_by_a_new_person(alice_client, tenant_
     assert link.split("/")[-2] not in invitation.token_hash  # only the hash is stored
 
     visitor = Client()
-    weak = visitor.post(link, {"full_name": "Nieuw", "password1": "12345678", "password2": "12345678"})
+    weak = visitor.post(
+        link, {"full_name": "Nieuw", "password1": "12345678", "password2": "12345678"}
+    )
     assert "Dit wachtwoord is te kort" in weak.content.decode()
     accepted = visitor.post(
-        link, {"full_name": "Nina Nieuw", "password1": "ervaring-telt-2026", "password2": "ervaring-telt-2026"}
+        link,
+        {
+            "full_name": "Nina Nieuw",
+            "password1": "ervaring-telt-2026",
+            "password2": "ervaring-telt-2026",
+        },
     )
     assert accepted.status_code == 302
     membership = Membership.objects.get(user__email="nieuw@alfa.example.nl")
@@ -95,36 +111,58 @@ def test_invitation_is_mailed_and_accepted_by_a_new_person(alice_client, tenant_
     assert Client().get(link).status_code == 410
 
 
-def test_invitation_for_someone_else_is_refused(alice_client, tenant_a, tenant_b, django_capture_on_commit_callbacks):
-    invite(alice_client, django_capture_on_commit_callbacks, email="iemand@example.nl", role="medewerker")
+def test_invitation_for_someone_else_is_refused(
+    alice_client, tenant_a, tenant_b, django_capture_on_commit_callbacks
+):
+    invite(
+        alice_client,
+        django_capture_on_commit_callbacks,
+        email="iemand@example.nl",
+        role="medewerker",
+    )
     link = re.search(r"http://testserver(/\S+)", mail.outbox[0].body).group(1)
     other = login(Client(), tenant_b.member)
     response = other.post(link)
     assert "Deze uitnodiging is voor iemand@example.nl" in response.content.decode()
-    assert not Membership.objects.filter(user=tenant_b.member, organisation=tenant_a.organisation).exists()
+    assert not Membership.objects.filter(
+        user=tenant_b.member, organisation=tenant_a.organisation
+    ).exists()
 
 
 def test_unknown_invitation_token_is_404(client, db):
-    assert client.get(reverse("accounts:invitation_accept", kwargs={"token": "bestaat-niet"})).status_code == 404
+    assert (
+        client.get(
+            reverse("accounts:invitation_accept", kwargs={"token": "bestaat-niet"})
+        ).status_code
+        == 404
+    )
 
 
 def test_revoked_invitation_no_longer_works(alice_client, django_capture_on_commit_callbacks):
-    invite(alice_client, django_capture_on_commit_callbacks, email="weg@example.nl", role="medewerker")
+    invite(
+        alice_client, django_capture_on_commit_callbacks, email="weg@example.nl", role="medewerker"
+    )
     link = re.search(r"http://testserver(/\S+)", mail.outbox[0].body).group(1)
     invitation = Invitation.objects.get()
-    alice_client.post(reverse("accounts:invitation_revoke", kwargs={"invitation_id": invitation.pk}))
+    alice_client.post(
+        reverse("accounts:invitation_revoke", kwargs={"invitation_id": invitation.pk})
+    )
     assert Client().get(link).status_code == 410
 
 
 def test_last_manager_cannot_be_removed(alice_client, tenant_a):
     own = Membership.objects.get(user=tenant_a.manager)
-    response = alice_client.post(reverse("accounts:member_remove", kwargs={"membership_id": own.pk}))
+    response = alice_client.post(
+        reverse("accounts:member_remove", kwargs={"membership_id": own.pk})
+    )
     assert "minstens één organisatiebeheerder of kwartiermaker" in response.content.decode()
     assert Membership.objects.filter(pk=own.pk).exists()
 
 
 def test_switching_to_an_organisation_you_are_not_in_is_404(alice_client, tenant_b):
-    response = alice_client.post(reverse("accounts:switch"), {"organisation": tenant_b.organisation.pk})
+    response = alice_client.post(
+        reverse("accounts:switch"), {"organisation": tenant_b.organisation.pk}
+    )
     assert response.status_code == 404
     assert alice_client.post(reverse("accounts:switch"), {"organisation": "abc"}).status_code == 404
 

@@ -24,7 +24,9 @@ def token_for(user) -> dict[str, str]:
 
 def test_token_for_email_and_password(api, alice):
     response = api.post(
-        reverse("api_token"), {"email": alice.email.upper(), "password": PASSWORD}, content_type="application/json"
+        reverse("api_token"),
+        {"email": alice.email.upper(), "password": PASSWORD},
+        content_type="application/json",
     )
     assert response.status_code == 200
     token = response.json()["token"]
@@ -34,7 +36,9 @@ def test_token_for_email_and_password(api, alice):
 
 def test_wrong_password_is_400_in_dutch(api, alice):
     response = api.post(
-        reverse("api_token"), {"email": alice.email, "password": "fout"}, content_type="application/json"
+        reverse("api_token"),
+        {"email": alice.email, "password": "fout"},
+        content_type="application/json",
     )
     assert response.status_code == 400
     assert response.json()["detail"] == "E-mailadres of wachtwoord klopt niet."
@@ -52,7 +56,9 @@ def test_malformed_token_requests_are_400(api, db, body):
 def test_account_with_mfa_gets_no_token_and_an_explanation(api, alice):
     Authenticator.objects.create(user=alice, type=Authenticator.Type.TOTP, data={"secret": "x"})
     response = api.post(
-        reverse("api_token"), {"email": alice.email, "password": PASSWORD}, content_type="application/json"
+        reverse("api_token"),
+        {"email": alice.email, "password": PASSWORD},
+        content_type="application/json",
     )
     assert response.status_code == 403
     assert "tweestapsverificatie" in response.json()["detail"]
@@ -85,15 +91,27 @@ def test_team_cannot_be_created_in_another_organisation(api, tenant_a, tenant_b)
 def test_team_created_and_validated_through_the_api(api, tenant_a):
     auth = token_for(tenant_a.manager)
     url = reverse("team-list")
-    ok = api.post(url, {"organisation": tenant_a.organisation.pk, "name": "API-team", "layer": "beleid"},
-                  content_type="application/json", **auth)
+    ok = api.post(
+        url,
+        {"organisation": tenant_a.organisation.pk, "name": "API-team", "layer": "beleid"},
+        content_type="application/json",
+        **auth,
+    )
     assert ok.status_code == 201
-    bad = api.post(url, {"organisation": tenant_a.organisation.pk, "name": "API-team", "layer": "zolder"},
-                   content_type="application/json", **auth)
+    bad = api.post(
+        url,
+        {"organisation": tenant_a.organisation.pk, "name": "API-team", "layer": "zolder"},
+        content_type="application/json",
+        **auth,
+    )
     assert bad.status_code == 400
     assert "layer" in bad.json()
-    duplicate = api.post(url, {"organisation": tenant_a.organisation.pk, "name": "api-team", "layer": "beleid"},
-                         content_type="application/json", **auth)
+    duplicate = api.post(
+        url,
+        {"organisation": tenant_a.organisation.pk, "name": "api-team", "layer": "beleid"},
+        content_type="application/json",
+        **auth,
+    )
     assert duplicate.status_code == 400
     assert duplicate.json()["name"] == ["Er is al een team met deze naam."]
 
@@ -101,8 +119,10 @@ def test_team_created_and_validated_through_the_api(api, tenant_a):
 def test_employee_cannot_change_teams_through_the_api(api, tenant_a):
     team = TeamFactory(organisation=tenant_a.organisation)
     response = api.patch(
-        reverse("team-detail", kwargs={"pk": team.pk}), {"name": "Anders"},
-        content_type="application/json", **token_for(tenant_a.member),
+        reverse("team-detail", kwargs={"pk": team.pk}),
+        {"name": "Anders"},
+        content_type="application/json",
+        **token_for(tenant_a.member),
     )
     assert response.status_code == 403
 

@@ -9,7 +9,9 @@ from django.urls import reverse
 from kwartier.core.models import AccessLog, Job, JobState
 
 
-def test_member_export_runs_in_the_worker_with_progress(alice_client, tenant_a, django_capture_on_commit_callbacks):
+def test_member_export_runs_in_the_worker_with_progress(
+    alice_client, tenant_a, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = alice_client.post(reverse("accounts:member_export"))
     job = Job.objects.get()
@@ -21,7 +23,9 @@ def test_member_export_runs_in_the_worker_with_progress(alice_client, tenant_a, 
 
     job.refresh_from_db()
     assert job.state == JobState.DONE and job.percent == 100 and job.total == 2
-    fragment = alice_client.get(reverse("core:job_progress", kwargs={"job_id": job.pk})).content.decode()
+    fragment = alice_client.get(
+        reverse("core:job_progress", kwargs={"job_id": job.pk})
+    ).content.decode()
     assert "Klaar" in fragment and "hx-trigger" not in fragment
     download = alice_client.get(reverse("core:job_download", kwargs={"job_id": job.pk}))
     content = b"".join(download.streaming_content).decode()
@@ -33,7 +37,12 @@ def test_running_the_same_job_twice_duplicates_nothing(alice_client, tenant_a):
     from kwartier.core.services import job_create
     from kwartier.core.tasks import export_path, member_export
 
-    job = job_create(kind="member_export", label="Export", organisation=tenant_a.organisation, created_by=tenant_a.manager)
+    job = job_create(
+        kind="member_export",
+        label="Export",
+        organisation=tenant_a.organisation,
+        created_by=tenant_a.manager,
+    )
     member_export.call(str(job.pk))
     member_export.call(str(job.pk))
     job.refresh_from_db()

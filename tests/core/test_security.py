@@ -67,9 +67,12 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_production_cookies_are_host_bound_and_secure():
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
-        "print(s.SESSION_COOKIE_NAME, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_NAME, s.SECURE_HSTS_SECONDS)"
+        "print(s.SESSION_COOKIE_NAME, s.SESSION_COOKIE_SECURE, "
+        "s.CSRF_COOKIE_NAME, s.SECURE_HSTS_SECONDS)"
     )
-    result = subprocess.run([sys.executable, "-c", code], env=_production_env(), capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=_production_env(), capture_output=True, text=True
+    )
     assert result.stdout.split() == ["__Host-sessionid", "True", "__Host-csrftoken", "63072000"]
 
 
@@ -118,7 +121,9 @@ def test_organisation_can_require_mfa(alice_client, tenant_a):
     response = alice_client.get(reverse("accounts:teams"))
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_activate_totp")
-    Authenticator.objects.create(user=tenant_a.manager, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    Authenticator.objects.create(
+        user=tenant_a.manager, type=Authenticator.Type.TOTP, data={"secret": "x"}
+    )
     assert alice_client.get(reverse("accounts:teams")).status_code == 200
 
 

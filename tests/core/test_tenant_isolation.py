@@ -23,7 +23,7 @@ from tests.conftest import Tenant
 from tests.factories import MembershipFactory, TeamFactory
 
 # Keyword arguments that are not object ids of a tenant (public tokens have their own test).
-NOT_TENANT_IDS = {"token", "uidb36", "key", "format", "provider_id", "type"}
+NOT_TENANT_IDS = {"token", "uidb36", "key", "format", "provider_id", "type", "public_id"}
 
 
 def _invitation(tenant: Tenant) -> Invitation:
@@ -42,7 +42,10 @@ def _invitation(tenant: Tenant) -> Invitation:
 
 def _finished_export(tenant: Tenant) -> Any:
     job = job_create(
-        kind="member_export", label="Export", organisation=tenant.organisation, created_by=tenant.manager
+        kind="member_export",
+        label="Export",
+        organisation=tenant.organisation,
+        created_by=tenant.manager,
     )
     member_export.call(str(job.pk))
     return job
@@ -86,7 +89,11 @@ def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterato
 def _object_patterns() -> list[tuple[str, str, list[str]]]:
     found = []
     for route, (name, pattern) in _walk(get_resolver().url_patterns):
-        params = [p for p in pattern.pattern.converters] if hasattr(pattern.pattern, "converters") else []
+        params = (
+            [p for p in pattern.pattern.converters]
+            if hasattr(pattern.pattern, "converters")
+            else []
+        )
         if route.startswith(("api/", "accounts/", "beheer/", "^")) or not name:
             continue
         ids = [p for p in params if p not in NOT_TENANT_IDS]
@@ -172,9 +179,13 @@ def test_api_other_organisation_gets_404(basename, url_name, tenant_a, tenant_b)
     assert client.get(url, HTTP_AUTHORIZATION=f"Token {own.key}").status_code == 200
 
 
-def test_membership_of_both_organisations_sees_only_the_active_one(tenant_a, tenant_b, alice_client):
+def test_membership_of_both_organisations_sees_only_the_active_one(
+    tenant_a, tenant_b, alice_client
+):
     """A user in two organisations works in one at a time; the other's ids give 404."""
-    MembershipFactory(user=tenant_a.manager, organisation=tenant_b.organisation, role=Role.KWARTIERMAKER)
+    MembershipFactory(
+        user=tenant_a.manager, organisation=tenant_b.organisation, role=Role.KWARTIERMAKER
+    )
     team_b = TeamFactory(organisation=tenant_b.organisation)
     url = reverse("accounts:team_edit", kwargs={"team_id": team_b.pk})
     alice_client.post(reverse("accounts:switch"), {"organisation": tenant_a.organisation.pk})

@@ -11,10 +11,7 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = os.environ.get("KWARTIER_CHROMIUM", "/usr/bin/chromium")
-AXE_JS = (
-    Path(__file__).resolve().parents[2]
-    / "src/kwartier/core/static/vendor/axe-core/axe.min.js"
-)
+AXE_JS = Path(__file__).resolve().parents[2] / "src/kwartier/core/static/vendor/axe-core/axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -26,7 +23,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = Path(os.environ.get("KWARTIER_SCREENSHOTS", "test-results/screenshots"))
-
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -90,10 +86,16 @@ class Visitor:
         self.checked.append(url)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         safe = url.strip("/").replace("/", "_").replace("?", "_") or "home"
-        self.page.screenshot(path=str(SCREENSHOTS / f"{self.name}-{len(self.checked):02d}-{safe}.png"), full_page=True)
+        self.page.screenshot(
+            path=str(SCREENSHOTS / f"{self.name}-{len(self.checked):02d}-{safe}.png"),
+            full_page=True,
+        )
         violations = [
             f"{v['id']} ({v['impact']}): {v['help']} — "
-            + "; ".join(node["target"][0] if isinstance(node["target"][0], str) else str(node["target"]) for node in v["nodes"][:3])
+            + "; ".join(
+                node["target"][0] if isinstance(node["target"][0], str) else str(node["target"])
+                for node in v["nodes"][:3]
+            )
             for v in result["violations"]
         ]
         if violations:

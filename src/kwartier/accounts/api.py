@@ -16,7 +16,9 @@ from kwartier.accounts.models import Membership, Organisation, Team
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
-    networks = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    networks: serializers.Field = serializers.SlugRelatedField(
+        slug_field="slug", many=True, read_only=True
+    )
 
     class Meta:
         model = Organisation
@@ -37,7 +39,7 @@ class TeamSerializer(serializers.ModelSerializer):
         if request is not None and request.user.is_authenticated:
             # Mass-assignment protection: a team can only be placed in an organisation
             # the user manages.
-            self.fields["organisation"].queryset = Organisation.objects.filter(
+            self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
                 memberships__user=request.user,
                 memberships__role__in=selectors.MANAGING_ROLES,
             )

@@ -34,16 +34,58 @@ TEAMS = {
     "hofstad": [("Sociaal domein", Layer.POLICY)],
 }
 
-ACCOUNTS = [
+ACCOUNTS: list[tuple[str, str, str, Role, str | None]] = [
     # email, name, organisation slug, role, team
-    ("kwartiermaker@debrug.demo.kwartier.nl", "Noor Bakker", "debrug", Role.KWARTIERMAKER, "Beleid en kwaliteit"),
-    ("ervaringswerker@debrug.demo.kwartier.nl", "Sam de Vries", "debrug", Role.EXPERIENCE_WORKER, "Wijkteam Noord"),
-    ("bestuurder@debrug.demo.kwartier.nl", "Ingrid Hoekstra", "debrug", Role.BOARD_MEMBER, "Raad van bestuur"),
-    ("medewerker@debrug.demo.kwartier.nl", "Youssef el Amrani", "debrug", Role.EMPLOYEE, "Wijkteam Noord"),
+    (
+        "kwartiermaker@debrug.demo.kwartier.nl",
+        "Noor Bakker",
+        "debrug",
+        Role.KWARTIERMAKER,
+        "Beleid en kwaliteit",
+    ),
+    (
+        "ervaringswerker@debrug.demo.kwartier.nl",
+        "Sam de Vries",
+        "debrug",
+        Role.EXPERIENCE_WORKER,
+        "Wijkteam Noord",
+    ),
+    (
+        "bestuurder@debrug.demo.kwartier.nl",
+        "Ingrid Hoekstra",
+        "debrug",
+        Role.BOARD_MEMBER,
+        "Raad van bestuur",
+    ),
+    (
+        "medewerker@debrug.demo.kwartier.nl",
+        "Youssef el Amrani",
+        "debrug",
+        Role.EMPLOYEE,
+        "Wijkteam Noord",
+    ),
     ("beheer@debrug.demo.kwartier.nl", "Petra Smit", "debrug", Role.ORGANISATION_ADMIN, None),
-    ("kwartiermaker@opweg.demo.kwartier.nl", "Ruben Jansen", "opweg", Role.KWARTIERMAKER, "Coördinatoren"),
-    ("ervaringswerker@opweg.demo.kwartier.nl", "Lotte Visser", "opweg", Role.EXPERIENCE_WORKER, "Nachtopvang"),
-    ("financier@hofstad.demo.kwartier.nl", "Karim Bouzid", "hofstad", Role.FINANCIER, "Sociaal domein"),
+    (
+        "kwartiermaker@opweg.demo.kwartier.nl",
+        "Ruben Jansen",
+        "opweg",
+        Role.KWARTIERMAKER,
+        "Coördinatoren",
+    ),
+    (
+        "ervaringswerker@opweg.demo.kwartier.nl",
+        "Lotte Visser",
+        "opweg",
+        Role.EXPERIENCE_WORKER,
+        "Nachtopvang",
+    ),
+    (
+        "financier@hofstad.demo.kwartier.nl",
+        "Karim Bouzid",
+        "hofstad",
+        Role.FINANCIER,
+        "Sociaal domein",
+    ),
 ]
 
 PLATFORM_ADMIN = ("beheerder@demo.kwartier.nl", "Platformbeheer Kwartier")
@@ -76,9 +118,9 @@ def load(stdout: TextIO) -> None:
                 organisation=organisation, name=team_name, defaults={"layer": layer}
             )
     _account(*PLATFORM_ADMIN, superuser=True)
-    for email, name, slug, role, team_name in ACCOUNTS:
-        user = _account(email, name)
-        team = Team.objects.filter(organisation=organisations[slug], name=team_name).first()
+    for email, full_name, slug, role, team_of_user in ACCOUNTS:
+        user = _account(email, full_name)
+        team = Team.objects.filter(organisation=organisations[slug], name=team_of_user).first()
         Membership.objects.get_or_create(
             user=user, organisation=organisations[slug], defaults={"role": role, "team": team}
         )

@@ -47,7 +47,7 @@ class MembershipForm(_TeamChoiceMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.limit_teams(self.instance.organisation)
-        self.fields["team"].empty_label = _("Geen team")
+        self.fields["team"].empty_label = _("Geen team")  # type: ignore[attr-defined]
 
 
 class OrganisationForm(forms.ModelForm):

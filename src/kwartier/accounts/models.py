@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 from auditlog.registry import auditlog
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -40,7 +40,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("e-mailadres"), unique=True)
     full_name = models.CharField(_("naam"), max_length=150, blank=True)
-    is_active = models.BooleanField(_("actief"), default=True)
+    is_active = models.BooleanField(_("actief"), default=True)  # type: ignore[misc]
     is_staff = models.BooleanField(_("toegang tot beheer"), default=False)
     date_joined = models.DateTimeField(_("aangemaakt"), default=timezone.now)
 
@@ -48,7 +48,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         verbose_name = _("gebruiker")
@@ -135,7 +135,9 @@ class Team(models.Model):
         verbose_name_plural = _("teams")
         ordering = ["layer", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "name"], name="team_name_unique_per_org")
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="team_name_unique_per_org"
+            )
         ]
 
     def __str__(self) -> str:

@@ -53,7 +53,9 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         return redirect("platform:organisations")
     organisations = Organisation.objects.prefetch_related("networks").order_by("name")
     return render(
-        request, "accounts/platform_organisations.html", {"form": form, "page": paginate(request, organisations)}
+        request,
+        "accounts/platform_organisations.html",
+        {"form": form, "page": paginate(request, organisations)},
     )
 
 
@@ -66,5 +68,7 @@ def network_list(request: HttpRequest) -> HttpResponse:
         return redirect("platform:networks")
     networks = Network.objects.prefetch_related("organisations").order_by("name")
     return render(
-        request, "accounts/platform_networks.html", {"form": form, "page": paginate(request, networks)}
+        request,
+        "accounts/platform_networks.html",
+        {"form": form, "page": paginate(request, networks)},
     )

@@ -161,7 +161,9 @@ def member_list(request: HttpRequest) -> HttpResponse:
     members = selectors.member_list(organisation=organisation)
     query = request.GET.get("q", "").strip()
     if query:
-        members = members.filter(Q(user__email__icontains=query) | Q(user__full_name__icontains=query))
+        members = members.filter(
+            Q(user__email__icontains=query) | Q(user__full_name__icontains=query)
+        )
     return render(
         request,
         "accounts/member_list.html",
@@ -208,9 +210,7 @@ def member_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
-            messages.success(
-                request, _("%(name)s is geen lid meer.") % {"name": membership.user}
-            )
+            messages.success(request, _("%(name)s is geen lid meer.") % {"name": membership.user})
             return redirect("accounts:members")
     return render(
         request,
@@ -263,7 +263,10 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/invitation_list.html",
-        {"form": form, "page": paginate(request, selectors.invitation_list(organisation=organisation))},
+        {
+            "form": form,
+            "page": paginate(request, selectors.invitation_list(organisation=organisation)),
+        },
     )
 
 
@@ -303,9 +306,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if not invitation.is_open:
         return render(request, "accounts/invitation_closed.html", context, status=410)
     user = request.user if request.user.is_authenticated else None
-    account_exists = user is None and selectors.User.objects.filter(
-        email__iexact=invitation.email
-    ).exists()
+    account_exists = (
+        user is None and selectors.User.objects.filter(email__iexact=invitation.email).exists()
+    )
     form = AcceptInvitationForm(request.POST or None, invitation=invitation)
     if request.method == "POST" and (user is not None or form.is_valid()):
         try:

@@ -9,12 +9,13 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 
 from kwartier.core.models import AccessAction
 from kwartier.core.services import access_log_record
 from kwartier.core.tenancy import require_membership
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def organisation_view(permission: str | None = None) -> Callable[[View], View]:
@@ -28,7 +29,7 @@ def organisation_view(permission: str | None = None) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @login_required
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             membership = require_membership(request)
             if permission and not request.user.has_perm(permission, membership.organisation):
                 access_log_record(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import uuid
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -57,8 +58,10 @@ def access_log_record(
 def access_log_prune() -> int:
     """Delete access-log rows older than the configured retention period."""
     cutoff = timezone.now() - timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
-    deleted, _ = AccessLog.objects.filter(at__lt=cutoff)._raw_delete(AccessLog.objects.db)  # type: ignore[attr-defined]
-    return int(deleted or 0)
+    # The queryset's delete() refuses on purpose (append-only); retention is the one
+    # place that removes rows.
+    stale = AccessLog.objects.filter(at__lt=cutoff)
+    return int(stale._raw_delete(stale.db))  # type: ignore[attr-defined]
 
 
 def job_create(
@@ -69,15 +72,15 @@ def job_create(
     )
 
 
-def job_start(job_id: object, *, total: int) -> None:
+def job_start(job_id: uuid.UUID | str, *, total: int) -> None:
     Job.objects.filter(pk=job_id).update(state=JobState.RUNNING, total=total, done=0)
 
 
-def job_advance(job_id: object, *, step: int = 1) -> None:
+def job_advance(job_id: uuid.UUID | str, *, step: int = 1) -> None:
     Job.objects.filter(pk=job_id).update(done=F("done") + step)
 
 
-def job_finish(job_id: object, *, result_file: str = "", message: str = "") -> None:
+def job_finish(job_id: uuid.UUID | str, *, result_file: str = "", message: str = "") -> None:
     Job.objects.filter(pk=job_id).update(
         state=JobState.DONE,
         done=F("total"),
@@ -87,7 +90,7 @@ def job_finish(job_id: object, *, result_file: str = "", message: str = "") -> N
     )
 
 
-def job_fail(job_id: object, *, message: str) -> None:
+def job_fail(job_id: uuid.UUID | str, *, message: str) -> None:
     Job.objects.filter(pk=job_id).update(
         state=JobState.FAILED, message=message[:255], finished_at=timezone.now()
     )

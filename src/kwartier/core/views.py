@@ -42,7 +42,7 @@ def job_progress(request: HttpRequest, job_id: str) -> HttpResponse:
 
 
 @organisation_view()
-def job_download(request: HttpRequest, job_id: str) -> HttpResponse:
+def job_download(request: HttpRequest, job_id: str) -> FileResponse:
     job = _job_or_404(request, job_id)
     path = export_path(job)
     if not job.result_file or not path.exists():

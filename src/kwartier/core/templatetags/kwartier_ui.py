@@ -28,7 +28,7 @@ def form_field(field: BoundField) -> dict[str, Any]:
         described_by.append(f"{field.auto_id}_help")
     if field.errors:
         described_by.append(f"{field.auto_id}_error")
-    attrs: dict[str, str] = {}
+    attrs: dict[str, str | bool] = {}
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     if field.errors:
@@ -56,7 +56,9 @@ def form_errors(form: Any) -> dict[str, Any]:
 
 
 @register.inclusion_tag("components/empty_state.html")
-def empty_state(title: str, text: str = "", action_url: str = "", action_label: str = "") -> dict[str, str]:
+def empty_state(
+    title: str, text: str = "", action_url: str = "", action_label: str = ""
+) -> dict[str, str]:
     """What a list shows when there is nothing in it yet, with the next step to take."""
     return {"title": title, "text": text, "action_url": action_url, "action_label": action_label}
 
