@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 setup: $(STAMP)
-	mkdir -p $(KWARTIER_DATA_DIR)
+	mkdir -p $(KWARTIER_DATA_DIR)/static
 	$(BIN)/kwartier migrate --no-input
 	$(BIN)/kwartier createcachetable
 
