@@ -84,5 +84,12 @@ def test_kwartiermaker_sets_up_the_organisation(visitor_factory, transactional_d
     assert "Geaccepteerd" in page.content()
     noor_browser.goto("/organisatie/")
     noor_browser.goto("/bestaat-niet/")
+    # Account pages from allauth share the layout and pass the same checks.
+    noor_browser.goto("/accounts/2fa/")
+    noor_browser.goto("/accounts/2fa/totp/activate/")
+    noor_browser.goto("/accounts/password/change/")
+    anonymous = visitor_factory("anoniem")
+    anonymous.goto("/accounts/password/reset/")
+    anonymous.goto("/accounts/signup/")
 
-    assert len(noor_browser.checked) + len(sam.checked) >= 12
+    assert len(noor_browser.checked) + len(sam.checked) + len(anonymous.checked) >= 17

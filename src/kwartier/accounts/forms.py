@@ -29,7 +29,7 @@ class _TeamChoiceMixin:
 
 class InvitationForm(_TeamChoiceMixin, forms.Form):
     email = forms.EmailField(label=_("E-mailadres"))
-    role = forms.ChoiceField(label=_("Rol"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Rol"), choices=Role.choices, initial=Role.EMPLOYEE)
     team = forms.ModelChoiceField(
         label=_("Team"), queryset=Team.objects.none(), required=False, empty_label=_("Geen team")
     )
