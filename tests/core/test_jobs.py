@@ -10,8 +10,10 @@ from kwartier.core.models import AccessLog, Job, JobState
 
 
 def test_member_export_runs_in_the_worker_with_progress(
-    alice_client, tenant_a, django_capture_on_commit_callbacks
+    transactional_db, alice_client, tenant_a, django_capture_on_commit_callbacks
 ):
+    # The worker opens and closes its own database connections, as it does in
+    # production, so this test commits for real instead of running in a transaction.
     with django_capture_on_commit_callbacks(execute=True):
         response = alice_client.post(reverse("accounts:member_export"))
     job = Job.objects.get()
