@@ -7,6 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export KWARTIER_DATA_DIR ?= $(CURDIR)/var
 STAMP := $(VENV)/.installed
+MYPY_PATHS := src/kwartier/core src/kwartier/accounts src/kwartier/api src/kwartier/settings.py
 
 .PHONY: demo test test-fast check setup vendor bench clean messages
 
@@ -35,8 +36,10 @@ test-fast: $(STAMP)
 	$(BIN)/pytest -m "not e2e"
 
 check: $(STAMP)
+	mkdir -p $(KWARTIER_DATA_DIR)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/mypy $(MYPY_PATHS)
 	$(BIN)/kwartier makemigrations --check --dry-run
 	KWARTIER_ENV=production KWARTIER_SECRET_KEY=check-only-$$(printf 'x%.0s' $$(seq 60)) \
 		KWARTIER_ENCRYPTION_KEY=check-only KWARTIER_ALLOWED_HOSTS=kwartier.example.nl $(BIN)/kwartier check --deploy --fail-level WARNING
