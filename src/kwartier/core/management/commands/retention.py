@@ -1,0 +1,29 @@
+"""`kwartier retention`: enforce the configured retention periods (run it daily from cron
+or a systemd timer). Removes access-log rows older than KWARTIER_ACCESS_LOG_RETENTION_DAYS
+and finished jobs with their export files after 30 days."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from kwartier.core.models import Job
+from kwartier.core.services import access_log_prune
+from kwartier.core.tasks import export_path
+
+FINISHED_JOBS_KEPT = timedelta(days=30)
+
+
+class Command(BaseCommand):
+    help = "Verwijdert gegevens waarvan de bewaartermijn voorbij is."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        removed_log = access_log_prune()
+        old_jobs = Job.objects.filter(finished_at__lt=timezone.now() - FINISHED_JOBS_KEPT)
+        for job in old_jobs:
+            export_path(job).unlink(missing_ok=True)
+        removed_jobs, _ = old_jobs.delete()
+        self.stdout.write(f"Toeganglog: {removed_log} regels verwijderd; taken: {removed_jobs}.")
