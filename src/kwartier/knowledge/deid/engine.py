@@ -1,0 +1,172 @@
+"""The de-identification engine: deduce plus our social-domain rules."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kwartier.knowledge.deid.replacements import Mode, apply_replacements
+from kwartier.knowledge.deid.rules import deduce_age_is_plausible, find_rule_spans
+from kwartier.knowledge.deid.spans import (
+    ADDRESS,
+    AGE,
+    BSN,
+    DATE,
+    EMAIL,
+    ID_NUMBER,
+    LOCATION,
+    ORGANISATION,
+    PERSON,
+    PHONE,
+    URL,
+    RawSpan,
+    Span,
+    resolve_overlaps,
+)
+
+if TYPE_CHECKING:
+    from deduce import Deduce
+
+# deduce's tags (after its own post-processing) mapped to our labels.
+DEDUCE_TAG_LABELS: dict[str, str] = {
+    "persoon": PERSON,
+    "patient": PERSON,
+    "locatie": LOCATION,
+    "ziekenhuis": ORGANISATION,
+    "zorginstelling": ORGANISATION,
+    "instelling": ORGANISATION,
+    "datum": DATE,
+    "leeftijd": AGE,
+    "bsn": BSN,
+    "id": ID_NUMBER,
+    "telefoonnummer": PHONE,
+    "emailadres": EMAIL,
+    "url": URL,
+}
+# deduce's redactor only writes "[PERSOON-1]"; we render replacements ourselves. Its
+# e-mail, URL and phone annotators are skipped because rules.py finds a superset of
+# what they find (more phone formats, any top-level domain); running both would only
+# cost time (see bench/deid.py).
+_DEDUCE_DISABLED_PROCESSORS = frozenset({"redactor", "email", "url", "phone"})
+# Articles that belong to a place or organisation name in running text ("in de
+# Schilderswijk", "bij het Leger des Heils"): they go into the span, so a reader cannot
+# tell from a left-over article what kind of name was there.
+_ARTICLES = ("de ", "het ", "De ", "Het ")
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """A de-identified text and the spans that were replaced in the original."""
+
+    text: str
+    spans: list[Span]
+
+
+def deduce_label(tag: str, text: str) -> str:
+    """Our label for a deduce tag; a deduce location with digits is a street address."""
+    label = DEDUCE_TAG_LABELS.get(tag)
+    if label is None:
+        # Composite tags ("voornaam+achternaam") that survived deduce's converters.
+        label = PERSON if ("naam" in tag or "persoon" in tag) else LOCATION
+    if label == LOCATION and any(char.isdigit() for char in text):
+        return ADDRESS
+    return label
+
+
+def _import_deduce_quietly() -> type[Deduce]:
+    """Import deduce without keeping its import-time logging setup.
+
+    deduce 3.0.6 calls ``logging.basicConfig(stream=sys.stdout, level=DEBUG)`` when it
+    is imported. That would send every library's debug messages into our JSON-lines
+    output on stdout, so whatever it adds to the root logger is taken off again.
+    """
+    root = logging.getLogger()
+    handlers_before, level_before = list(root.handlers), root.level
+    from deduce import Deduce
+
+    for handler in root.handlers[:]:
+        if handler not in handlers_before:
+            root.removeHandler(handler)
+    root.setLevel(level_before)
+    return Deduce
+
+
+class Deidentifier:
+    """Finds identifiers in Dutch text and replaces them.
+
+    Construction loads deduce's lookup structures from ``cache_dir`` (building them
+    there on first use, which takes one to two minutes and about 77 MB). Build one
+    instance per process and keep it: see :func:`get_deidentifier`.
+    """
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.cache_dir = Path(cache_dir)
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        deduce_class = _import_deduce_quietly()
+        self._deduce: Any = deduce_class(cache_path=self.cache_dir)
+
+    def deduce_spans(self, text: str) -> list[RawSpan]:
+        """deduce's own annotations, mapped to our labels."""
+        document = self._deduce.deidentify(text, disabled=_DEDUCE_DISABLED_PROCESSORS)
+        spans = []
+        for annotation in document.annotations:
+            start, end = annotation.start_char, annotation.end_char
+            label = deduce_label(annotation.tag, annotation.text)
+            if label == AGE and not deduce_age_is_plausible(text, start, end):
+                continue
+            spans.append((start, end, label))
+        return spans
+
+    def find_spans(self, text: str) -> list[Span]:
+        """Non-overlapping identifier spans, sorted by start, offsets into ``text``."""
+        if not text.strip():
+            return []
+        raw = self.deduce_spans(text) + find_rule_spans(text)
+        return _with_articles(text, resolve_overlaps(text, raw))
+
+    def deidentify(self, text: str, mode: Mode = "tags", seed: int = 0) -> Result:
+        spans = self.find_spans(text)
+        return Result(apply_replacements(text, spans, mode=mode, seed=seed), spans)
+
+
+def _with_articles(text: str, spans: list[Span]) -> list[Span]:
+    """Extend place and organisation spans over a directly preceding article."""
+    extended: list[Span] = []
+    previous_end = 0
+    for span in spans:
+        if span.label in (LOCATION, ORGANISATION) or (
+            span.label == ADDRESS and not any(char.isdigit() for char in span.text)
+        ):
+            for article in _ARTICLES:
+                start = span.start - len(article)
+                if (
+                    start >= previous_end
+                    and text.startswith(article, start)
+                    and (start == 0 or not text[start - 1].isalnum())
+                ):
+                    span = Span(start, span.end, span.label, text[start : span.end])
+                    break
+        extended.append(span)
+        previous_end = span.end
+    return extended
+
+
+_instances: dict[Path, Deidentifier] = {}
+_instances_lock = threading.Lock()
+
+
+def get_deidentifier(cache_dir: Path) -> Deidentifier:
+    """The process-wide engine for ``cache_dir``, built on first use.
+
+    Loading takes 8-10 s even with a warm cache, so web and job processes share one.
+    """
+    key = Path(cache_dir).resolve()
+    with _instances_lock:
+        instance = _instances.get(key)
+        if instance is None:
+            instance = Deidentifier(key)
+            _instances[key] = instance
+        return instance
