@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from auditlog.models import LogEntry
@@ -29,6 +30,39 @@ from kwartier.core.decorators import organisation_view
 from kwartier.core.forms import add_validation_errors
 from kwartier.core.pagination import paginate
 from kwartier.core.tenancy import set_active_organisation
+
+
+def _confirm_then(
+    request: HttpRequest,
+    *,
+    action: Callable[[], object],
+    done_message: str,
+    back_to: str,
+    title: str,
+    explanation: str,
+    confirm_label: str | None = None,
+) -> HttpResponse:
+    """Ask for confirmation on GET; on POST run `action`, showing its refusal, if any."""
+    error = ""
+    if request.method == "POST":
+        try:
+            action()
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, done_message)
+            return redirect(back_to)
+    return render(
+        request,
+        "core/confirm_delete.html",
+        {
+            "title": title,
+            "explanation": explanation,
+            "confirm_label": confirm_label,
+            "error": error,
+            "cancel_url": reverse(back_to),
+        },
+    )
 
 
 def _get_or_404(getter: Any, **kwargs: Any) -> Any:
@@ -135,20 +169,13 @@ def team_edit(request: HttpRequest, team_id: int) -> HttpResponse:
 def team_delete(request: HttpRequest, team_id: int) -> HttpResponse:
     organisation = request.membership.organisation  # type: ignore[attr-defined]
     team = _get_or_404(selectors.team_get, organisation=organisation, team_id=team_id)
-    if request.method == "POST":
-        services.team_delete(team=team)
-        messages.success(request, _("Team %(name)s is verwijderd.") % {"name": team.name})
-        return redirect("accounts:teams")
-    return render(
+    return _confirm_then(
         request,
-        "core/confirm_delete.html",
-        {
-            "title": _("Team %(name)s verwijderen?") % {"name": team.name},
-            "explanation": _(
-                "Leden van dit team blijven lid van de organisatie, maar zonder team."
-            ),
-            "cancel_url": reverse("accounts:teams"),
-        },
+        action=lambda: services.team_delete(team=team),
+        done_message=_("Team %(name)s is verwijderd.") % {"name": team.name},
+        back_to="accounts:teams",
+        title=_("Team %(name)s verwijderen?") % {"name": team.name},
+        explanation=_("Leden van dit team blijven lid van de organisatie, maar zonder team."),
     )
 
 
@@ -203,26 +230,15 @@ def member_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
     membership = _get_or_404(
         selectors.member_get, organisation=organisation, membership_id=membership_id
     )
-    error = ""
-    if request.method == "POST":
-        try:
-            services.membership_remove(membership=membership)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(request, _("%(name)s is geen lid meer.") % {"name": membership.user})
-            return redirect("accounts:members")
-    return render(
+    return _confirm_then(
         request,
-        "core/confirm_delete.html",
-        {
-            "title": _("%(name)s uit de organisatie verwijderen?") % {"name": membership.user},
-            "explanation": _(
-                "Het account blijft bestaan, maar heeft geen toegang meer tot deze organisatie."
-            ),
-            "error": error,
-            "cancel_url": reverse("accounts:members"),
-        },
+        action=lambda: services.membership_remove(membership=membership),
+        done_message=_("%(name)s is geen lid meer.") % {"name": membership.user},
+        back_to="accounts:members",
+        title=_("%(name)s uit de organisatie verwijderen?") % {"name": membership.user},
+        explanation=_(
+            "Het account blijft bestaan, maar heeft geen toegang meer tot deze organisatie."
+        ),
     )
 
 
@@ -276,25 +292,14 @@ def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
     invitation = _get_or_404(
         selectors.invitation_get, organisation=organisation, invitation_id=invitation_id
     )
-    error = ""
-    if request.method == "POST":
-        try:
-            services.invitation_revoke(invitation=invitation)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(request, _("De uitnodiging is ingetrokken."))
-            return redirect("accounts:invitations")
-    return render(
+    return _confirm_then(
         request,
-        "core/confirm_delete.html",
-        {
-            "title": _("Uitnodiging voor %(email)s intrekken?") % {"email": invitation.email},
-            "explanation": _("De link in de e-mail werkt daarna niet meer."),
-            "confirm_label": _("Intrekken"),
-            "error": error,
-            "cancel_url": reverse("accounts:invitations"),
-        },
+        action=lambda: services.invitation_revoke(invitation=invitation),
+        done_message=_("De uitnodiging is ingetrokken."),
+        back_to="accounts:invitations",
+        title=_("Uitnodiging voor %(email)s intrekken?") % {"email": invitation.email},
+        explanation=_("De link in de e-mail werkt daarna niet meer."),
+        confirm_label=_("Intrekken"),
     )
 
 
