@@ -368,7 +368,10 @@ def _number(value: object, path: str, low: float, high: float) -> float:
     """
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ProjectionInputError(path, "moet een getal zijn")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # a JSON integer with hundreds of digits
+        number = math.inf
     if not math.isfinite(number):
         raise ProjectionInputError(path, "moet een eindig getal zijn")
     if not low <= number <= high:
@@ -402,6 +405,8 @@ def _mapping(value: object, path: str) -> Mapping[object, object]:
 def _year_key(key: object, path: str, first: int, last: int) -> int:
     """A year used as a key; JSON object keys are always strings, so "2027" is accepted."""
     if isinstance(key, str) and key.isascii() and key.isdigit():
+        if len(key) > 4:  # also keeps int() away from its 4300-digit limit
+            raise ProjectionInputError(path, f"valt buiten de projectie ({first} t/m {last})")
         year = int(key)
     elif isinstance(key, int) and not isinstance(key, bool):
         year = key

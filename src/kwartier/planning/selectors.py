@@ -1,0 +1,240 @@
+"""Reads of kwartiermaakplannen. Every function takes the acting organisation (and, where
+the answer depends on the role, the acting user) first.
+
+The one rule that crosses organisations lives here, in `plan_get_for_reading` and
+`network_plan_list`: a financier reads the *adopted* plans of the organisations that
+share a regional network with the financier's own organisation. Drafts and plans outside
+those networks stay invisible to them (404, like any other organisation's data).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from kwartier.planning.models import (
+    Action,
+    CareerStep,
+    Deployment,
+    Plan,
+    PlanVersion,
+    ProgressEntry,
+    Scenario,
+    Support,
+    Target,
+    VersionStatus,
+)
+from kwartier.planning.projection import (
+    ProjectionInput,
+    ProjectionInputError,
+    parse_projection_input,
+)
+from kwartier.planning.warnings import (
+    DeploymentFact,
+    PlanFacts,
+    PlanWarning,
+    SupportFact,
+    WeakTheme,
+    plan_warnings,
+)
+
+if TYPE_CHECKING:
+    from kwartier.accounts.models import Organisation, User
+
+
+# --- plans of the own organisation ---------------------------------------------------------
+
+
+def plan_list(*, organisation: Organisation) -> QuerySet[Plan]:
+    return Plan.objects.filter(organisation=organisation).prefetch_related("versions")
+
+
+def plan_get(*, organisation: Organisation, plan_id: int) -> Plan:
+    """A plan of the acting organisation, or Plan.DoesNotExist."""
+    return Plan.objects.select_related("organisation").get(organisation=organisation, pk=plan_id)
+
+
+def version_current(*, plan: Plan) -> PlanVersion:
+    """The version people work on: the draft if there is one, else the newest version."""
+    versions = list(plan.versions.all())  # ordered by -number; prefetched in lists
+    for version in versions:
+        if version.status == VersionStatus.DRAFT:
+            return version
+    return versions[0]
+
+
+def version_adopted(*, plan: Plan) -> PlanVersion | None:
+    for version in plan.versions.all():
+        if version.status == VersionStatus.ADOPTED:
+            return version
+    return None
+
+
+def version_list(*, plan: Plan) -> QuerySet[PlanVersion]:
+    return plan.versions.select_related("adopted_by", "created_by").order_by("-number")
+
+
+# --- the financier's view of its networks --------------------------------------------------
+
+
+def _network_plans(*, user: User, organisation: Organisation) -> QuerySet[Plan]:
+    """Adopted plans of other organisations in the acting organisation's networks, if the
+    user is a financier of the acting organisation; otherwise nothing."""
+    if not user.has_perm("planning.read_network_plans", organisation):
+        return Plan.objects.none()
+    adopted = PlanVersion.objects.filter(plan=OuterRef("pk"), status=VersionStatus.ADOPTED)
+    return (
+        Plan.objects.filter(organisation__networks__organisations=organisation)
+        .exclude(organisation=organisation)
+        .filter(Exists(adopted))
+        .distinct()
+    )
+
+
+def network_plan_list(*, user: User, organisation: Organisation) -> QuerySet[Plan]:
+    return (
+        _network_plans(user=user, organisation=organisation)
+        .select_related("organisation")
+        .prefetch_related("versions")
+        .order_by("organisation__name", "title")
+    )
+
+
+@dataclass(frozen=True)
+class PlanReading:
+    """A plan as the acting user may read it, and which version they see."""
+
+    plan: Plan
+    version: PlanVersion
+    own: bool  # False: a financier reading another organisation's adopted plan
+
+
+def plan_get_for_reading(*, user: User, organisation: Organisation, plan_id: int) -> PlanReading:
+    """The plan page and PDF: the own organisation's plan (its current version), or, for a
+    financier, another network organisation's plan (its adopted version only).
+
+    Raises Plan.DoesNotExist for everything else, so the view answers 404.
+    """
+    own = Plan.objects.filter(organisation=organisation, pk=plan_id).first()
+    if own is not None:
+        return PlanReading(plan=own, version=version_current(plan=own), own=True)
+    plan = _network_plans(user=user, organisation=organisation).filter(pk=plan_id).first()
+    if plan is None:
+        raise Plan.DoesNotExist
+    version = version_adopted(plan=plan)
+    assert version is not None  # _network_plans only holds plans with an adopted version
+    return PlanReading(plan=plan, version=version, own=False)
+
+
+# --- parts of a version --------------------------------------------------------------------
+
+
+def target_list(*, version: PlanVersion) -> QuerySet[Target]:
+    return version.targets.all()
+
+
+def deployment_list(*, version: PlanVersion) -> QuerySet[Deployment]:
+    return version.deployments.all()
+
+
+def support_list(*, version: PlanVersion) -> QuerySet[Support]:
+    return version.supports.all()
+
+
+def career_step_list(*, version: PlanVersion) -> QuerySet[CareerStep]:
+    return version.career_steps.all()
+
+
+def action_list(*, version: PlanVersion) -> QuerySet[Action]:
+    return version.actions.all()
+
+
+def scenario_list(*, version: PlanVersion) -> QuerySet[Scenario]:
+    return version.scenarios.all()
+
+
+def scenario_get(*, organisation: Organisation, scenario_id: int) -> Scenario:
+    return Scenario.objects.select_related("version__plan").get(
+        version__plan__organisation=organisation, pk=scenario_id
+    )
+
+
+def progress_list(*, plan: Plan) -> QuerySet[ProgressEntry]:
+    return plan.progress.all()
+
+
+def progress_get(*, organisation: Organisation, entry_id: int) -> ProgressEntry:
+    return ProgressEntry.objects.select_related("plan").get(
+        plan__organisation=organisation, pk=entry_id
+    )
+
+
+# --- the exploration, when that app provides it --------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExplorationStatus:
+    done: bool
+    weak_themes: tuple[WeakTheme, ...]
+
+
+def exploration_status(*, organisation: Organisation) -> ExplorationStatus:
+    """Whether the organisation did an exploration, and the weak themes of its latest round.
+
+    The exploration app is built alongside this one: its selectors are imported lazily,
+    and a missing module means "no exploration" rather than an error.
+    """
+    try:
+        exploration = import_module("kwartier.exploration.selectors")
+        done = bool(exploration.has_exploration(organisation=organisation))
+        weak = exploration.weak_themes_latest(organisation=organisation) if done else []
+    except (ImportError, AttributeError):
+        return ExplorationStatus(done=False, weak_themes=())
+    return ExplorationStatus(
+        done=done,
+        weak_themes=tuple(WeakTheme(key=k, name=n, score=float(s)) for k, n, s in weak),
+    )
+
+
+# --- warnings -----------------------------------------------------------------------------
+
+
+def _latest_projection_input(version: PlanVersion) -> ProjectionInput | None:
+    scenario = version.scenarios.order_by("-created_at", "-id").first()
+    if scenario is None:
+        return None
+    try:
+        return parse_projection_input(scenario.input)
+    except ProjectionInputError:  # saved input is validated; this guards old rows
+        return None
+
+
+def plan_facts(*, version: PlanVersion) -> PlanFacts:
+    organisation = version.plan.organisation
+    exploration = exploration_status(organisation=organisation)
+    return PlanFacts(
+        deployments=[
+            DeploymentFact(team=d.team_name, layer=d.layer, headcount=d.headcount)
+            for d in deployment_list(version=version)
+        ],
+        supports=[
+            SupportFact(kind=s.kind, budget_per_year=float(s.budget_per_year))
+            for s in support_list(version=version)
+        ],
+        career_layers=[c.layer for c in career_step_list(version=version)],
+        financier_commitment=version.financier_commitment,
+        targets_fte={t.year: float(t.paid_fte) for t in target_list(version=version)},
+        projection=_latest_projection_input(version),
+        exploration_done=exploration.done,
+        weak_themes=exploration.weak_themes,
+        action_theme_keys=frozenset(
+            a.theme_key for a in action_list(version=version) if a.theme_key
+        ),
+    )
+
+
+def version_warnings(*, version: PlanVersion) -> list[PlanWarning]:
+    return plan_warnings(plan_facts(version=version))

@@ -1,0 +1,444 @@
+"""Pages of the kwartiermaakplan: list, plan document (page and PDF), editing per part,
+adoption, scenarios and progress. Thin: parse, call a selector or service, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kwartier.core.decorators import organisation_view
+from kwartier.core.forms import add_validation_errors
+from kwartier.core.models import AccessAction
+from kwartier.core.pagination import paginate
+from kwartier.core.services import access_log_record
+from kwartier.planning import selectors, services
+from kwartier.planning.document import (
+    comparison,
+    document_context,
+    progress_context,
+    render_pdf,
+    scenario_summary,
+)
+from kwartier.planning.forms import (
+    SECTIONS,
+    CompareForm,
+    PlanForm,
+    ProgressForm,
+    ScenarioForm,
+    scenario_initial,
+    section_formset,
+)
+from kwartier.planning.models import Plan, ProgressEntry, Scenario
+from kwartier.planning.selectors import PlanReading
+
+
+def _organisation(request: HttpRequest) -> Any:
+    return request.membership.organisation  # type: ignore[attr-defined]
+
+
+def _own_plan(request: HttpRequest, plan_id: int) -> Plan:
+    try:
+        return selectors.plan_get(organisation=_organisation(request), plan_id=plan_id)
+    except Plan.DoesNotExist as error:
+        raise Http404 from error
+
+
+def _reading(request: HttpRequest, plan_id: int) -> PlanReading:
+    try:
+        return selectors.plan_get_for_reading(
+            user=request.user,  # type: ignore[arg-type]
+            organisation=_organisation(request),
+            plan_id=plan_id,
+        )
+    except Plan.DoesNotExist as error:
+        raise Http404 from error
+
+
+def _scenario(request: HttpRequest, scenario_id: int) -> Scenario:
+    try:
+        return selectors.scenario_get(organisation=_organisation(request), scenario_id=scenario_id)
+    except Scenario.DoesNotExist as error:
+        raise Http404 from error
+
+
+def _can(request: HttpRequest, permission: str) -> bool:
+    return bool(request.user.has_perm(permission, _organisation(request)))
+
+
+def _log_network_read(request: HttpRequest, reading: PlanReading, action: str) -> None:
+    """A financier reading another organisation's plan leaves a trace in that
+    organisation's access log."""
+    if reading.own:
+        return
+    access_log_record(
+        actor=request.user,  # type: ignore[arg-type]
+        action=action,
+        organisation=reading.plan.organisation,
+        object_type="plan_version",
+        object_id=reading.version.pk,
+        on_behalf_of=_organisation(request).name,
+    )
+
+
+# --- list, create, read -------------------------------------------------------------------
+
+
+@organisation_view("planning.view_plans")
+def plan_list(request: HttpRequest) -> HttpResponse:
+    organisation = _organisation(request)
+    plans = selectors.plan_list(organisation=organisation)
+    network = selectors.network_plan_list(user=request.user, organisation=organisation)  # type: ignore[arg-type]
+    return render(
+        request,
+        "planning/plan_list.html",
+        {
+            "page": paginate(request, plans),
+            "network_page": paginate(request, network)
+            if _can(request, "planning.read_network_plans")
+            else None,
+            "can_edit": _can(request, "planning.edit_plan"),
+        },
+    )
+
+
+@organisation_view("planning.edit_plan")
+def plan_create(request: HttpRequest) -> HttpResponse:
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(
+                organisation=_organisation(request),
+                created_by=request.user,  # type: ignore[arg-type]
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("Het plan is aangemaakt als concept."))
+            return redirect("planning:detail", plan_id=plan.pk)
+    return render(request, "planning/plan_form.html", {"form": form, "plan": None})
+
+
+@organisation_view("planning.view_plans")
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    reading = _reading(request, plan_id)
+    _log_network_read(request, reading, AccessAction.READ)
+    context = document_context(reading)
+    if reading.own:
+        context.update(
+            can_edit=_can(request, "planning.edit_plan"),
+            can_adopt=_can(request, "planning.adopt_plan") and reading.version.is_draft,
+            warnings=[
+                warning.render(_) for warning in selectors.version_warnings(version=reading.version)
+            ],
+            versions=selectors.version_list(plan=reading.plan),
+            adopted=selectors.version_adopted(plan=reading.plan),
+        )
+    return render(request, "planning/plan_detail.html", context)
+
+
+@organisation_view("planning.view_plans")
+def plan_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
+    reading = _reading(request, plan_id)
+    _log_network_read(request, reading, AccessAction.EXPORT)
+    pdf = render_pdf(reading, request=request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"kwartiermaakplan-{reading.plan.pk}-v{reading.version.number}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+# --- edit ---------------------------------------------------------------------------------
+
+
+def _adopted_notice(request: HttpRequest, plan: Plan) -> str:
+    current = selectors.version_current(plan=plan)
+    if current.is_draft:
+        return ""
+    return _(
+        "Versie %(number)s is vastgesteld en verandert niet meer. Als u opslaat, begint "
+        "versie %(next)s als concept; de bestuurder stelt die daarna opnieuw vast."
+    ) % {"number": current.number, "next": current.number + 1}
+
+
+@organisation_view("planning.edit_plan")
+def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _own_plan(request, plan_id)
+    version = selectors.version_current(plan=plan)
+    form = PlanForm(request.POST or None, instance=version, initial={"title": plan.title})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.plan_update(plan=plan, user=request.user, **data)  # type: ignore[arg-type]
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(request, _("Het plan is opgeslagen."))
+            return redirect("planning:detail", plan_id=plan.pk)
+    return render(
+        request,
+        "planning/plan_form.html",
+        {"form": form, "plan": plan, "adopted_notice": _adopted_notice(request, plan)},
+    )
+
+
+@organisation_view("planning.edit_plan")
+def plan_section(request: HttpRequest, plan_id: int, section: str) -> HttpResponse:
+    plan = _own_plan(request, plan_id)
+    spec = SECTIONS[section]
+    version = selectors.version_current(plan=plan)
+    organisation = _organisation(request)
+    weak_themes = selectors.exploration_status(organisation=organisation).weak_themes
+    formset = section_formset(
+        spec,
+        version=version,
+        organisation=organisation,
+        data=request.POST or None,
+        weak_themes=weak_themes,
+    )
+    error = ""
+    if request.method == "POST" and formset.is_valid():
+        try:
+            services.version_parts_replace(
+                plan=plan,
+                user=request.user,  # type: ignore[arg-type]
+                model=spec.model,
+                rows=formset.rows(),
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, _("%(part)s opgeslagen.") % {"part": spec.title})
+            return redirect(
+                f"{reverse('planning:detail', kwargs={'plan_id': plan.pk})}#{spec.slug}"
+            )
+    return render(
+        request,
+        "planning/section_form.html",
+        {
+            "plan": plan,
+            "section": spec,
+            "formset": formset,
+            "error": error,
+            "adopted_notice": _adopted_notice(request, plan),
+            "no_teams": spec.slug == "inzet" and not organisation.teams.exists(),
+        },
+    )
+
+
+@organisation_view("planning.view_plans")
+def plan_adopt(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Confirmation page and adoption. Others than a bestuurder see why they cannot."""
+    plan = _own_plan(request, plan_id)
+    version = selectors.version_current(plan=plan)
+    can_adopt = _can(request, "planning.adopt_plan")
+    error = ""
+    if request.method == "POST":
+        if not can_adopt:
+            raise PermissionDenied
+        try:
+            adopted = services.plan_adopt(plan=plan, user=request.user)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(
+                request,
+                _("Versie %(number)s van het plan is vastgesteld.") % {"number": adopted.number},
+            )
+            return redirect("planning:detail", plan_id=plan.pk)
+    return render(
+        request,
+        "planning/adopt_confirm.html",
+        {
+            "plan": plan,
+            "version": version,
+            "error": error,
+            "can_adopt": can_adopt,
+            "warnings": [w.render(_) for w in selectors.version_warnings(version=version)],
+        },
+    )
+
+
+# --- scenarios ----------------------------------------------------------------------------
+
+
+@organisation_view("planning.view_plans")
+def scenario_list(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _own_plan(request, plan_id)
+    version = selectors.version_current(plan=plan)
+    scenarios = list(selectors.scenario_list(version=version))
+    return render(
+        request,
+        "planning/scenario_list.html",
+        {
+            "plan": plan,
+            "version": version,
+            "summaries": [scenario_summary(s) for s in scenarios],
+            "compare_form": CompareForm(
+                scenarios=scenarios,
+                initial={"a": scenarios[0].pk, "b": scenarios[1].pk} if len(scenarios) > 1 else {},
+            ),
+            "can_edit": _can(request, "planning.edit_plan"),
+        },
+    )
+
+
+def _plan_targets(plan: Plan) -> dict[int, float]:
+    version = selectors.version_current(plan=plan)
+    return {t.year: float(t.paid_fte) for t in selectors.target_list(version=version)}
+
+
+@organisation_view("planning.edit_plan")
+def scenario_create(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _own_plan(request, plan_id)
+    version = selectors.version_current(plan=plan)
+    base = selectors.scenario_list(version=version).last()
+    from_id = request.GET.get("van", "")
+    if from_id.isdigit():
+        base = selectors.scenario_list(version=version).filter(pk=int(from_id)).first() or base
+    initial = scenario_initial(
+        base.input if base else None,
+        name=_("Scenario %(number)s")
+        % {"number": selectors.scenario_list(version=version).count() + 1},
+        this_year=timezone.localdate().year,
+    )
+    form = ScenarioForm(request.POST or None, initial=initial)
+    targets = _plan_targets(plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            scenario = services.scenario_create(
+                plan=plan,
+                user=request.user,  # type: ignore[arg-type]
+                name=form.cleaned_data["name"],
+                projection_data=form.projection_data(targets),
+            )
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(
+                request, _("Scenario %(name)s is doorgerekend.") % {"name": scenario.name}
+            )
+            return redirect("planning:scenario_detail", scenario_id=scenario.pk)
+    return render(
+        request,
+        "planning/scenario_form.html",
+        {
+            "plan": plan,
+            "form": form,
+            "targets": sorted(targets.items()),
+            "adopted_notice": _adopted_notice(request, plan),
+        },
+    )
+
+
+@organisation_view("planning.view_plans")
+def scenario_detail(request: HttpRequest, scenario_id: int) -> HttpResponse:
+    scenario = _scenario(request, scenario_id)
+    return render(
+        request,
+        "planning/scenario_detail.html",
+        {
+            "plan": scenario.version.plan,
+            "summary": scenario_summary(scenario, with_chart=True),
+            "can_edit": _can(request, "planning.edit_plan"),
+        },
+    )
+
+
+@organisation_view("planning.edit_plan")
+def scenario_delete(request: HttpRequest, scenario_id: int) -> HttpResponse:
+    scenario = _scenario(request, scenario_id)
+    plan = scenario.version.plan
+    error = ""
+    if request.method == "POST":
+        try:
+            services.scenario_delete(scenario=scenario)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(
+                request, _("Scenario %(name)s is verwijderd.") % {"name": scenario.name}
+            )
+            return redirect("planning:scenarios", plan_id=plan.pk)
+    return render(
+        request,
+        "core/confirm_delete.html",
+        {
+            "title": _("Scenario %(name)s verwijderen?") % {"name": scenario.name},
+            "explanation": _("De invoer en de uitkomst van dit scenario verdwijnen."),
+            "error": error,
+            "cancel_url": reverse("planning:scenario_detail", kwargs={"scenario_id": scenario.pk}),
+        },
+    )
+
+
+@organisation_view("planning.view_plans")
+def scenario_compare(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _own_plan(request, plan_id)
+    version = selectors.version_current(plan=plan)
+    scenarios = {s.pk: s for s in selectors.scenario_list(version=version)}
+    form = CompareForm(request.GET or None, scenarios=list(scenarios.values()))
+    context: dict[str, Any] = {"plan": plan, "form": form}
+    if form.is_valid():
+        context["comparison"] = comparison(
+            scenarios[form.cleaned_data["a"]], scenarios[form.cleaned_data["b"]]
+        )
+    return render(request, "planning/scenario_compare.html", context)
+
+
+# --- progress -----------------------------------------------------------------------------
+
+
+@organisation_view("planning.view_plans")
+def progress(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _own_plan(request, plan_id)
+    can_edit = _can(request, "planning.edit_plan")
+    form = ProgressForm(request.POST or None) if can_edit else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                entry = services.progress_record(plan=plan, **form.cleaned_data)
+            except ValidationError as error:
+                add_validation_errors(form, error)
+            else:
+                messages.success(
+                    request, _("De voortgang over %(year)s is opgeslagen.") % {"year": entry.year}
+                )
+                return redirect("planning:progress", plan_id=plan.pk)
+    context = progress_context(plan, selectors.version_current(plan=plan))
+    context.update(plan=plan, form=form, can_edit=can_edit)
+    return render(request, "planning/progress.html", context)
+
+
+@organisation_view("planning.edit_plan")
+def progress_delete(request: HttpRequest, progress_entry_id: int) -> HttpResponse:
+    try:
+        entry = selectors.progress_get(
+            organisation=_organisation(request), entry_id=progress_entry_id
+        )
+    except ProgressEntry.DoesNotExist as error:
+        raise Http404 from error
+    if request.method == "POST":
+        services.progress_delete(entry=entry)
+        messages.success(
+            request, _("De voortgang over %(year)s is verwijderd.") % {"year": entry.year}
+        )
+        return redirect("planning:progress", plan_id=entry.plan_id)
+    return render(
+        request,
+        "core/confirm_delete.html",
+        {
+            "title": _("Voortgang over %(year)s verwijderen?") % {"year": entry.year},
+            "explanation": _("Het aantal ervaringswerkers van dat jaar verdwijnt uit de grafiek."),
+            "cancel_url": reverse("planning:progress", kwargs={"plan_id": entry.plan_id}),
+        },
+    )
