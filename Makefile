@@ -53,6 +53,8 @@ vendor:
 bench: setup
 	$(BIN)/python bench/deid.py
 	$(BIN)/python bench/search.py --docs 10000
+	$(BIN)/python bench/exploration.py
+	$(BIN)/python bench/projection.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache

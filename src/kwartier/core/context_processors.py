@@ -48,6 +48,7 @@ def _navigation(request: HttpRequest) -> list[NavItem]:
                 items.extend(import_module(module_name).items(request, membership))
     if user.is_platform_admin:  # type: ignore[union-attr]
         items.append(NavItem(str(_("Platformbeheer")), reverse("platform:organisations")))
+        items.append(NavItem(str(_("Scansjablonen")), reverse("exploration:template_list")))
     return items
 
 
