@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export KWARTIER_DATA_DIR ?= $(CURDIR)/var
 STAMP := $(VENV)/.installed
-MYPY_PATHS := src/kwartier/core src/kwartier/accounts src/kwartier/api src/kwartier/settings.py
+MYPY_PATHS := src/kwartier
 
 .PHONY: demo test test-fast check setup vendor bench clean messages
 

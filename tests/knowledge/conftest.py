@@ -26,3 +26,8 @@ def deid_cache_dir() -> Path:
 @pytest.fixture(scope="session")
 def deidentifier() -> Deidentifier:
     return get_deidentifier(deid_cache_dir())
+
+
+# Fixtures of the knowledge-bank (Django) tests live in fixtures.py; registered here so
+# every test module in this folder can ask for them by name.
+from tests.knowledge.fixtures import fake_engine, immediate_tasks, search_index  # noqa: E402, F401

@@ -205,7 +205,9 @@ def make_hit(doc_id: str, score: float, title: str, body: str, terms: tuple[str,
 
 def empty_page(q: SearchQuery) -> SearchPage:
     """The answer to a query with no searchable words (only stop words or punctuation)."""
-    facets = {name: [] for name in FACET_FIELDS} if q.with_facets else {}
+    facets: dict[str, list[tuple[FacetValue, int]]] = (
+        {name: [] for name in FACET_FIELDS} if q.with_facets else {}
+    )
     return SearchPage(hits=(), total=0, page=q.page, per_page=q.per_page, facets=facets)
 
 

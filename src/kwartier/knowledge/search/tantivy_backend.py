@@ -196,17 +196,17 @@ class TantivyBackend:
             stored = searcher.doc(address)
             hits.append(
                 make_hit(
-                    stored.get_first("id"),
+                    str(stored.get_first("id")),
                     0.0 if q.is_browse else score,
-                    bytes(stored.get_first("title")).decode(),
-                    bytes(stored.get_first("body")).decode(),
+                    _stored_text(stored, "title"),
+                    _stored_text(stored, "body"),
                     terms,
                 )
             )
         facets = self._facets(searcher, query) if q.with_facets else {}
         return SearchPage(
             hits=tuple(hits),
-            total=int(result.count or 0),
+            total=int(result.count or 0),  # type: ignore[attr-defined]
             page=q.page,
             per_page=q.per_page,
             facets=facets,
@@ -285,3 +285,9 @@ class _WriterSession:
                 self._backend._after_commit()
         finally:
             self._backend._write_lock.release()
+
+
+def _stored_text(stored: tantivy.Document, field: str) -> str:
+    """The original text kept (as bytes) beside the normalised, indexed field."""
+    value = stored.get_first(field)
+    return bytes(value).decode() if value is not None else ""

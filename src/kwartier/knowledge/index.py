@@ -1,0 +1,140 @@
+"""The search index as the Django side sees it: one backend factory, the mapping from an
+experience to a `SearchDocument`, and the writes (index, remove, rebuild).
+
+Only a shared story's approved, de-identified title and text ever become a document;
+private stories and drafts are never indexed. The database stays the source of truth:
+pages cross-check search hits against the visibility rule (see selectors.py).
+
+Tantivy allows one writer at a time, so index writes run in jobs (tasks.py). The one
+exception is removal on withdrawal or erasure, which must be done before the response
+returns; the Tantivy backend takes the writer lock for that one short commit.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+
+from kwartier.knowledge.models import Experience
+from kwartier.knowledge.search.base import SearchBackend, SearchDocument
+
+_backends: dict[tuple[str, str], SearchBackend] = {}
+_backends_lock = threading.Lock()
+
+#: Documents per backend call during a rebuild: one commit per batch.
+REBUILD_BATCH = 500
+
+
+def search_backend() -> SearchBackend:
+    """The configured backend (`KWARTIER_SEARCH_BACKEND`), one instance per index.
+
+    A Tantivy instance is cached per index folder, so tests that point
+    `SEARCH_INDEX_DIR` at a temporary folder each get their own index.
+    """
+    name = str(settings.SEARCH_BACKEND)
+    if name == "postgres":
+        if connection.vendor != "postgresql":
+            raise ImproperlyConfigured(
+                "KWARTIER_SEARCH_BACKEND=postgres needs DATABASE_URL to point at PostgreSQL"
+            )
+        key = ("postgres", "default")
+    else:
+        key = ("tantivy", str(Path(settings.SEARCH_INDEX_DIR).resolve()))
+    with _backends_lock:
+        backend = _backends.get(key)
+        if backend is None:
+            backend = _make_backend(name)
+            _backends[key] = backend
+        return backend
+
+
+def _make_backend(name: str) -> SearchBackend:
+    if name == "postgres":
+        from kwartier.knowledge.search.postgres_backend import PostgresBackend
+
+        # Django's connection of the calling thread: index writes then share the
+        # transaction of whatever called them, and removal is visible at once.
+        return PostgresBackend(lambda: connection)
+    from kwartier.knowledge.search.tantivy_backend import TantivyBackend
+
+    return TantivyBackend(Path(settings.SEARCH_INDEX_DIR))
+
+
+def document_id(experience_id: int) -> str:
+    return str(experience_id)
+
+
+def search_document(experience: Experience) -> SearchDocument:
+    """The index's view of a shared story: approved text and facet values only."""
+    assert experience.is_shared, "only shared stories are indexed"
+    first_shared = experience.published_at or experience.shared_at
+    return SearchDocument(
+        id=document_id(experience.pk),
+        title=experience.shared_title,
+        body=experience.shared_text,
+        organisation_id=experience.organisation_id,
+        network_ids=tuple(sorted(experience.organisation.networks.values_list("pk", flat=True))),
+        visibility=experience.visibility,  # type: ignore[arg-type]
+        domains=tuple(sorted(domain.slug for domain in experience.domains.all())),
+        life_phase=experience.life_phase,
+        tags=tuple(experience.shared_tags),
+        year=first_shared.year if first_shared else 0,
+        author_id=experience.author_id,
+    )
+
+
+def _indexable(ids: Iterable[int]) -> list[Experience]:
+    return [
+        experience
+        for experience in Experience.objects.filter(pk__in=list(ids))
+        .select_related("organisation")
+        .prefetch_related("domains", "organisation__networks")
+        if experience.is_shared
+    ]
+
+
+def index_experiences(ids: Iterable[int]) -> tuple[int, int]:
+    """Bring the index in line with the database for these ids: shared stories are
+    (re)indexed, every other id is removed. Idempotent. Returns (indexed, removed)."""
+    wanted = list(dict.fromkeys(ids))
+    shared = _indexable(wanted)
+    shared_ids = {experience.pk for experience in shared}
+    backend = search_backend()
+    if shared:
+        backend.index(search_document(experience) for experience in shared)
+    gone = [document_id(pk) for pk in wanted if pk not in shared_ids]
+    if gone:
+        backend.remove(gone)
+    return len(shared), len(gone)
+
+
+def remove_experiences(ids: Iterable[int]) -> None:
+    """Remove from the index now (withdrawal, erasure): never deferred to a job."""
+    search_backend().remove([document_id(pk) for pk in ids])
+
+
+def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
+    """Empty the index and index every shared story again, in batches.
+
+    `progress(done, total)` is called after each batch. Returns the number indexed.
+    """
+    from kwartier.knowledge.selectors import shared_experience_ids
+
+    ids = list(shared_experience_ids())
+    backend = search_backend()
+    backend.clear()
+    done = 0
+    if progress:
+        progress(0, len(ids))
+    for start in range(0, len(ids), REBUILD_BATCH):
+        batch = _indexable(ids[start : start + REBUILD_BATCH])
+        backend.index(search_document(experience) for experience in batch)
+        done += len(ids[start : start + REBUILD_BATCH])
+        if progress:
+            progress(done, len(ids))
+    return len(ids)

@@ -1,0 +1,762 @@
+"""Everything that changes the knowledge bank.
+
+Each function runs in one transaction, validates before it saves and raises a Dutch
+`ValidationError` on bad input, leaving everything as it was. The path to sharing:
+
+    experience_create / experience_record          -> draft
+    experience_deidentify_request (job)            -> deidentifying -> review
+    experience_review_save                         (decisions, extra text, mode)
+    experience_publish (explicit consent)          -> published, index job
+    experience_withdraw                            -> withdrawn, removed from the index now
+
+Editing a shared story (`experience_update`) sends the working copy back to draft while
+the approved shared version stays visible until the author approves the new one.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kwartier.core.models import AccessAction, Job
+from kwartier.core.services import access_log_record, job_create
+from kwartier.knowledge import index
+from kwartier.knowledge.crypto import text_hash
+from kwartier.knowledge.deid import LABELS, Span
+from kwartier.knowledge.models import (
+    SHAREABLE_VISIBILITIES,
+    VISIBILITY_REACH,
+    ConsentKind,
+    ConsentPurpose,
+    ConsentRecord,
+    Decision,
+    Domain,
+    Experience,
+    ExperienceVersion,
+    Language,
+    RedactionSuggestion,
+    ReplacementMode,
+    State,
+    SuggestionField,
+    SuggestionOrigin,
+    Visibility,
+)
+from kwartier.knowledge.selectors import (
+    ACCESS_OBJECT_TYPE,
+    experience_preview,
+    recording_consent,
+)
+
+if TYPE_CHECKING:
+    from kwartier.accounts.models import Organisation, User
+
+logger = logging.getLogger("kwartier.knowledge")
+
+TITLE_MAX = 200
+TEXT_MAX = 50_000
+TAG_MAX = 40
+TAGS_MAX = 12
+#: Autosaves by the same person within this window fold into one version.
+VERSION_FOLD_WINDOW = timedelta(minutes=10)
+#: States in which the working copy is waiting for or in review.
+_REVIEW_STATES = {State.DEIDENTIFYING, State.REVIEW}
+
+
+# --- content -----------------------------------------------------------------------------
+
+
+def clean_tags(tags: Iterable[str]) -> list[str]:
+    """Tags once each, trimmed and lower-case, in the order given."""
+    cleaned: list[str] = []
+    for raw in tags:
+        tag = " ".join(str(raw).split()).lower()
+        if tag and tag not in cleaned:
+            cleaned.append(tag)
+    return cleaned
+
+
+def _validate_content(title: str, text: str, tags: list[str]) -> None:
+    errors: dict[str, list[str]] = {}
+    if not title.strip():
+        errors["title"] = [_("Geef het verhaal een titel.")]
+    elif len(title) > TITLE_MAX:
+        errors["title"] = [_("Een titel is hoogstens %(max)s tekens.") % {"max": TITLE_MAX}]
+    elif "\n" in title or "\r" in title:
+        errors["title"] = [_("Een titel past op één regel.")]
+    if len(text) > TEXT_MAX:
+        errors["text"] = [_("Een verhaal is hoogstens %(max)s tekens.") % {"max": TEXT_MAX}]
+    if len(tags) > TAGS_MAX:
+        errors["tags"] = [_("Kies hoogstens %(max)s trefwoorden.") % {"max": TAGS_MAX}]
+    elif any(len(tag) > TAG_MAX for tag in tags):
+        errors["tags"] = [_("Een trefwoord is hoogstens %(max)s tekens.") % {"max": TAG_MAX}]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _record_version(experience: Experience, editor: User | None) -> ExperienceVersion:
+    """Keep the working copy as a version; fold quick successive autosaves into one, but
+    never into a version that was already approved for sharing."""
+    latest = experience.versions.order_by("-number").first()
+    now = timezone.now()
+    approved_after = experience.shared_at or experience.withdrawn_at
+    if (
+        latest is not None
+        and editor is not None
+        and latest.created_by_id == editor.pk
+        and now - latest.updated_at < VERSION_FOLD_WINDOW
+        and (approved_after is None or latest.updated_at > approved_after)
+    ):
+        latest.title = experience.title_original
+        latest.text = experience.text_original
+        latest.save(update_fields=["title", "text", "updated_at"])
+        return latest
+    return ExperienceVersion.objects.create(
+        experience=experience,
+        number=(latest.number + 1) if latest else 1,
+        title=experience.title_original,
+        text=experience.text_original,
+        created_by=editor,
+    )
+
+
+def _new_experience(
+    *,
+    organisation: Organisation,
+    author: User | None,
+    recorded_by: User | None,
+    title: str,
+    text: str,
+    domains: Sequence[Domain],
+    life_phase: str,
+    tags: Iterable[str],
+    language: str,
+) -> Experience:
+    tag_list = clean_tags(tags)
+    _validate_content(title, text, tag_list)
+    experience = Experience(
+        organisation=organisation,
+        author=author,
+        recorded_by=recorded_by,
+        title_original=title.strip(),
+        text_original=text,
+        life_phase=life_phase,
+        tags=tag_list,
+        language=language,
+        surrogate_seed=random.SystemRandom().randrange(1, 2**31),
+    )
+    experience.full_clean()
+    experience.save()
+    experience.domains.set(domains)
+    _record_version(experience, author or recorded_by)
+    return experience
+
+
+@transaction.atomic
+def experience_create(
+    *,
+    organisation: Organisation,
+    author: User,
+    title: str,
+    text: str = "",
+    domains: Sequence[Domain] = (),
+    life_phase: str = "",
+    tags: Iterable[str] = (),
+    language: str = Language.DUTCH,
+) -> Experience:
+    """A new draft by its author; nobody else sees it."""
+    return _new_experience(
+        organisation=organisation,
+        author=author,
+        recorded_by=None,
+        title=title,
+        text=text,
+        domains=domains,
+        life_phase=life_phase,
+        tags=tags,
+        language=language,
+    )
+
+
+@transaction.atomic
+def experience_record(
+    *,
+    organisation: Organisation,
+    recorded_by: User,
+    narrator_name: str,
+    consent_date: date,
+    consent_scope: str,
+    purposes: Sequence[str],
+    consent_signed: bool,
+    title: str,
+    text: str = "",
+    domains: Sequence[Domain] = (),
+    life_phase: str = "",
+    tags: Iterable[str] = (),
+    language: str = Language.DUTCH,
+) -> Experience:
+    """A kwartiermaker records a story for someone without an account, with the signed
+    consent of that person (who, date, reach, purposes)."""
+    errors: dict[str, list[str]] = {}
+    if not narrator_name.strip():
+        errors["narrator_name"] = [_("Vul de naam in van wie het verhaal vertelt.")]
+    if consent_date > timezone.localdate():
+        errors["consent_date"] = [_("De datum van de toestemming ligt in de toekomst.")]
+    if consent_scope not in SHAREABLE_VISIBILITIES:
+        errors["consent_scope"] = [_("Kies voor wie het verhaal gedeeld mag worden.")]
+    purpose_errors = _purpose_errors(purposes)
+    if purpose_errors:
+        errors["purposes"] = purpose_errors
+    if not consent_signed:
+        errors["consent_signed"] = [
+            _("Neem een verhaal alleen op met getekende toestemming van de verteller.")
+        ]
+    if errors:
+        raise ValidationError(errors)
+    experience = _new_experience(
+        organisation=organisation,
+        author=None,
+        recorded_by=recorded_by,
+        title=title,
+        text=text,
+        domains=domains,
+        life_phase=life_phase,
+        tags=tags,
+        language=language,
+    )
+    _consent(
+        experience,
+        kind=ConsentKind.RECORDING,
+        given_by=recorded_by,
+        given_by_name=narrator_name.strip(),
+        consent_date=consent_date,
+        scope=consent_scope,
+        purposes=list(purposes),
+    )
+    return experience
+
+
+def _purpose_errors(purposes: Sequence[str]) -> list[str]:
+    if not purposes:
+        return [_("Kies minstens één doel.")]
+    if set(purposes) - set(ConsentPurpose.values):
+        return [_("Kies een doel uit de lijst.")]
+    return []
+
+
+@transaction.atomic
+def experience_update(
+    *,
+    experience: Experience,
+    editor: User,
+    title: str,
+    text: str,
+    domains: Sequence[Domain] | None = None,
+    life_phase: str | None = None,
+    tags: Iterable[str] | None = None,
+    language: str | None = None,
+) -> Experience:
+    """Save the working copy (the form and the autosave both come here).
+
+    A change to title, story or tags needs a new review: the working copy goes back to
+    draft and its suggestions are dropped. A shared story stays shared, with its approved
+    text, until the author approves the new version (or withdraws it).
+    """
+    experience = Experience.objects.select_for_update().get(pk=experience.pk)
+    tag_list = clean_tags(tags) if tags is not None else list(experience.tags)
+    _validate_content(title, text, tag_list)
+    content_changed = (
+        title.strip() != experience.title_original
+        or text != experience.text_original
+        or tag_list != list(experience.tags)
+    )
+    life_phase_changed = life_phase is not None and life_phase != experience.life_phase
+    experience.title_original = title.strip()
+    experience.text_original = text
+    experience.tags = tag_list
+    if life_phase is not None:
+        experience.life_phase = life_phase
+    if language is not None:
+        experience.language = language
+    if content_changed and experience.state != State.DRAFT:
+        experience.state = State.DRAFT
+        experience.source_hash = ""
+        experience.suggestions.all().delete()
+    experience.full_clean()
+    experience.save()
+    old_domains = set(experience.domains.values_list("pk", flat=True))
+    if domains is not None:
+        experience.domains.set(domains)
+    facets_changed = domains is not None and old_domains != {d.pk for d in domains}
+    if content_changed:
+        _record_version(experience, editor)
+    if experience.is_shared and (facets_changed or life_phase_changed):
+        # Domains and life phase come from managed lists and identify no one; they go to
+        # the index straight away. Text and tags wait for the author's approval.
+        _enqueue_index(experience.pk)
+    return experience
+
+
+# --- de-identification -----------------------------------------------------------------------
+
+
+def _content_hash(experience: Experience) -> str:
+    return text_hash(experience.title_original or "", experience.text_original or "")
+
+
+def _start_deidentification(experiences: list[Experience], *, job: Job) -> None:
+    for experience in experiences:
+        experience.state = State.DEIDENTIFYING
+        experience.source_hash = _content_hash(experience)
+        experience.deid_job = job
+        experience.save(update_fields=["state", "source_hash", "deid_job", "updated_at"])
+    ids = [experience.pk for experience in experiences]
+    job_id = str(job.pk)
+
+    def enqueue() -> None:
+        from kwartier.knowledge.tasks import deidentify_experiences
+
+        deidentify_experiences.enqueue(job_id, ids)
+
+    transaction.on_commit(enqueue)
+
+
+def _check_can_deidentify(experience: Experience) -> None:
+    if experience.state == State.DEIDENTIFYING:
+        raise ValidationError(_("Dit verhaal wordt al gecontroleerd op herkenbare gegevens."))
+    if experience.state not in (State.DRAFT, State.REVIEW):
+        raise ValidationError(_("Er is niets nieuws om te controleren: pas het verhaal eerst aan."))
+    if not (experience.text_original or "").strip():
+        raise ValidationError(
+            _("Schrijf eerst uw verhaal; een leeg verhaal valt niet te controleren.")
+        )
+
+
+@transaction.atomic
+def experience_deidentify_request(*, experience: Experience, user: User) -> Job:
+    """Queue the automatic search for names, places, numbers and other identifiers."""
+    experience = Experience.objects.select_for_update().get(pk=experience.pk)
+    _check_can_deidentify(experience)
+    job = job_create(
+        kind="deidentify",
+        label=_("Herkenbare gegevens zoeken"),
+        organisation=experience.organisation,
+        created_by=user,
+    )
+    _start_deidentification([experience], job=job)
+    return job
+
+
+@transaction.atomic
+def experience_deidentify_bulk_request(
+    *, user: User, organisation: Organisation, experiences: Sequence[Experience]
+) -> Job:
+    """One job for many drafts (e.g. every story a kwartiermaker recorded), with progress."""
+    locked = list(
+        Experience.objects.select_for_update()
+        .filter(pk__in=[e.pk for e in experiences], organisation=organisation)
+        .order_by("pk")
+    )
+    ready = [e for e in locked if e.state == State.DRAFT and (e.text_original or "").strip()]
+    if not ready:
+        raise ValidationError(_("Er zijn geen concepten met tekst om te controleren."))
+    job = job_create(
+        kind="deidentify",
+        label=_("Herkenbare gegevens zoeken in %(count)s verhalen") % {"count": len(ready)},
+        organisation=organisation,
+        created_by=user,
+    )
+    _start_deidentification(ready, job=job)
+    return job
+
+
+@transaction.atomic
+def experience_suggestions_store(
+    *, experience_id: int, source_hash: str, title_spans: list[Span], text_spans: list[Span]
+) -> bool:
+    """Store the engine's suggestions and move the story to review.
+
+    Returns False (and changes nothing) when the story changed since the job was queued:
+    its author edited it meanwhile, so these offsets no longer fit. Running twice is
+    harmless: the second run finds the story in review already.
+    """
+    experience = Experience.objects.select_for_update().filter(pk=experience_id).first()
+    if experience is None or experience.state != State.DEIDENTIFYING:
+        return False
+    if experience.source_hash != source_hash or _content_hash(experience) != source_hash:
+        return False
+    experience.suggestions.filter(origin=SuggestionOrigin.ENGINE).delete()
+    RedactionSuggestion.objects.bulk_create(
+        [
+            RedactionSuggestion(
+                experience=experience,
+                field=field,
+                start=span.start,
+                end=span.end,
+                label=span.label,
+                original=span.text,
+                origin=SuggestionOrigin.ENGINE,
+            )
+            for field, spans in (
+                (SuggestionField.TITLE, title_spans),
+                (SuggestionField.TEXT, text_spans),
+            )
+            for span in spans
+        ]
+    )
+    experience.state = State.REVIEW
+    experience.save(update_fields=["state", "updated_at"])
+    return True
+
+
+@transaction.atomic
+def experience_deidentify_failed(*, experience_ids: Sequence[int]) -> None:
+    """A failed job hands the stories back to their authors as drafts."""
+    Experience.objects.filter(pk__in=list(experience_ids), state=State.DEIDENTIFYING).update(
+        state=State.DRAFT, source_hash=""
+    )
+
+
+# --- review ----------------------------------------------------------------------------------
+
+
+def find_phrase(text: str, phrase: str) -> list[tuple[int, int]]:
+    """Every occurrence of `phrase` in `text`, ignoring case, as (start, end)."""
+    pattern = re.compile(re.escape(phrase), re.IGNORECASE)
+    return [match.span() for match in pattern.finditer(text)]
+
+
+@transaction.atomic
+def experience_review_save(
+    *,
+    experience: Experience,
+    user: User,
+    decisions: dict[int, bool],
+    extra_phrases: Sequence[str] = (),
+    extra_label: str = "PERSON",
+    mode: str | None = None,
+) -> Experience:
+    """Record the author's review: accept (replace) or reject (keep) each suggestion,
+    mark extra text to leave out, and choose tags or made-up replacements."""
+    experience = Experience.objects.select_for_update().get(pk=experience.pk)
+    if experience.state != State.REVIEW:
+        raise ValidationError(_("Dit verhaal is nu niet in de controlefase."))
+    suggestions = {s.pk: s for s in experience.suggestions.all()}
+    errors: dict[str, list[str]] = {}
+    unknown = set(decisions) - set(suggestions)
+    if unknown:
+        errors["decisions"] = [_("Een of meer suggesties horen niet bij dit verhaal.")]
+    if extra_label not in LABELS:
+        errors["extra_label"] = [_("Kies een soort gegeven uit de lijst.")]
+    if mode is not None and mode not in ReplacementMode.values:
+        errors["mode"] = [_("Kies hoe weggelaten tekst vervangen wordt.")]
+    phrases = [" ".join(p.split()) for p in extra_phrases if p.strip()]
+    title = experience.title_original or ""
+    text = experience.text_original or ""
+    missing = [p for p in phrases if not find_phrase(title, p) and not find_phrase(text, p)]
+    if missing:
+        errors["extra"] = [
+            _("„%(phrase)s” staat niet letterlijk in uw titel of verhaal.") % {"phrase": p}
+            for p in missing
+        ]
+    if any(len(p) < 2 for p in phrases):
+        errors.setdefault("extra", []).append(_("Geef minstens twee tekens op."))
+    if errors:
+        raise ValidationError(errors)
+
+    now = timezone.now()
+    for pk, accepted in decisions.items():
+        suggestion = suggestions[pk]
+        wanted = Decision.ACCEPTED if accepted else Decision.REJECTED
+        if suggestion.decision != wanted:
+            suggestion.decision = wanted
+            suggestion.decided_at = now
+            suggestion.save(update_fields=["decision", "decided_at"])
+    existing = {(s.field, s.start, s.end) for s in suggestions.values()}
+    for phrase in phrases:
+        for field, source in ((SuggestionField.TITLE, title), (SuggestionField.TEXT, text)):
+            for start, end in find_phrase(source, phrase):
+                if (field, start, end) in existing:
+                    RedactionSuggestion.objects.filter(
+                        experience=experience, field=field, start=start, end=end
+                    ).update(decision=Decision.ACCEPTED, decided_at=now)
+                    continue
+                existing.add((field, start, end))
+                RedactionSuggestion.objects.create(
+                    experience=experience,
+                    field=field,
+                    start=start,
+                    end=end,
+                    label=extra_label,
+                    original=source[start:end],
+                    origin=SuggestionOrigin.AUTHOR,
+                    decision=Decision.ACCEPTED,
+                    decided_at=now,
+                )
+    if mode is not None and mode != experience.replacement_mode:
+        experience.replacement_mode = mode
+        experience.save(update_fields=["replacement_mode", "updated_at"])
+    return experience
+
+
+# --- consent, publication, withdrawal ----------------------------------------------------------
+
+
+def _consent(
+    experience: Experience,
+    *,
+    kind: str,
+    given_by: User | None,
+    scope: str,
+    purposes: list[str],
+    text_hash_value: str = "",
+    text_version: int | None = None,
+    given_by_name: str = "",
+    consent_date: date | None = None,
+) -> ConsentRecord:
+    record = ConsentRecord(
+        experience=experience,
+        experience_ref=experience.public_id,
+        organisation=experience.organisation,
+        kind=kind,
+        given_by=given_by,
+        given_by_name=given_by_name,
+        consent_date=consent_date or timezone.localdate(),
+        scope=scope,
+        purposes=purposes,
+        text_hash=text_hash_value,
+        text_version=text_version,
+    )
+    record.full_clean()
+    record.save()
+    return record
+
+
+def _narrator_name(experience: Experience) -> str:
+    recording = recording_consent(experience=experience)
+    return (recording.given_by_name or "") if recording else ""
+
+
+def shareable_visibilities(experience: Experience) -> list[str]:
+    """Reaches the author may choose: never beyond a recording consent's scope, and the
+    network only when the organisation belongs to one."""
+    allowed = list(SHAREABLE_VISIBILITIES)
+    if not experience.organisation.networks.exists():
+        allowed.remove(Visibility.NETWORK)
+    recording = recording_consent(experience=experience)
+    if recording is not None:
+        cap = VISIBILITY_REACH[Visibility(recording.scope)]
+        allowed = [v for v in allowed if VISIBILITY_REACH[Visibility(v)] <= cap]
+    return [str(v) for v in allowed]
+
+
+@transaction.atomic
+def experience_publish(
+    *,
+    experience: Experience,
+    user: User,
+    visibility: str,
+    purposes: Sequence[str],
+    consent_given: bool,
+) -> Experience:
+    """Share the de-identified text the author has just seen, with explicit consent.
+
+    From review this approves the new text; on a shared story it changes the reach (a
+    new consent for the new scope). Only the approved de-identified text is stored for
+    sharing; the index is updated by a job.
+    """
+    experience = Experience.objects.select_for_update().get(pk=experience.pk)
+    errors: dict[str, list[str]] = {}
+    if experience.state not in (State.REVIEW, State.PUBLISHED):
+        raise ValidationError(
+            _("Loop eerst de gevonden herkenbare gegevens na voordat u het verhaal deelt.")
+        )
+    if visibility not in shareable_visibilities(experience):
+        errors["visibility"] = [_("Kies met wie u het verhaal deelt.")]
+    purpose_errors = _purpose_errors(purposes)
+    if purpose_errors:
+        errors["purposes"] = purpose_errors
+    if not consent_given:
+        errors["consent"] = [_("Geef toestemming door het vakje aan te vinken.")]
+    if errors:
+        raise ValidationError(errors)
+
+    now = timezone.now()
+    if experience.state == State.REVIEW:
+        suggestions = list(experience.suggestions.all())
+        for suggestion in suggestions:
+            if suggestion.decision == Decision.PENDING:
+                suggestion.decision = Decision.ACCEPTED
+                suggestion.decided_at = now
+                suggestion.save(update_fields=["decision", "decided_at"])
+        preview = experience_preview(experience=experience, suggestions=suggestions)
+        experience.shared_title = preview.title[:300]
+        experience.shared_text = preview.text
+        experience.shared_tags = list(preview.tags)
+        experience.shared_hash = text_hash(
+            experience.shared_title, experience.shared_text, *experience.shared_tags
+        )
+    experience.visibility = visibility
+    experience.state = State.PUBLISHED
+    experience.shared_at = now
+    experience.published_at = experience.published_at or now
+    experience.withdrawn_at = None
+    experience.full_clean()
+    experience.save()
+    latest = experience.versions.order_by("-number").first()
+    _consent(
+        experience,
+        kind=ConsentKind.PUBLICATION,
+        given_by=user,
+        given_by_name=_narrator_name(experience),
+        scope=visibility,
+        purposes=list(purposes),
+        text_hash_value=experience.shared_hash,
+        text_version=latest.number if latest else None,
+    )
+    _enqueue_index(experience.pk)
+    return experience
+
+
+def _enqueue_index(experience_id: int) -> None:
+    def enqueue() -> None:
+        from kwartier.knowledge.tasks import index_experience
+
+        index_experience.enqueue(experience_id)
+
+    transaction.on_commit(enqueue)
+
+
+def _remove_from_index_now(experience_id: int) -> None:
+    """Remove before the response returns. Should the index be unreachable, the story is
+    still gone everywhere (pages and search results read the database's rule) and a job
+    retries the removal."""
+    try:
+        index.remove_experiences([experience_id])
+    except Exception:  # noqa: BLE001 - any index failure must not undo a withdrawal
+        logger.exception("Removing experience %s from the search index failed", experience_id)
+        _enqueue_index(experience_id)
+
+
+def experience_withdraw(*, experience: Experience, user: User, reason: str = "") -> Experience:
+    """Stop sharing, at once and everywhere. The consent records and audit trail stay;
+    the shared text is erased (its purpose has ended); the author keeps the original."""
+    with transaction.atomic():
+        experience = Experience.objects.select_for_update().get(pk=experience.pk)
+        if experience.state == State.WITHDRAWN:
+            raise ValidationError(_("Dit verhaal is al ingetrokken."))
+        was_shared = experience.is_shared
+        previous_scope = experience.visibility
+        previous_hash = experience.shared_hash
+        experience.state = State.WITHDRAWN
+        experience.withdrawn_at = timezone.now()
+        experience.visibility = Visibility.PRIVATE
+        experience.shared_at = None
+        experience.shared_title = ""
+        experience.shared_text = ""
+        experience.shared_tags = []
+        experience.full_clean()
+        experience.save()
+        if was_shared or experience.consents.filter(kind=ConsentKind.PUBLICATION).exists():
+            _consent(
+                experience,
+                kind=ConsentKind.WITHDRAWAL,
+                given_by=user,
+                given_by_name=_narrator_name(experience),
+                scope=previous_scope if previous_scope in SHAREABLE_VISIBILITIES else "private",
+                purposes=[],
+                text_hash_value=previous_hash,
+            )
+    _remove_from_index_now(experience.pk)
+    return experience
+
+
+def experience_delete(*, experience: Experience, user: User) -> None:
+    """Erase a story (GDPR art. 17). The consent records remain, without the story."""
+    with transaction.atomic():
+        experience = Experience.objects.select_for_update().get(pk=experience.pk)
+        if experience.is_shared:
+            _consent(
+                experience,
+                kind=ConsentKind.WITHDRAWAL,
+                given_by=user,
+                given_by_name=_narrator_name(experience),
+                scope=experience.visibility,
+                purposes=[],
+                text_hash_value=experience.shared_hash,
+            )
+        experience_id = experience.pk
+        experience.delete()
+    _remove_from_index_now(experience_id)
+
+
+# --- inzage-log ---------------------------------------------------------------------------------
+
+
+def experience_read_record(
+    *, experience: Experience, reader: Any, organisation: Organisation | None, via: str = "page"
+) -> None:
+    """Log a read of a non-public story by anyone but its author (NEN 7513)."""
+    if not getattr(reader, "is_authenticated", False):
+        return
+    if experience.author_id == reader.pk or experience.visibility == Visibility.PUBLIC:
+        return
+    access_log_record(
+        actor=reader,
+        action=AccessAction.READ,
+        organisation=organisation,
+        object_type=ACCESS_OBJECT_TYPE,
+        object_id=experience.pk,
+        subject=experience.author,
+        detail=via,
+    )
+
+
+def experience_search_record(
+    *, user: Any, organisation: Organisation | None, query_text: str, filters: str = ""
+) -> None:
+    """Log a search: the reader's own words and filters, never any story text."""
+    if not getattr(user, "is_authenticated", False):
+        return
+    detail = " ".join(part for part in (query_text.strip(), filters) if part)
+    access_log_record(
+        actor=user,
+        action=AccessAction.SEARCH,
+        organisation=organisation,
+        object_type=ACCESS_OBJECT_TYPE,
+        detail=detail,
+    )
+
+
+def experience_export_record(
+    *, user: Any, organisation: Organisation | None, experiences: Sequence[Experience]
+) -> None:
+    """Log an export: one entry per non-public story of someone else (so its author sees
+    it in their inzage-log) and one for the export as a whole."""
+    for experience in experiences:
+        if experience.author_id == user.pk or experience.visibility == Visibility.PUBLIC:
+            continue
+        access_log_record(
+            actor=user,
+            action=AccessAction.EXPORT,
+            organisation=organisation,
+            object_type=ACCESS_OBJECT_TYPE,
+            object_id=experience.pk,
+            subject=experience.author,
+            detail="csv",
+        )
+    access_log_record(
+        actor=user,
+        action=AccessAction.EXPORT,
+        organisation=organisation,
+        object_type=ACCESS_OBJECT_TYPE,
+        detail=f"{len(experiences)} verhalen",
+    )

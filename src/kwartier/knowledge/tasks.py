@@ -1,0 +1,106 @@
+"""Background jobs of the knowledge bank.
+
+* `deidentify_experiences`: loads the de-identification engine (seconds; a worker keeps
+  it loaded for the next job), finds identifiers in title and story and moves each story
+  to review. One job may hold one story or many (the bulk button), with progress.
+* `index_experience`: brings one story's index entry in line with the database, after
+  publication or an edit. Tantivy allows one writer at a time, so index writes run here.
+* `reindex`: rebuilds the whole index, with progress (also `kwartier reindex`).
+
+Every job is idempotent: running it twice changes nothing the first run did not.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from kwartier.core import services as core_services
+from kwartier.core.models import Job
+from kwartier.knowledge import index, services
+from kwartier.knowledge.models import Experience, State
+
+logger = logging.getLogger("kwartier.knowledge")
+
+
+def engine() -> Any:
+    """The process-wide de-identification engine, built from the cache in the data
+    folder. Only jobs and commands call this, never a web request."""
+    from kwartier.knowledge.deid import get_deidentifier
+
+    return get_deidentifier(settings.DEID_CACHE_DIR)
+
+
+@task()
+def deidentify_experiences(job_id: str, experience_ids: list[int]) -> None:
+    job = Job.objects.get(pk=job_id)
+    if job.is_finished:
+        return
+    core_services.job_start(job.pk, total=len(experience_ids))
+    try:
+        finder = engine()
+        moved = 0
+        for experience_id in experience_ids:
+            experience = Experience.objects.filter(
+                pk=experience_id, state=State.DEIDENTIFYING
+            ).first()
+            if experience is not None:
+                title_spans = finder.find_spans(experience.title_original or "")
+                text_spans = finder.find_spans(experience.text_original or "")
+                moved += services.experience_suggestions_store(
+                    experience_id=experience.pk,
+                    source_hash=experience.source_hash,
+                    title_spans=title_spans,
+                    text_spans=text_spans,
+                )
+            core_services.job_advance(job.pk)
+    except Exception as error:
+        logger.exception("De-identification job %s failed", job_id)
+        services.experience_deidentify_failed(experience_ids=experience_ids)
+        core_services.job_fail(job.pk, message=type(error).__name__)
+        raise
+    core_services.job_finish(
+        job.pk,
+        message=_("%(count)s verhaal/verhalen klaar om na te lopen.") % {"count": moved},
+    )
+
+
+@task()
+def index_experience(experience_id: int) -> None:
+    index.index_experiences([experience_id])
+
+
+def reindex_start(*, user: Any = None) -> Job:
+    """Queue a full rebuild as a job (its progress shows on the job page)."""
+    from django.db import transaction
+
+    job = core_services.job_create(
+        kind="reindex", label=_("Zoekindex opnieuw opbouwen"), organisation=None, created_by=user
+    )
+    job_id = str(job.pk)
+    transaction.on_commit(lambda: reindex.enqueue(job_id))
+    return job
+
+
+@task()
+def reindex(job_id: str) -> None:
+    job = Job.objects.get(pk=job_id)
+
+    def progress(done: int, total: int) -> None:
+        if done == 0:
+            core_services.job_start(job.pk, total=total)
+        else:
+            Job.objects.filter(pk=job.pk).update(done=done)
+
+    try:
+        count = index.rebuild(progress)
+    except Exception as error:
+        core_services.job_fail(job.pk, message=type(error).__name__)
+        raise
+    core_services.job_finish(
+        job.pk, message=_("%(count)s verhalen opnieuw in de zoekindex gezet.") % {"count": count}
+    )

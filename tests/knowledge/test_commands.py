@@ -1,0 +1,110 @@
+"""Operator commands: `kwartier deidentify` (JSON lines) and `kwartier reindex`."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from kwartier.core.models import Job
+from kwartier.knowledge import index
+from tests.knowledge.factories import ExperienceFactory
+from tests.knowledge.fixtures import FakeEngine
+
+LINES = [
+    {"id": 1, "text": "Bel Jan de Vries op 06-12345678."},
+    "dit is geen json",
+    {"id": "b", "tekst": "verkeerd veld"},
+    {"id": 3, "text": "Niets bijzonders."},
+]
+
+
+def _input(tmp_path, lines):
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        "\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines) + "\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _run(*args, **kwargs):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("deidentify", *args, stdout=out, stderr=err, **kwargs)
+    return [json.loads(line) for line in out.getvalue().splitlines()], err.getvalue()
+
+
+def test_deidentify_contract_with_bad_lines_in_between(tmp_path, monkeypatch):
+    from kwartier.knowledge import deid
+
+    fake = FakeEngine({"Jan de Vries": "PERSON", "06-12345678": "PHONE"})
+
+    class Engine(FakeEngine):
+        def deidentify(self, text, mode="tags", seed=0):
+            spans = fake.find_spans(text)
+            return deid.Result(deid.apply_replacements(text, spans, mode, seed), spans)
+
+    monkeypatch.setattr(deid, "get_deidentifier", lambda cache_dir: Engine({}))
+    results, err = _run(input=str(_input(tmp_path, LINES)))
+    assert len(results) == 4
+    assert results[0] == {
+        "id": 1,
+        "text": "Bel [PERSOON 1] op [TELEFOON 1].",
+        "spans": [
+            {"start": 4, "end": 16, "label": "PERSON", "text": "Jan de Vries"},
+            {"start": 20, "end": 31, "label": "PHONE", "text": "06-12345678"},
+        ],
+    }
+    assert "error" in results[1] and results[1]["id"] is None
+    assert results[2]["id"] == "b" and "text" in results[2]["error"]
+    assert results[3] == {"id": 3, "text": "Niets bijzonders.", "spans": []}
+    assert "2 verwerkt, 2 met een fout" in err
+
+
+def test_deidentify_reads_standard_input(monkeypatch):
+    from kwartier.knowledge import deid
+
+    class Engine:
+        def deidentify(self, text, mode="tags", seed=0):
+            return deid.Result(text, [])
+
+    monkeypatch.setattr(deid, "get_deidentifier", lambda cache_dir: Engine())
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps({"id": 7, "text": "Hoi"}) + "\n"))
+    results, _err = _run()
+    assert results == [{"id": 7, "text": "Hoi", "spans": []}]
+
+
+def test_deidentify_with_the_real_engine(tmp_path, deidentifier):
+    """One run with the real engine (shared with the de-identification tests)."""
+    results, _err = _run(input=str(_input(tmp_path, LINES[:1])))
+    [result] = results
+    assert "Jan de Vries" not in result["text"] and "06-12345678" not in result["text"]
+    text = LINES[0]["text"]
+    for span in result["spans"]:
+        assert text[span["start"] : span["end"]] == span["text"]
+    assert {s["label"] for s in result["spans"]} >= {"PERSON", "PHONE"}
+
+
+@pytest.mark.usefixtures("search_index")
+def test_reindex_rebuilds_from_the_database_with_a_progress_bar(tenant_a):
+    shared = [ExperienceFactory(organisation=tenant_a.organisation, shared=True) for _ in range(3)]
+    ExperienceFactory(organisation=tenant_a.organisation)  # a draft is never indexed
+    index.search_backend().clear()
+    out, err = io.StringIO(), io.StringIO()
+    call_command("reindex", stdout=out, stderr=err)
+    assert "3 verhalen in de zoekindex." in out.getvalue()
+    assert "[##############################] 3/3 (100%)" in err.getvalue()
+    assert index.search_backend().count() == len(shared)
+
+
+@pytest.mark.usefixtures("search_index")
+def test_reindex_runs_as_a_job_too(tenant_a, django_capture_on_commit_callbacks, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    ExperienceFactory(organisation=tenant_a.organisation, shared=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("reindex", "--achtergrond", stdout=io.StringIO())
+    job = Job.objects.get(kind="reindex")
+    assert job.state == "done" and job.total == 1 and job.percent == 100
+    assert index.search_backend().count() == 1
