@@ -186,11 +186,14 @@ def _round(
     created_days_ago: int,
     creator: User | None,
 ) -> Round:
+    deadline = timezone.localdate() + timedelta(days=deadline_in_days)
+    season = "voorjaar" if deadline.month <= 6 else "najaar"
     round_ = Round(
         organisation=organisation,
         template=template,
-        title=title,
-        deadline=timezone.localdate() + timedelta(days=deadline_in_days),
+        # Demo data is relative to today, so the title follows the deadline's season.
+        title=title.format(season=season, year=deadline.year),
+        deadline=deadline,
         groups=groups,
         created_by=creator,
     )
@@ -221,7 +224,7 @@ def _load_debrug(template: TemplateVersion) -> None:
     earlier = _round(
         organisation,
         template,
-        "Verkenning najaar 2025",
+        "Verkenning {season} {year}",
         groups=list(EARLIER_SIZES),
         deadline_in_days=-150,
         created_days_ago=180,
@@ -234,7 +237,7 @@ def _load_debrug(template: TemplateVersion) -> None:
     latest = _round(
         organisation,
         template,
-        "Verkenning voorjaar 2026",
+        "Verkenning {season} {year}",
         groups=list(LATEST_SIZES),
         deadline_in_days=-5,
         created_days_ago=30,
