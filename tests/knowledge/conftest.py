@@ -30,4 +30,4 @@ def deidentifier() -> Deidentifier:
 
 # Fixtures of the knowledge-bank (Django) tests live in fixtures.py; registered here so
 # every test module in this folder can ask for them by name.
-from tests.knowledge.fixtures import fake_engine, immediate_tasks, search_index  # noqa: E402, F401
+from tests.knowledge.fixtures import engine, immediate_tasks, search_index  # noqa: E402, F401

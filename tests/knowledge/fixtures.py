@@ -28,25 +28,6 @@ def immediate_tasks(settings) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
-class FakeEngine:
-    """Stands in for the de-identification engine where a test is about the workflow, not
-    about recognising identifiers (loading the real engine takes seconds)."""
-
-    def __init__(self, phrases: dict[str, str]) -> None:
-        self.phrases = phrases
-
-    def find_spans(self, text: str) -> list:
-        from kwartier.knowledge.deid import Span
-        from kwartier.knowledge.services import find_phrase
-
-        spans = [
-            Span(start, end, label, text[start:end])
-            for phrase, label in self.phrases.items()
-            for start, end in find_phrase(text, phrase)
-        ]
-        return sorted(spans, key=lambda s: s.start)
-
-
 STORY = (
     "Mijn schulden liepen op tot 8000 euro. Jan de Vries van het wijkteam in Beekdal "
     "belde me elke week op 06-12345678. Zonder Jan was het niet gelukt."
@@ -54,14 +35,13 @@ STORY = (
 
 
 @pytest.fixture
-def fake_engine(monkeypatch) -> FakeEngine:
+def engine(monkeypatch, deidentifier):
+    """The real de-identification engine, loaded once per test session and handed to the
+    de-identification job (which otherwise loads it in the worker process)."""
     from kwartier.knowledge import tasks
 
-    engine = FakeEngine(
-        {"Jan de Vries": "PERSON", "Jan": "PERSON", "Beekdal": "LOCATION", "06-12345678": "PHONE"}
-    )
-    monkeypatch.setattr(tasks, "engine", lambda: engine)
-    return engine
+    monkeypatch.setattr(tasks, "engine", lambda: deidentifier)
+    return deidentifier
 
 
 def share_story(
@@ -74,7 +54,7 @@ def share_story(
     domains=(),
     tags=(),
 ):
-    """Walk a story through the whole path (needs `fake_engine`): write, find identifiers,
+    """Walk a story through the whole path (needs `engine`): write, find identifiers,
     accept every suggestion, publish with consent and index it."""
     from kwartier.knowledge import index, services
     from kwartier.knowledge.tasks import deidentify_experiences

@@ -47,7 +47,7 @@ def _url(name, pk=None):
     return reverse(name, args=[pk] if pk is not None else [])
 
 
-def test_author_walks_the_whole_path_through_the_api(sam, tenant_a, fake_engine):
+def test_author_walks_the_whole_path_through_the_api(sam, tenant_a, engine):
     from kwartier.core.models import Job
     from kwartier.knowledge.tasks import deidentify_experiences
 
@@ -135,7 +135,7 @@ def test_review_decisions_in_the_wrong_state_are_400(sam, tenant_a):
     assert "controlefase" in str(response.json())
 
 
-def test_someone_else_cannot_see_or_change_the_original(sam, tenant_a, fake_engine):
+def test_someone_else_cannot_see_or_change_the_original(sam, tenant_a, engine):
     story = share_story(organisation=tenant_a.organisation, author=sam)
     colleague = Api(tenant_a.member)
     assert colleague.get(_url("experience-detail", story.pk)).status_code == 404
@@ -149,7 +149,7 @@ def test_someone_else_cannot_see_or_change_the_original(sam, tenant_a, fake_engi
     assert AccessLog.objects.filter(action="read", actor=tenant_a.member).count() == 1
 
 
-def test_editing_through_the_api_sends_the_working_copy_back_to_draft(sam, tenant_a, fake_engine):
+def test_editing_through_the_api_sends_the_working_copy_back_to_draft(sam, tenant_a, engine):
     story = share_story(organisation=tenant_a.organisation, author=sam)
     response = Api(sam).patch(
         _url("experience-detail", story.pk), {"text": STORY + " Een nieuwe zin.", "state": "x"}
@@ -158,14 +158,14 @@ def test_editing_through_the_api_sends_the_working_copy_back_to_draft(sam, tenan
     assert response.json()["state"] == "draft" and response.json()["is_shared"] is True
 
 
-def test_delete_erases_the_story_and_keeps_consents(sam, tenant_a, fake_engine):
+def test_delete_erases_the_story_and_keeps_consents(sam, tenant_a, engine):
     story = share_story(organisation=tenant_a.organisation, author=sam)
     assert Api(sam).delete(_url("experience-detail", story.pk)).status_code == 204
     assert not Experience.objects.exists()
     assert ConsentRecord.objects.filter(experience_ref=story.public_id).count() == 2
 
 
-def test_search_api_with_facets_pagination_and_scope(sam, tenant_a, tenant_b, fake_engine):
+def test_search_api_with_facets_pagination_and_scope(sam, tenant_a, tenant_b, engine):
     network = NetworkFactory()
     tenant_a.organisation.networks.add(network)
     tenant_b.organisation.networks.add(network)
@@ -185,7 +185,7 @@ def test_search_api_with_facets_pagination_and_scope(sam, tenant_a, tenant_b, fa
 
 
 def test_a_published_story_appears_in_the_items_list_and_not_after_withdrawal(
-    sam, tenant_a, fake_engine
+    sam, tenant_a, engine
 ):
     from kwartier.knowledge import services
 

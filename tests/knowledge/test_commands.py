@@ -11,10 +11,9 @@ from django.core.management import call_command
 from kwartier.core.models import Job
 from kwartier.knowledge import index
 from tests.knowledge.factories import ExperienceFactory
-from tests.knowledge.fixtures import FakeEngine
 
 LINES = [
-    {"id": 1, "text": "Bel Jan de Vries op 06-12345678."},
+    {"id": 1, "text": "Ik belde Jan de Vries op 06-12345678."},
     "dit is geen json",
     {"id": "b", "tekst": "verkeerd veld"},
     {"id": 3, "text": "Niets bijzonders."},
@@ -36,25 +35,19 @@ def _run(*args, **kwargs):
     return [json.loads(line) for line in out.getvalue().splitlines()], err.getvalue()
 
 
-def test_deidentify_contract_with_bad_lines_in_between(tmp_path, monkeypatch):
+def test_deidentify_contract_with_bad_lines_in_between(tmp_path, monkeypatch, deidentifier):
     from kwartier.knowledge import deid
 
-    fake = FakeEngine({"Jan de Vries": "PERSON", "06-12345678": "PHONE"})
-
-    class Engine(FakeEngine):
-        def deidentify(self, text, mode="tags", seed=0):
-            spans = fake.find_spans(text)
-            return deid.Result(deid.apply_replacements(text, spans, mode, seed), spans)
-
-    monkeypatch.setattr(deid, "get_deidentifier", lambda cache_dir: Engine({}))
+    # The real engine, already loaded by the session fixture (loading takes seconds).
+    monkeypatch.setattr(deid, "get_deidentifier", lambda cache_dir: deidentifier)
     results, err = _run(input=str(_input(tmp_path, LINES)))
     assert len(results) == 4
     assert results[0] == {
         "id": 1,
-        "text": "Bel [PERSOON 1] op [TELEFOON 1].",
+        "text": "Ik belde [PERSOON 1] op [TELEFOON 1].",
         "spans": [
-            {"start": 4, "end": 16, "label": "PERSON", "text": "Jan de Vries"},
-            {"start": 20, "end": 31, "label": "PHONE", "text": "06-12345678"},
+            {"start": 9, "end": 21, "label": "PERSON", "text": "Jan de Vries"},
+            {"start": 25, "end": 36, "label": "PHONE", "text": "06-12345678"},
         ],
     }
     assert "error" in results[1] and results[1]["id"] is None
@@ -63,14 +56,10 @@ def test_deidentify_contract_with_bad_lines_in_between(tmp_path, monkeypatch):
     assert "2 verwerkt, 2 met een fout" in err
 
 
-def test_deidentify_reads_standard_input(monkeypatch):
+def test_deidentify_reads_standard_input(monkeypatch, deidentifier):
     from kwartier.knowledge import deid
 
-    class Engine:
-        def deidentify(self, text, mode="tags", seed=0):
-            return deid.Result(text, [])
-
-    monkeypatch.setattr(deid, "get_deidentifier", lambda cache_dir: Engine())
+    monkeypatch.setattr(deid, "get_deidentifier", lambda cache_dir: deidentifier)
     monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps({"id": 7, "text": "Hoi"}) + "\n"))
     results, _err = _run()
     assert results == [{"id": 7, "text": "Hoi", "spans": []}]

@@ -85,7 +85,7 @@ def test_original_text_and_title_are_encrypted_in_the_database(tenant_a, writer)
     assert Experience.objects.get(pk=experience.pk).text_original == STORY
 
 
-def test_suggestion_originals_and_narrator_names_are_encrypted(tenant_a, writer, fake_engine):
+def test_suggestion_originals_and_narrator_names_are_encrypted(tenant_a, writer, engine):
     experience = _draft(tenant_a, writer)
     job = services.experience_deidentify_request(experience=experience, user=writer)
     deidentify_experiences.call(str(job.pk), [experience.pk])
@@ -96,7 +96,7 @@ def test_suggestion_originals_and_narrator_names_are_encrypted(tenant_a, writer,
 
 
 def test_deidentification_job_finds_identifiers_and_moves_the_story_to_review(
-    tenant_a, writer, fake_engine, django_capture_on_commit_callbacks, immediate_tasks
+    tenant_a, writer, engine, django_capture_on_commit_callbacks, immediate_tasks
 ):
     experience = _draft(tenant_a, writer)
     with django_capture_on_commit_callbacks(execute=True):
@@ -111,7 +111,7 @@ def test_deidentification_job_finds_identifiers_and_moves_the_story_to_review(
     assert all(s.decision == Decision.PENDING for s in experience.suggestions.all())
 
 
-def test_running_the_deidentification_job_twice_changes_nothing(tenant_a, writer, fake_engine):
+def test_running_the_deidentification_job_twice_changes_nothing(tenant_a, writer, engine):
     experience = _draft(tenant_a, writer)
     job = services.experience_deidentify_request(experience=experience, user=writer)
     deidentify_experiences.call(str(job.pk), [experience.pk])
@@ -121,9 +121,7 @@ def test_running_the_deidentification_job_twice_changes_nothing(tenant_a, writer
     assert sorted(RedactionSuggestion.objects.values_list("start", "end", "label")) == first
 
 
-def test_an_edit_during_the_job_discards_its_now_misplaced_suggestions(
-    tenant_a, writer, fake_engine
-):
+def test_an_edit_during_the_job_discards_its_now_misplaced_suggestions(tenant_a, writer, engine):
     experience = _draft(tenant_a, writer)
     job = services.experience_deidentify_request(experience=experience, user=writer)
     services.experience_update(
@@ -173,7 +171,7 @@ def _suggestion(experience, original):
     return next(s for s in experience.suggestions.all() if s.original == original)
 
 
-def test_review_accepts_rejects_and_adds_text_found_by_the_author(tenant_a, writer, fake_engine):
+def test_review_accepts_rejects_and_adds_text_found_by_the_author(tenant_a, writer, engine):
     experience = _in_review(tenant_a, writer)
     place = _suggestion(experience, "Beekdal")
     services.experience_review_save(
@@ -196,7 +194,7 @@ def test_review_accepts_rejects_and_adds_text_found_by_the_author(tenant_a, writ
     assert "Zonder [PERSOON 1] was" in preview.text
 
 
-def test_review_with_words_that_are_not_in_the_story_changes_nothing(tenant_a, writer, fake_engine):
+def test_review_with_words_that_are_not_in_the_story_changes_nothing(tenant_a, writer, engine):
     experience = _in_review(tenant_a, writer)
     place = _suggestion(experience, "Beekdal")
     with pytest.raises(ValidationError) as error:
@@ -212,7 +210,7 @@ def test_review_with_words_that_are_not_in_the_story_changes_nothing(tenant_a, w
     assert not experience.suggestions.filter(origin=SuggestionOrigin.AUTHOR).exists()
 
 
-def test_surrogates_replace_consistently_within_the_story(tenant_a, writer, fake_engine):
+def test_surrogates_replace_consistently_within_the_story(tenant_a, writer, engine):
     experience = _in_review(tenant_a, writer)
     services.experience_review_save(
         experience=experience, user=writer, decisions={}, mode="surrogates"
@@ -225,7 +223,7 @@ def test_surrogates_replace_consistently_within_the_story(tenant_a, writer, fake
     assert "06-12345678" not in preview.text
 
 
-def test_publishing_needs_explicit_consent(tenant_a, writer, fake_engine):
+def test_publishing_needs_explicit_consent(tenant_a, writer, engine):
     experience = _in_review(tenant_a, writer)
     with pytest.raises(ValidationError) as error:
         services.experience_publish(
@@ -253,7 +251,7 @@ def test_a_draft_cannot_be_published_before_review(tenant_a, writer):
         )
 
 
-def test_network_reach_needs_a_network(tenant_a, writer, fake_engine):
+def test_network_reach_needs_a_network(tenant_a, writer, engine):
     experience = _in_review(tenant_a, writer)
     with pytest.raises(ValidationError) as error:
         services.experience_publish(
@@ -267,7 +265,7 @@ def test_network_reach_needs_a_network(tenant_a, writer, fake_engine):
 
 
 def test_publishing_stores_only_the_approved_text_and_proof_of_consent(
-    tenant_a, writer, fake_engine, django_capture_on_commit_callbacks, immediate_tasks
+    tenant_a, writer, engine, django_capture_on_commit_callbacks, immediate_tasks
 ):
     experience = _in_review(tenant_a, writer)
     with django_capture_on_commit_callbacks(execute=True):
@@ -292,7 +290,7 @@ def test_publishing_stores_only_the_approved_text_and_proof_of_consent(
 
 
 def test_editing_a_shared_story_keeps_the_approved_version_until_reapproved(
-    tenant_a, writer, fake_engine
+    tenant_a, writer, engine
 ):
     experience = share_story(organisation=tenant_a.organisation, author=writer)
     shared_text = experience.shared_text
@@ -333,7 +331,7 @@ def test_quick_autosaves_fold_into_one_version(tenant_a, writer):
 
 
 def test_withdrawal_removes_the_story_from_the_index_at_once_and_keeps_the_proof(
-    tenant_a, writer, fake_engine
+    tenant_a, writer, engine
 ):
     experience = share_story(organisation=tenant_a.organisation, author=writer)
     assert _search("schuld", organisation_ids=[tenant_a.organisation.pk]).total == 1
@@ -351,7 +349,7 @@ def test_withdrawal_removes_the_story_from_the_index_at_once_and_keeps_the_proof
     assert experience.text_original == STORY  # the author keeps their own text
 
 
-def test_withdrawal_is_gone_from_pages_api_search_and_export(tenant_a, writer, fake_engine, client):
+def test_withdrawal_is_gone_from_pages_api_search_and_export(tenant_a, writer, engine, client):
     from rest_framework.authtoken.models import Token
 
     from tests.conftest import login
@@ -379,14 +377,14 @@ def test_withdrawal_is_gone_from_pages_api_search_and_export(tenant_a, writer, f
     assert export.count("\n") == 1  # the header row only
 
 
-def test_a_withdrawn_story_cannot_be_withdrawn_again(tenant_a, writer, fake_engine):
+def test_a_withdrawn_story_cannot_be_withdrawn_again(tenant_a, writer, engine):
     experience = share_story(organisation=tenant_a.organisation, author=writer)
     services.experience_withdraw(experience=experience, user=writer)
     with pytest.raises(ValidationError):
         services.experience_withdraw(experience=experience, user=writer)
 
 
-def test_erasing_a_shared_story_keeps_the_consent_records(tenant_a, writer, fake_engine):
+def test_erasing_a_shared_story_keeps_the_consent_records(tenant_a, writer, engine):
     experience = share_story(organisation=tenant_a.organisation, author=writer)
     public_id = experience.public_id
     services.experience_delete(experience=experience, user=writer)
@@ -397,7 +395,7 @@ def test_erasing_a_shared_story_keeps_the_consent_records(tenant_a, writer, fake
     assert all(r.experience is None for r in records)
 
 
-def test_recording_for_someone_needs_signed_consent_and_caps_the_reach(tenant_a, fake_engine):
+def test_recording_for_someone_needs_signed_consent_and_caps_the_reach(tenant_a, engine):
     network = NetworkFactory()
     tenant_a.organisation.networks.add(network)
     kwartiermaker = tenant_a.manager
@@ -432,7 +430,7 @@ def test_recording_for_someone_needs_signed_consent_and_caps_the_reach(tenant_a,
         )
 
 
-def test_the_audit_trail_never_holds_story_text(tenant_a, writer, fake_engine):
+def test_the_audit_trail_never_holds_story_text(tenant_a, writer, engine):
     experience = share_story(organisation=tenant_a.organisation, author=writer)
     services.experience_withdraw(experience=experience, user=writer)
     entries = LogEntry.objects.all()
@@ -442,7 +440,7 @@ def test_the_audit_trail_never_holds_story_text(tenant_a, writer, fake_engine):
         assert fragment not in everything
 
 
-def test_reads_by_others_are_logged_but_not_the_authors_own(tenant_a, writer, fake_engine):
+def test_reads_by_others_are_logged_but_not_the_authors_own(tenant_a, writer, engine):
     experience = share_story(organisation=tenant_a.organisation, author=writer)
     services.experience_read_record(
         experience=experience, reader=writer, organisation=tenant_a.organisation

@@ -97,7 +97,7 @@ def test_autosave_answers_a_small_status_line(sam_client, sam, tenant_a):
     assert experience.title_original == "Nieuwe titel"
 
 
-def test_from_draft_to_review_to_publication(sam_client, sam, tenant_a, fake_engine):
+def test_from_draft_to_review_to_publication(sam_client, sam, tenant_a, engine):
     from kwartier.knowledge.tasks import deidentify_experiences
 
     experience = ExperienceFactory(
@@ -187,7 +187,7 @@ def test_someone_elses_story_is_not_found(sam_client, tenant_a):
 
 
 @pytest.fixture
-def network_stories(tenant_a, tenant_b, sam, fake_engine):
+def network_stories(tenant_a, tenant_b, sam, engine):
     network = NetworkFactory(name="Regio Oost")
     tenant_a.organisation.networks.add(network)
     tenant_b.organisation.networks.add(network)
@@ -267,7 +267,7 @@ def test_inzage_log_starts_empty(sam_client):
     assert "Nog niemand heeft uw verhalen gelezen" in body
 
 
-def test_public_kennisbank_shows_public_stories_only(client, tenant_a, sam, fake_engine):
+def test_public_kennisbank_shows_public_stories_only(client, tenant_a, sam, engine):
     public = share_story(organisation=tenant_a.organisation, author=sam, visibility="public")
     internal = share_story(organisation=tenant_a.organisation, author=sam, title="Intern verhaal")
     body = _page(client.get(reverse("knowledge:public_search"), {"q": "schuld"}))
@@ -345,7 +345,7 @@ def test_bulk_deidentification_runs_as_one_job(sam_client, sam, tenant_a):
     assert Experience.objects.filter(state=State.DEIDENTIFYING, deid_job=job).count() == 3
 
 
-def test_organisation_outside_the_network_gets_404(tenant_a, sam, fake_engine):
+def test_organisation_outside_the_network_gets_404(tenant_a, sam, engine):
     tenant_a.organisation.networks.add(NetworkFactory())
     story = share_story(organisation=tenant_a.organisation, author=sam, visibility="network")
     outsider = UserFactory()
