@@ -8,8 +8,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from kwartier.accounts.models import Organisation
+from kwartier.core.tokens import new_token
 from kwartier.exploration import services
-from kwartier.exploration.models import Concern, Response, Round, new_token
+from kwartier.exploration.models import Concern, Response, Round
 from kwartier.exploration.scoring import Answer
 
 GROUPS = ["werkvloer", "middenkader", "bestuur", "beleid", "ervaringswerkers"]

@@ -9,7 +9,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from kwartier.exploration.models import Response, RoundGroup, RoundInvitation, hash_token
+from kwartier.core.tokens import hash_token
+from kwartier.exploration.models import Response, RoundGroup, RoundInvitation
 from tests.exploration.factories import close, make_round
 
 

@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from kwartier.core.tokens import hash_token
 from kwartier.exploration import services
 from kwartier.exploration.default_template import TEMPLATE_KEY, default_template
 from kwartier.exploration.models import (
@@ -17,7 +18,6 @@ from kwartier.exploration.models import (
     RoundInvitation,
     RoundStatus,
     TemplateVersion,
-    hash_token,
 )
 from tests.exploration.factories import add_responses, make_concern, make_round
 from tests.factories import UserFactory

@@ -7,8 +7,6 @@ organisations it finances, for instance).
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import timedelta
 from typing import Any, ClassVar
 
@@ -17,6 +15,8 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from kwartier.core import tokens
 
 
 class UserManager(BaseUserManager["User"]):
@@ -178,10 +178,6 @@ class Membership(models.Model):
         return {"organisation_id": self.organisation_id}
 
 
-def _hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 class InvitationQuerySet(models.QuerySet["Invitation"]):
     def open(self) -> InvitationQuerySet:
         return self.filter(
@@ -226,14 +222,8 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"{self.email} → {self.organisation}"
 
-    @staticmethod
-    def new_token() -> tuple[str, str]:
-        token = secrets.token_urlsafe(32)
-        return token, _hash_token(token)
-
-    @staticmethod
-    def hash_token(token: str) -> str:
-        return _hash_token(token)
+    new_token = staticmethod(tokens.new_token)
+    hash_token = staticmethod(tokens.hash_token)
 
     @property
     def status(self) -> str:

@@ -56,9 +56,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     if not user.is_authenticated:
         return {"nav_items": [], "switchable_memberships": []}
-    from kwartier.accounts.selectors import membership_list_for_user
-
     return {
         "nav_items": _navigation(request),
-        "switchable_memberships": list(membership_list_for_user(user=user)),  # type: ignore[arg-type]
+        "switchable_memberships": list(getattr(request, "memberships", [])),
     }

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from kwartier.core.tenancy import active_membership
+from kwartier.core.tenancy import active_membership, memberships_of
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -48,6 +48,7 @@ class ActiveOrganisationMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.memberships = SimpleLazyObject(lambda: memberships_of(request))  # type: ignore[attr-defined]
         membership = SimpleLazyObject(lambda: active_membership(request))
         request.membership = membership  # type: ignore[attr-defined]
         request.organisation = SimpleLazyObject(  # type: ignore[attr-defined]

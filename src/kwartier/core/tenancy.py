@@ -17,13 +17,17 @@ if TYPE_CHECKING:
 SESSION_KEY = "kwartier_active_organisation"
 
 
-def active_membership(request: HttpRequest) -> Membership | None:
+def memberships_of(request: HttpRequest) -> list[Membership]:
+    """All memberships of the signed-in user, read once per request."""
     from kwartier.accounts.selectors import membership_list_for_user
 
-    user = request.user
-    if not user.is_authenticated:
-        return None
-    memberships = list(membership_list_for_user(user=user))  # type: ignore[arg-type]
+    if not request.user.is_authenticated:
+        return []
+    return list(membership_list_for_user(user=request.user))  # type: ignore[arg-type]
+
+
+def active_membership(request: HttpRequest) -> Membership | None:
+    memberships: list[Membership] = getattr(request, "memberships", None) or []
     if not memberships:
         return None
     chosen = request.session.get(SESSION_KEY)

@@ -14,6 +14,7 @@ from typing import TextIO
 from django.utils import timezone
 
 from kwartier.accounts.models import Organisation, User
+from kwartier.core.tokens import new_token
 from kwartier.exploration import services
 from kwartier.exploration.models import (
     ConcernSource,
@@ -25,7 +26,6 @@ from kwartier.exploration.models import (
     RoundInvitation,
     RoundStatus,
     TemplateVersion,
-    new_token,
 )
 from kwartier.exploration.scoring import Answer
 

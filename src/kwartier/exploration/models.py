@@ -8,8 +8,6 @@ carried the e-mail address. The invitation only learns that it was used.
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 import uuid
 from functools import cached_property
 from typing import Any
@@ -23,16 +21,6 @@ from django.utils.translation import gettext_lazy as _
 
 from kwartier.exploration.default_template import OpenQuestion, ScanTemplate
 from kwartier.exploration.scoring import ScoringError, Statement, Theme
-
-
-def new_token() -> tuple[str, str]:
-    """A random URL token and the SHA-256 hash that is stored instead of it."""
-    token = secrets.token_urlsafe(32)
-    return token, hash_token(token)
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class TemplateVersion(models.Model):

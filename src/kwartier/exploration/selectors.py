@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 
+from kwartier.core.tokens import hash_token
 from kwartier.exploration.models import (
     Concern,
     Response,
@@ -19,7 +20,6 @@ from kwartier.exploration.models import (
     RoundInvitation,
     RoundStatus,
     TemplateVersion,
-    hash_token,
 )
 from kwartier.exploration.rules import READING_ROLES
 from kwartier.exploration.scoring import Response as ScoredResponse

@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kwartier.core.tokens import new_token
 from kwartier.exploration.default_template import (
     MAX_STATEMENTS_PER_THEME,
     MIN_STATEMENTS_PER_THEME,
@@ -36,7 +37,6 @@ from kwartier.exploration.models import (
     RoundInvitation,
     RoundStatus,
     TemplateVersion,
-    new_token,
     scan_template_to_content,
 )
 from kwartier.exploration.scoring import Answer
