@@ -106,6 +106,7 @@ def _identifier_sentence(rng: random.Random) -> str:
         f"Mijn schuldhulpverlener {full} belde elke week even, ook als het niet ging.",
         f"Op {rng.randint(1, 28)} {rng.choice(_MONTHS)} {rng.randint(2010, 2024)} kreeg ik de "
         f"sleutel van mijn kamer aan de {rng.choice(_STREETS)} {rng.randint(1, 120)}.",
+        f"Ik ben opgegroeid in {place}, maar nu woon ik in {rng.choice(_PLACES)}.",
         f"Bij {rng.choice(_ORGS)} in {place} voelde ik me voor het eerst geen dossiernummer.",
         f"Je mag me altijd bellen op {phone} als je wilt weten hoe ik het deed.",
         f"Mailen kan naar {name.lower()}{rng.randint(10, 99)}@ziggo.nl, ik lees het 's avonds.",
