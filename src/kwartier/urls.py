@@ -6,9 +6,9 @@ from django.views.i18n import set_language
 from kwartier.accounts import admin_access
 from kwartier.core import views as core_views
 
-# The admin uses Kwartier's own login and needs two-step verification (admin_access).
-admin.site.login = admin_access.admin_login  # type: ignore[method-assign]
-admin.site.has_permission = admin_access.admin_has_permission  # type: ignore[method-assign]
+# The admin uses Kwartier's own login, needs two-step verification and lists no
+# credentials (admin_access).
+admin_access.harden_admin_site(admin.site)
 
 urlpatterns = [
     path("", include("kwartier.core.urls")),

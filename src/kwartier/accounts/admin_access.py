@@ -9,6 +9,8 @@ to allauth's login (rate limits, MFA and the access log apply), and the admin as
 from __future__ import annotations
 
 from allauth.account.authentication import get_authentication_records
+from allauth.socialaccount.models import SocialToken
+from django.contrib import admin
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -48,3 +50,17 @@ def admin_login(request: HttpRequest, extra_context: object = None) -> HttpRespo
         "has_mfa": user_has_mfa(user=request.user),  # type: ignore[arg-type]
     }
     return render(request, "account/admin_mfa_required.html", context, status=403)
+
+
+# Models whose rows are credentials to act as someone else: never listed in the admin.
+CREDENTIAL_MODELS = [SocialToken]
+
+
+def harden_admin_site(site: admin.AdminSite) -> None:
+    """Kwartier's login with MFA for the admin, and no credentials in it. API tokens
+    are stored hashed (kwartier.api) and have no admin page at all."""
+    site.login = admin_login  # type: ignore[method-assign]
+    site.has_permission = admin_has_permission  # type: ignore[method-assign]
+    for model in CREDENTIAL_MODELS:
+        if site.is_registered(model):
+            site.unregister(model)

@@ -36,8 +36,9 @@ def strip_invisible(value: str) -> str:
 def clean_name(value: str) -> str:
     """A name in its one stored form: NFC, no invisible or direction characters, single
     spaces, no spaces at either end."""
-    text = unicodedata.normalize("NFC", value)
-    text = strip_invisible(text)
+    # Strip first, then compose: an invisible character between a letter and its
+    # combining accent must not keep them apart.
+    text = unicodedata.normalize("NFC", strip_invisible(value))
     return " ".join(text.split())
 
 
@@ -45,11 +46,12 @@ def clean_text(value: str) -> str:
     """Free text (descriptions): NFC, no direction overrides or other invisible
     characters; line breaks, tabs and the joiners that emoji and some scripts need
     (U+200C, U+200D) are kept; trailing spaces on each line go."""
-    text = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
     kept = "".join(
         char
         for char in text
         if char in "\n\t\u200c\u200d"
         or unicodedata.category(char) not in INVISIBLE_CATEGORIES
     )
+    kept = unicodedata.normalize("NFC", kept)
     return "\n".join(line.rstrip() for line in kept.split("\n")).strip()
