@@ -139,7 +139,8 @@ def test_op_weg_kwartiermaker_cannot_make_a_member_financier(db):
 
 
 def test_kwartiermaker_cannot_promote_themself(tenant_a):
-    """Issue 17.2."""
+    """Issue 17.2 (with a second manager, so "a manager remains" is no reason)."""
+    MembershipFactory(organisation=tenant_a.organisation, role=K)
     client = login(Client(), tenant_a.manager)
     own = Membership.objects.get(user=tenant_a.manager)
     response = client.post(

@@ -6,6 +6,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from django.test import Client
 from django.urls import reverse
+
 from kwartier.accounts.models import Team
 from kwartier.api.models import ApiToken
 from tests.factories import PASSWORD, TeamFactory, api_auth

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -30,10 +32,8 @@ def test_malformed_json_is_a_dutch_400(client, auth):
 
 
 def test_surrogate_characters_are_a_dutch_400(client, auth, tenant_a):
-    raw = (
-        '{"organisation": %d, "name": "Team \\ud800", "layer": "werkvloer"}'
-        % tenant_a.organisation.pk
-    )
+    organisation = tenant_a.organisation.pk
+    raw = f'{{"organisation": {organisation}, "name": "Team \\ud800", "layer": "werkvloer"}}'
     response = post_team(client, raw, auth)
     assert response.status_code == 400
     message = response.json()["name"][0]
@@ -50,9 +50,13 @@ def test_unsupported_content_type_is_dutch(client, auth):
 
 def test_too_large_json_body_is_a_dutch_400(client, auth, tenant_a, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
-    raw = (
-        '{"organisation": %d, "name": "Groot", "layer": "werkvloer", "description": "%s"}'
-        % (tenant_a.organisation.pk, "x" * 20_000)
+    raw = json.dumps(
+        {
+            "organisation": tenant_a.organisation.pk,
+            "name": "Groot",
+            "layer": "werkvloer",
+            "description": "x" * 20_000,
+        }
     )
     response = post_team(client, raw, auth)
     assert response.status_code == 400

@@ -155,6 +155,7 @@ def test_every_api_route_is_covered():
 @pytest.mark.parametrize("basename,url_name", _api_detail_urls())
 def test_api_other_organisation_gets_404(basename, url_name, tenant_a, tenant_b):
     from django.urls import NoReverseMatch
+
     object_id = API_OBJECT_MAKERS[basename](tenant_a)
     try:
         url = reverse(url_name, kwargs={"pk": object_id})

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from tests.factories import api_token_for
 from tests.planning.factories import projection_data
 

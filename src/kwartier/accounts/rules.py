@@ -64,9 +64,7 @@ def _has_role(user: User, organisation: Organisation | None, *roles: str) -> boo
 def _role_in(user: User, organisation: Organisation) -> str | None:
     if not user.is_authenticated:
         return None
-    return (
-        user.memberships.filter(organisation=organisation).values_list("role", flat=True).first()
-    )
+    return user.memberships.filter(organisation=organisation).values_list("role", flat=True).first()
 
 
 @rules.predicate
@@ -113,12 +111,14 @@ def may_grant(
 ) -> bool:
     """Whether `user` may give `role` in `organisation` (changing `current_role`)."""
     return user.has_perm(
-        "accounts.grant_role", RoleGrant(organisation=organisation, role=role, current_role=current_role)
+        "accounts.grant_role",
+        # django-rules hands any object to the predicates, not only model instances.
+        RoleGrant(organisation=organisation, role=role, current_role=current_role),  # type: ignore[arg-type]
     )
 
 
 def grantable_roles(user: User, organisation: Organisation) -> list[tuple[str, str]]:
     """The role choices `user` may offer in a form for `organisation`."""
     return [
-        (value, label) for value, label in Role.choices if may_grant(user, organisation, value)
+        (value, str(label)) for value, label in Role.choices if may_grant(user, organisation, value)
     ]

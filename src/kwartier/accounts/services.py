@@ -24,7 +24,7 @@ from kwartier.accounts.models import (
     Team,
     User,
 )
-from kwartier.accounts.rules import PLATFORM_ONLY_ROLES, GRANTABLE_ROLES, may_grant
+from kwartier.accounts.rules import GRANTABLE_ROLES, PLATFORM_ONLY_ROLES, may_grant
 from kwartier.accounts.selectors import MANAGING_ROLES
 from kwartier.core.text import clean_name, clean_text
 

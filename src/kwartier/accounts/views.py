@@ -211,7 +211,7 @@ def member_edit(request: HttpRequest, membership_id: int) -> HttpResponse:
     form = MembershipForm(
         request.POST or None,
         instance=Membership.objects.get(pk=membership.pk),
-        granter=request.user,
+        granter=request.user,  # type: ignore[arg-type]
     )
     if request.method == "POST" and form.is_valid():
         try:

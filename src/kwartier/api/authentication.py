@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from drf_spectacular.authentication import SessionScheme
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
@@ -50,3 +51,9 @@ class PolicySessionAuthentication(authentication.SessionAuthentication):
         if result is not None:
             enforce_mfa_policy(result[0])
         return result
+
+
+class PolicySessionScheme(SessionScheme):
+    """The OpenAPI schema describes the policy-checked session like DRF's own."""
+
+    target_class = "kwartier.api.authentication.PolicySessionAuthentication"

@@ -8,6 +8,7 @@ parsers read at most that many bytes and refuse more.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import IO, Any
 
 from django.conf import settings
@@ -38,7 +39,7 @@ def _read_limited(stream: IO[bytes] | None) -> bytes:
     return raw
 
 
-def _encoding(parser_context: dict[str, Any] | None) -> str:
+def _encoding(parser_context: Mapping[str, Any] | None) -> str:
     return (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
 
 
@@ -47,15 +48,17 @@ class JSONParser(parsers.JSONParser):
         self,
         stream: IO[Any],
         media_type: str | None = None,
-        parser_context: dict[str, Any] | None = None,
+        parser_context: Mapping[str, Any] | None = None,
     ) -> Any:
         raw = _read_limited(stream)
         try:
             return json.loads(raw.decode(_encoding(parser_context)))
         except (ValueError, UnicodeDecodeError) as error:
-            raise exceptions.ParseError(
-                _("De inhoud is geen geldige JSON; controleer haakjes, komma's en aanhalingstekens.")
-            ) from error
+            message = _(
+                "De inhoud is geen geldige JSON; controleer haakjes, komma's en "
+                "aanhalingstekens."
+            )
+            raise exceptions.ParseError(message) from error
 
 
 class FormParser(parsers.FormParser):
@@ -63,7 +66,7 @@ class FormParser(parsers.FormParser):
         self,
         stream: IO[Any],
         media_type: str | None = None,
-        parser_context: dict[str, Any] | None = None,
-    ) -> QueryDict:
+        parser_context: Mapping[str, Any] | None = None,
+    ) -> Any:
         raw = _read_limited(stream)
         return QueryDict(raw, encoding=_encoding(parser_context))

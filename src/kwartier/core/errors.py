@@ -14,7 +14,7 @@ def limit_megabytes() -> float:
 
 def request_error_message(*, too_big: bool) -> Promise | str:
     if too_big:
-        return _(
-            "Het verzoek is te groot: de grens is %(limit)s MB. Er is niets opgeslagen."
-        ) % {"limit": limit_megabytes()}
+        return _("Het verzoek is te groot: de grens is %(limit)s MB. Er is niets opgeslagen.") % {
+            "limit": limit_megabytes()
+        }
     return _("Het verzoek is onvolledig of ongeldig. Er is niets opgeslagen.")

@@ -50,8 +50,7 @@ def clean_text(value: str) -> str:
     kept = "".join(
         char
         for char in text
-        if char in "\n\t\u200c\u200d"
-        or unicodedata.category(char) not in INVISIBLE_CATEGORIES
+        if char in "\n\t\u200c\u200d" or unicodedata.category(char) not in INVISIBLE_CATEGORIES
     )
     kept = unicodedata.normalize("NFC", kept)
     return "\n".join(line.rstrip() for line in kept.split("\n")).strip()
