@@ -55,8 +55,7 @@ class JSONParser(parsers.JSONParser):
             return json.loads(raw.decode(_encoding(parser_context)))
         except (ValueError, UnicodeDecodeError) as error:
             message = _(
-                "De inhoud is geen geldige JSON; controleer haakjes, komma's en "
-                "aanhalingstekens."
+                "De inhoud is geen geldige JSON; controleer haakjes, komma's en aanhalingstekens."
             )
             raise exceptions.ParseError(message) from error
 
