@@ -67,3 +67,30 @@ def test_organisation_description_has_a_length_limit(tenant_a):
     assert response.status_code == 200
     tenant_a.organisation.refresh_from_db()
     assert tenant_a.organisation.description == ""
+
+
+def test_an_expired_invitation_makes_room_for_a_new_one(tenant_a):
+    """The database allows one open invitation per address; an expired one is closed
+    (and shown as expired) when the address is invited again."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from kwartier.accounts import services
+    from kwartier.accounts.models import Invitation
+
+    def invite() -> Invitation:
+        return services.invitation_create(
+            organisation=tenant_a.organisation,
+            email="later@alfa.example.nl",
+            role=Role.EMPLOYEE,
+            team=None,
+            invited_by=tenant_a.manager,
+            accept_url_template="http://testserver/{token}/",
+        )
+
+    old = invite()
+    Invitation.objects.filter(pk=old.pk).update(expires_at=timezone.now() - timedelta(days=1))
+    new = invite()
+    old.refresh_from_db()
+    assert new.is_open and old.status == "Verlopen"

@@ -181,3 +181,32 @@ def test_authenticator_secret_is_real(alice):
     """The helper above sets up allauth's own authenticator, not a stand-in."""
     with_totp(alice)
     assert Authenticator.objects.get(user=alice).type == Authenticator.Type.TOTP
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_hashes_plain_tokens_and_drops_their_table(alice):
+    """Tokens of the former authtoken table keep working, and the plain keys are gone."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db import connection
+    from django.utils import timezone
+
+    created_type = connection.data_types["DateTimeField"]
+    with connection.schema_editor() as editor:
+        editor.execute(
+            f"CREATE TABLE authtoken_token (key varchar(40) PRIMARY KEY, "
+            f"created {created_type} NOT NULL, user_id bigint NOT NULL)"
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO authtoken_token (key, created, user_id) VALUES (%s, %s, %s)",
+            ["oud-plat-token", timezone.now(), alice.pk],
+        )
+    migration = import_module("kwartier.api.migrations.0002_hash_existing_tokens")
+    with connection.schema_editor() as editor:
+        migration.move_plain_tokens(apps, editor)
+    assert "authtoken_token" not in connection.introspection.table_names()
+    client = Client()
+    response = client.get("/api/teams/", HTTP_AUTHORIZATION="Token oud-plat-token")
+    assert response.status_code == 200

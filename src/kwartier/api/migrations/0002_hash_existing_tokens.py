@@ -2,8 +2,10 @@
 copied into ApiToken, and the table that held them in plain text is dropped."""
 
 import hashlib
+from datetime import UTC, datetime
 
 from django.db import migrations
+from django.utils import timezone
 
 
 def move_plain_tokens(apps, schema_editor):
@@ -15,6 +17,8 @@ def move_plain_tokens(apps, schema_editor):
         cursor.execute("SELECT key, user_id, created FROM authtoken_token")
         rows = cursor.fetchall()
     for key, user_id, created in rows:
+        if isinstance(created, datetime) and timezone.is_naive(created):
+            created = timezone.make_aware(created, UTC)  # SQLite keeps UTC without a zone
         token = api_token.objects.create(
             user_id=user_id, key_hash=hashlib.sha256(key.encode()).hexdigest()
         )
