@@ -16,6 +16,7 @@ from rest_framework.exceptions import ErrorDetail
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from kwartier.api.parsers import INVALID_JSON
 from kwartier.core.errors import request_error_message
 
 
@@ -48,7 +49,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     elif isinstance(exc, (RequestDataTooBig, TooManyFieldsSent)):
         too_big = isinstance(exc, RequestDataTooBig)
         return Response({"detail": str(request_error_message(too_big=too_big))}, status=400)
-    if isinstance(exc, exceptions.ParseError) and not str(exc.detail).startswith("De inhoud"):
+    if isinstance(exc, exceptions.ParseError) and exc.get_codes() != INVALID_JSON:
         exc = exceptions.ParseError(_dutch_by_code()["parse_error"])
     elif isinstance(exc, exceptions.ValidationError):
         exc.detail = _translate(exc.detail, _dutch_by_code())

@@ -18,6 +18,8 @@ from rest_framework import exceptions, parsers
 
 from kwartier.core.errors import request_error_message
 
+INVALID_JSON = "invalid_json"
+
 
 class RequestTooLarge(exceptions.APIException):
     status_code = 400
@@ -57,7 +59,7 @@ class JSONParser(parsers.JSONParser):
             message = _(
                 "De inhoud is geen geldige JSON; controleer haakjes, komma's en aanhalingstekens."
             )
-            raise exceptions.ParseError(message) from error
+            raise exceptions.ParseError(message, code=INVALID_JSON) from error
 
 
 class FormParser(parsers.FormParser):
