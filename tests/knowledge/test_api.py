@@ -98,13 +98,23 @@ def test_author_walks_the_whole_path_through_the_api(sam, tenant_a, engine):
     assert preview["allowed_visibilities"] == ["organisation", "public"]
     response = api.post(
         _url("experience-publish", pk),
-        {"visibility": "organisation", "purposes": ["kennis"], "consent": False},
+        {
+            "visibility": "organisation",
+            "purposes": ["kennis"],
+            "consent": False,
+            "preview_hash": preview["preview_hash"],
+        },
     )
     assert response.status_code == 400
     assert response.json()["consent"] == ["Geef toestemming door het vakje aan te vinken."]
     response = api.post(
         _url("experience-publish", pk),
-        {"visibility": "organisation", "purposes": ["kennis"], "consent": True},
+        {
+            "visibility": "organisation",
+            "purposes": ["kennis"],
+            "consent": True,
+            "preview_hash": preview["preview_hash"],
+        },
     )
     assert response.status_code == 200 and response.json()["state"] == "published"
 
@@ -152,7 +162,8 @@ def test_someone_else_cannot_see_or_change_the_original(sam, tenant_a, engine):
 def test_editing_through_the_api_sends_the_working_copy_back_to_draft(sam, tenant_a, engine):
     story = share_story(organisation=tenant_a.organisation, author=sam)
     response = Api(sam).patch(
-        _url("experience-detail", story.pk), {"text": STORY + " Een nieuwe zin.", "state": "x"}
+        _url("experience-detail", story.pk),
+        {"text": STORY + " Een nieuwe zin.", "state": "x", "version": story.revision},
     )
     assert response.status_code == 200
     assert response.json()["state"] == "draft" and response.json()["is_shared"] is True
