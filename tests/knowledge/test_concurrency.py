@@ -264,17 +264,16 @@ def test_autosave_from_a_stale_tab_does_not_overwrite(tenant_a, writer):
     client = login(Client(), writer)
     url = reverse("knowledge:autosave", args=[experience.pk])
     opened = experience.revision
-    body = client.post(
-        url, {"title": TITLE, "text": "Eerste", "language": "nl", "revision": opened}
-    ).content.decode()
-    assert "Opgeslagen om" in body
-    assert f'name="revision" value="{opened + 1}"' in body and "hx-swap-oob" in body
-    body = client.post(
-        url, {"title": TITLE, "text": "Tweede", "language": "nl", "revision": opened}
-    ).content.decode()
+    tab1 = {"title": TITLE, "language": "nl", "revision": opened, "edit_session": "a" * 32}
+    tab2 = {**tab1, "edit_session": "b" * 32}
+    # Tab 1's autosaves follow each other on the revision its page was opened on.
+    for text in ("Eerste", "Eerste en meer"):
+        assert "Opgeslagen om" in client.post(url, {**tab1, "text": text}).content.decode()
+    body = client.post(url, {**tab2, "text": "Tweede"}).content.decode()
     assert "Niet opgeslagen" in body and "ergens anders opgeslagen" in body
     experience.refresh_from_db()
-    assert experience.text_original == "Eerste"
+    assert experience.text_original == "Eerste en meer"
+    assert experience.versions.count() == 1  # tab 1's autosaves folded into one
 
 
 # --- 18.6: values within reason ------------------------------------------------------------------

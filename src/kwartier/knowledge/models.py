@@ -168,6 +168,11 @@ class Experience(models.Model):
         help_text="Raised by every saved change of the working copy: the token of "
         "optimistic concurrency that every edit form and API write carries.",
     )
+    last_edit_session = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="The open edit form that saved last: its own autosaves are no conflict.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(_("eerst gedeeld op"), null=True, blank=True)
@@ -383,6 +388,7 @@ auditlog.register(
         "deid_job",
         "updated_at",
         "revision",
+        "last_edit_session",
     ],
 )
 auditlog.register(RedactionSuggestion, exclude_fields=["original"])

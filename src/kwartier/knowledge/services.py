@@ -306,8 +306,9 @@ def experience_update(
     """Save the working copy (the form, the autosave and the API all come here).
 
     `revision` is the story's revision the editor's form or API call started from
-    (optimistic concurrency). When the story was saved since, and this save would change
-    it, `EditConflict` is raised and nothing changes. `None` skips the check; only
+    (optimistic concurrency). When the story was saved since by anything but this same
+    open form (`edit_session`: its own autosaves), and this save would change it,
+    `EditConflict` is raised and nothing changes. `None` skips the check; only
     callers that just read the story in the same request (none of the web or API
     edits) may pass it.
 
@@ -328,7 +329,9 @@ def experience_update(
     old_domains = set(experience.domains.values_list("pk", flat=True))
     facets_changed = domains is not None and old_domains != {d.pk for d in domains}
     changed = content_changed or life_phase_changed or language_changed or facets_changed
-    if revision is not None and revision != experience.revision and changed:
+    # The form's own earlier saves (its autosaves) are not someone else's work.
+    own_save = bool(edit_session) and experience.last_edit_session == edit_session
+    if revision is not None and revision != experience.revision and changed and not own_save:
         raise EditConflict(experience)
     if not changed:
         return experience
@@ -344,6 +347,7 @@ def experience_update(
         experience.source_hash = ""
         experience.suggestions.all().delete()
     experience.revision += 1
+    experience.last_edit_session = edit_session[:64]
     experience.full_clean()
     experience.save()
     if domains is not None:

@@ -237,7 +237,7 @@ def autosave(request: HttpRequest, experience_id: int) -> HttpResponse:
     error = ""
     if form.is_valid():
         try:
-            experience = _save(request, experience, form)
+            _save(request, experience, form)
         except services.EditConflict:
             error = _(
                 "dit verhaal is intussen ergens anders opgeslagen. Klik op Opslaan om beide "
@@ -250,11 +250,7 @@ def autosave(request: HttpRequest, experience_id: int) -> HttpResponse:
     return render(
         request,
         "knowledge/_autosave_status.html",
-        {
-            "saved_at": None if error else timezone.localtime(),
-            "error": error,
-            "revision": None if error else experience.revision,
-        },
+        {"saved_at": None if error else timezone.localtime(), "error": error},
     )
 
 
