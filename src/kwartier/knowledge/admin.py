@@ -49,7 +49,7 @@ class ExperienceAdmin(ReadOnlyAdmin):
         "surrogate_seed",
         "deid_job",
     )
-    readonly_fields = (
+    fields = readonly_fields = (
         "public_id",
         "organisation",
         "author",
@@ -66,9 +66,6 @@ class ExperienceAdmin(ReadOnlyAdmin):
         "language",
         "revision",
     )
-
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return list(self.readonly_fields)
 
     def change_view(
         self,
@@ -91,7 +88,7 @@ class ConsentRecordAdmin(ReadOnlyAdmin):
     list_display = ("experience_ref", "kind", "scope", "consent_date", "created_at")
     list_filter = ("kind", "scope")
     exclude = ("given_by_name",)
-    readonly_fields = (
+    fields = readonly_fields = (
         "experience",
         "experience_ref",
         "organisation",
@@ -104,6 +101,3 @@ class ConsentRecordAdmin(ReadOnlyAdmin):
         "preview_hash",
         "text_version",
     )
-
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return list(self.readonly_fields)

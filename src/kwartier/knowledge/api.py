@@ -260,8 +260,11 @@ class DecisionSerializer(serializers.Serializer):
     )
 
 
+DECISIONS_MAX = 1000
+
+
 class ReviewSerializer(serializers.Serializer):
-    decisions = DecisionSerializer(many=True, required=False, default=list, max_length=1000)
+    decisions = DecisionSerializer(many=True, required=False, default=list)
     extra = DutchListField(
         child=DutchCharField(max_length=services.PHRASE_MAX),
         max_length=services.PHRASES_MAX,
@@ -271,6 +274,13 @@ class ReviewSerializer(serializers.Serializer):
     )
     extra_label = serializers.ChoiceField(choices=sorted(LABELS), required=False, default="PERSON")
     replacement_mode = serializers.ChoiceField(choices=ReplacementMode.choices, required=False)
+
+    def validate_decisions(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if len(value) > DECISIONS_MAX:
+            raise serializers.ValidationError(
+                _("Hoogstens %(max)s beslissingen tegelijk.") % {"max": DECISIONS_MAX}
+            )
+        return value
 
 
 class ReviewStateSerializer(serializers.Serializer):
