@@ -295,3 +295,20 @@ def test_the_audit_log_shows_what_changed_when_a_story_is_shared(region):
     story.visibility = Visibility.NETWORK
     story.save()
     assert "visibility" in _entries(story).last().changes_dict
+
+
+def test_logging_excerpts_costs_two_queries_whatever_the_number_of_hits(
+    region, django_assert_num_queries
+):
+    orgs, people = region
+    stories = [
+        _shared(orgs["brug"], people["sam"], Visibility.NETWORK, shared_text=LONG_STORY)
+        for _ in range(10)
+    ]
+    excerpts = [(story, f"fragment {n} van een verhaal") for n, story in enumerate(stories)]
+    with django_assert_num_queries(2):  # the day's budget read, one bulk insert
+        allowed = services.experience_excerpts_release(
+            user=people["ruben"], organisation=orgs["opweg"], excerpts=excerpts, kind="zoeken"
+        )
+    assert allowed == {story.pk for story in stories}
+    assert AccessLog.objects.filter(action="read").count() == 10
