@@ -81,7 +81,8 @@ def test_original_text_and_title_are_encrypted_in_the_database(tenant_a, writer)
         )
         version_title, version_text = cursor.fetchone()
     for stored in (title, text, version_title, version_text):
-        assert "Jan" not in stored and "schulden" not in stored
+        # Whole phrases: a short word like "Jan" turns up in random base64 now and then.
+        assert "Jan de Vries" not in stored and "schulden liepen" not in stored
         assert stored.startswith("gAAAA")  # a Fernet token
     assert Experience.objects.get(pk=experience.pk).text_original == STORY
 
