@@ -56,7 +56,7 @@ def share_story(
 ):
     """Walk a story through the whole path (needs `engine`): write, find identifiers,
     accept every suggestion, publish with consent and index it."""
-    from kwartier.knowledge import index, services
+    from kwartier.knowledge import index, selectors, services
     from kwartier.knowledge.tasks import deidentify_experiences
 
     experience = services.experience_create(
@@ -77,6 +77,7 @@ def share_story(
         visibility=visibility,
         purposes=["kennis"],
         consent_given=True,
+        preview_hash=selectors.experience_share_preview(experience=experience).hash,
     )
     index.index_experiences([experience.pk])
     return experience

@@ -96,13 +96,23 @@ def test_author_walks_the_whole_path_through_the_api(sam, tenant_a, engine):
     assert preview["allowed_visibilities"] == ["organisation", "public"]
     response = api.post(
         _url("experience-publish", pk),
-        {"visibility": "organisation", "purposes": ["kennis"], "consent": False},
+        {
+            "visibility": "organisation",
+            "purposes": ["kennis"],
+            "consent": False,
+            "preview_hash": preview["preview_hash"],
+        },
     )
     assert response.status_code == 400
     assert response.json()["consent"] == ["Geef toestemming door het vakje aan te vinken."]
     response = api.post(
         _url("experience-publish", pk),
-        {"visibility": "organisation", "purposes": ["kennis"], "consent": True},
+        {
+            "visibility": "organisation",
+            "purposes": ["kennis"],
+            "consent": True,
+            "preview_hash": preview["preview_hash"],
+        },
     )
     assert response.status_code == 200 and response.json()["state"] == "published"
 
@@ -150,7 +160,8 @@ def test_someone_else_cannot_see_or_change_the_original(sam, tenant_a, engine):
 def test_editing_through_the_api_sends_the_working_copy_back_to_draft(sam, tenant_a, engine):
     story = share_story(organisation=tenant_a.organisation, author=sam)
     response = Api(sam).patch(
-        _url("experience-detail", story.pk), {"text": STORY + " Een nieuwe zin.", "state": "x"}
+        _url("experience-detail", story.pk),
+        {"text": STORY + " Een nieuwe zin.", "state": "x", "version": story.revision},
     )
     assert response.status_code == 200
     assert response.json()["state"] == "draft" and response.json()["is_shared"] is True
@@ -209,3 +220,83 @@ def test_the_openapi_schema_documents_the_knowledge_endpoints(sam):
         "/api/knowledge/search/",
     ):
         assert path in paths, path
+
+
+# --- issue 18: concurrency, consent to the previewed text, Dutch errors ------------------------
+
+
+def _review_story(tenant_a, sam):
+    from tests.knowledge.test_concurrency import in_review
+
+    return in_review(tenant_a.organisation, sam)
+
+
+def test_an_update_without_version_is_400_and_a_stale_one_409_with_both_texts(sam, tenant_a):
+    story = ExperienceFactory(organisation=tenant_a.organisation, author=sam)
+    api = Api(sam)
+    url = _url("experience-detail", story.pk)
+    read = api.get(url).json()
+    assert read["version"] == story.revision
+    response = api.patch(url, {"text": "Zonder versie"})
+    assert response.status_code == 400
+    assert "version" in response.json() and "Geef de version mee" in response.json()["version"][0]
+    assert api.patch(url, {"text": "Eerste", "version": read["version"]}).status_code == 200
+    response = api.patch(url, {"text": "Tweede", "version": read["version"]})
+    assert response.status_code == 409
+    body = response.json()
+    assert "intussen ergens anders opgeslagen" in body["detail"]
+    assert body["current"]["text"] == "Eerste" and body["current"]["version"] == read["version"] + 1
+    story.refresh_from_db()
+    assert story.text_original == "Eerste"
+
+
+def test_publishing_through_the_api_needs_the_preview_hash_and_refuses_a_stale_one(sam, tenant_a):
+    from kwartier.knowledge import services
+
+    story = _review_story(tenant_a, sam)
+    api = Api(sam)
+    url = _url("experience-publish", story.pk)
+    preview = api.get(url).json()
+    body = {"visibility": "organisation", "purposes": ["kennis"], "consent": True}
+    response = api.post(url, body)
+    assert response.status_code == 400 and response.json()["preview_hash"] == [
+        "Dit veld is vereist."
+    ]
+    services.experience_review_save(
+        experience=story, user=sam, decisions={s.pk: False for s in story.suggestions.all()}
+    )
+    response = api.post(url, {**body, "preview_hash": preview["preview_hash"]})
+    assert response.status_code == 409
+    answer = response.json()
+    assert "veranderd sinds u het voorbeeld opende" in answer["detail"]
+    assert "Jan de Vries" in answer["preview"]["text"]
+    assert not ConsentRecord.objects.exists()
+    response = api.post(url, {**body, "preview_hash": answer["preview"]["preview_hash"]})
+    assert response.status_code == 200
+    # The same request again (a retry): shared once, one consent.
+    response = api.post(url, {**body, "preview_hash": answer["preview"]["preview_hash"]})
+    assert response.status_code == 200
+    assert ConsentRecord.objects.filter(kind="publication").count() == 1
+
+
+def test_every_api_error_of_the_knowledge_bank_is_dutch(sam, tenant_a):
+    api = Api(sam)
+    response = api.client.post(
+        _url("experience-list"), "{niet: json", content_type="application/json", **api.auth
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == (
+        "De inhoud van het verzoek is geen geldige JSON of geen geldig formulier."
+    )
+    response = api.post(_url("experience-list"), {"title": "Titel \ud800"})
+    assert response.status_code == 400
+    assert "ongeldige tekens" in response.json()["title"][0]
+    response = api.post(_url("experience-list"), {"title": "x", "tags": ["a"] * 13})
+    assert response.status_code == 400 and response.json()["tags"] == ["Hoogstens 12 waarden."]
+    response = api.post(_url("experience-list"), {"title": "x" * 201})
+    assert response.json()["title"] == ["Hoogstens 200 tekens."]
+    response = api.post(_url("experience-list"), {"title": 5, "tags": "geen lijst"})
+    assert response.json()["tags"] == ["Geef een lijst op."]
+    response = api.get(_url("knowledge-search"), {"q": "x" * 201})
+    assert response.json()["q"] == ["Hoogstens 200 tekens."]
+    assert not Experience.objects.exists()

@@ -43,3 +43,53 @@ def test_index_search_and_immediate_removal_on_postgres(postgres_search, tenant_
     assert index.search_backend().search(SearchQuery(text="schuld", scope=scope_b)).total == 0
     services.experience_withdraw(experience=story, user=tenant_a.manager)
     assert index.search_backend().search(SearchQuery(text="schuld", scope=scope_a)).total == 0
+
+
+def test_two_parallel_publish_requests_write_one_consent(transactional_db, tenant_a):
+    """A double click on "Delen": two requests at the same moment, each on its own
+    database connection. The story is locked and the consent is unique per preview, so
+    one consent record is written and both requests end well."""
+    import re
+    import threading
+
+    from django.db import connections
+    from django.test import Client
+    from django.urls import reverse
+
+    from kwartier.accounts.models import Role
+    from kwartier.knowledge.models import ConsentRecord
+    from tests.conftest import login
+    from tests.factories import MembershipFactory, UserFactory
+    from tests.knowledge.test_concurrency import in_review
+
+    writer = UserFactory(email="sam@alfa.example.nl")
+    MembershipFactory(user=writer, organisation=tenant_a.organisation, role=Role.EXPERIENCE_WORKER)
+    experience = in_review(tenant_a.organisation, writer)
+    url = reverse("knowledge:publish", args=[experience.pk])
+    clients = [login(Client(), writer), login(Client(), writer)]
+    body = clients[0].get(url).content.decode()
+    found = re.search(r'name="preview_hash" value="([0-9a-f]{64})"', body)
+    preview_hash = found.group(1) if found else ""
+    form = {
+        "visibility": "organisation",
+        "purposes": ["kennis"],
+        "consent": "on",
+        "preview_hash": preview_hash,
+    }
+    start = threading.Barrier(2)
+    statuses: list[int] = []
+
+    def click(client: Client) -> None:
+        try:
+            start.wait()
+            statuses.append(client.post(url, form).status_code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=click, args=(client,)) for client in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [302, 302]
+    assert ConsentRecord.objects.filter(experience=experience, kind="publication").count() == 1

@@ -38,6 +38,12 @@ def _page(response) -> str:
     return body
 
 
+def _preview_hash(body: str) -> str:
+    match = re.search(r'name="preview_hash" value="([0-9a-f]{64})"', body)
+    assert match, "the share form carries the preview's fingerprint"
+    return match.group(1)
+
+
 def test_menu_entries_follow_the_role(sam_client, tenant_a):
     body = _page(sam_client.get(reverse("core:home")))
     assert "Mijn ervaringen" in body and "Kennisbank" in body
@@ -85,13 +91,13 @@ def test_autosave_answers_a_small_status_line(sam_client, sam, tenant_a):
     url = reverse("knowledge:autosave", args=[experience.pk])
     assert sam_client.get(url).status_code == 405
     response = sam_client.post(
-        url, {"title": "Nieuwe titel", "text": "Nieuwe tekst", "language": "nl"}
+        url, {"title": "Nieuwe titel", "text": "Nieuwe tekst", "language": "nl", "revision": 1}
     )
     body = _page(response)
     assert re.search(r"Opgeslagen om \d\d:\d\d", body) and 'role="status"' in body
     experience.refresh_from_db()
     assert experience.title_original == "Nieuwe titel"
-    body = _page(sam_client.post(url, {"title": "", "text": "x", "language": "nl"}))
+    body = _page(sam_client.post(url, {"title": "", "text": "x", "language": "nl", "revision": 2}))
     assert "Niet opgeslagen" in body
     experience.refresh_from_db()
     assert experience.title_original == "Nieuwe titel"
@@ -155,11 +161,21 @@ def test_from_draft_to_review_to_publication(sam_client, sam, tenant_a, engine):
     assert "Jan de Vries" not in body and "06-12345678" not in body
     assert "[ORGANISATIE 1]" in body
 
-    response = sam_client.post(publish_url, {"visibility": "organisation", "purposes": ["kennis"]})
+    preview_hash = _preview_hash(body)
+    response = sam_client.post(
+        publish_url,
+        {"visibility": "organisation", "purposes": ["kennis"], "preview_hash": preview_hash},
+    )
     assert "Geef toestemming door het vakje aan te vinken." in _page(response)
     assert not ConsentRecord.objects.exists()
     response = sam_client.post(
-        publish_url, {"visibility": "organisation", "purposes": ["kennis"], "consent": "on"}
+        publish_url,
+        {
+            "visibility": "organisation",
+            "purposes": ["kennis"],
+            "consent": "on",
+            "preview_hash": preview_hash,
+        },
     )
     assert response["Location"] == detail_url
     experience.refresh_from_db()

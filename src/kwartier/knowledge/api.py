@@ -7,8 +7,16 @@
 * `knowledge/items/`: shared stories the caller may read, de-identified text only; every
   read of a non-public story by someone other than its author is logged.
 * `knowledge/search/`: full-text search with facets and pages, scoped inside the query.
+  Excerpts of other people's non-public stories are logged for their authors and limited
+  per reader, story and day; past the limit `snippet` is empty.
 
 Everything is scoped by the caller's memberships; other organisations' ids are 404.
+
+Concurrency: every story carries `version`. `PUT`/`PATCH` must send the `version` they
+read; when the story was saved since, the answer is 409 with a Dutch `detail` and the
+saved `current` story, and nothing changes. Publishing must send the `preview_hash` of
+the preview the author saw (`GET .../publish/`); a changed text, review or reach answers
+409 with the fresh preview. The same publish request twice shares once.
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, serializers, status, viewsets
+from rest_framework import exceptions, serializers, status, validators, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -37,7 +45,6 @@ from kwartier.knowledge.models import (
     LifePhase,
     RedactionSuggestion,
     ReplacementMode,
-    State,
     Visibility,
 )
 from kwartier.knowledge.rules import WRITING_ROLES
@@ -69,19 +76,84 @@ def _reading_organisation(user: Any) -> Organisation | None:
     return membership.organisation if membership else None
 
 
+# --- Dutch input errors ------------------------------------------------------------------------
+
+
+def _no_surrogates(value: str) -> None:
+    if any(0xD800 <= ord(char) <= 0xDFFF for char in value):
+        raise serializers.ValidationError(
+            _("De tekst bevat ongeldige tekens (losse surrogaattekens); kies andere tekens.")
+        )
+
+
+class DutchCharField(serializers.CharField):
+    """A text field whose every error is Dutch (DRF's surrogate and type messages are
+    not translated)."""
+
+    default_error_messages = {
+        **serializers.CharField.default_error_messages,
+        "invalid": gettext_lazy("Geef tekst op."),
+        "max_length": gettext_lazy("Hoogstens {max_length} tekens."),
+        "min_length": gettext_lazy("Minstens {min_length} tekens."),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.validators = [
+            v
+            for v in self.validators
+            if not isinstance(v, validators.ProhibitSurrogateCharactersValidator)
+        ] + [_no_surrogates]
+
+
+class DutchListField(serializers.ListField):
+    default_error_messages = {
+        **serializers.ListField.default_error_messages,
+        "not_a_list": gettext_lazy("Geef een lijst op."),
+        "max_length": gettext_lazy("Hoogstens {max_length} waarden."),
+        "min_length": gettext_lazy("Minstens {min_length} waarden."),
+    }
+
+
+class DutchErrorsMixin:
+    """JSON that cannot be read is answered in Dutch too (DRF's parser says "JSON parse
+    error - …" in English, with Python's own message)."""
+
+    def handle_exception(self, exc: Exception) -> Response:
+        if isinstance(exc, exceptions.ParseError):
+            exc = exceptions.ParseError(
+                _("De inhoud van het verzoek is geen geldige JSON of geen geldig formulier.")
+            )
+        return super().handle_exception(exc)  # type: ignore[misc, no-any-return]
+
+
+def _conflict(detail: str, **body: Any) -> Response:
+    return Response({"detail": detail, **body}, status=status.HTTP_409_CONFLICT)
+
+
 # --- the author's own stories ----------------------------------------------------------------
 
 
 class ExperienceSerializer(serializers.ModelSerializer):
-    title = serializers.CharField(source="title_original", max_length=200)
-    text = serializers.CharField(
-        source="text_original", allow_blank=True, required=False, max_length=50_000
+    title = DutchCharField(source="title_original", max_length=services.TITLE_MAX)
+    text = DutchCharField(
+        source="text_original", allow_blank=True, required=False, max_length=services.TEXT_MAX
     )
     domains = serializers.SlugRelatedField(
         slug_field="slug", many=True, required=False, queryset=Domain.objects.filter(is_active=True)
     )
-    tags = serializers.ListField(
-        child=serializers.CharField(max_length=40), required=False, max_length=12
+    tags = DutchListField(
+        child=DutchCharField(max_length=services.TAG_MAX),
+        required=False,
+        max_length=services.TAGS_MAX,
+    )
+    version = serializers.IntegerField(
+        source="revision",
+        required=False,
+        min_value=0,
+        max_value=2**31 - 1,
+        help_text="The story's revision. Required in PUT and PATCH: send the version you "
+        "read; 409 when the story was saved since.",
     )
     life_phase = serializers.ChoiceField(
         choices=[("", ""), *LifePhase.choices], required=False, allow_blank=True
@@ -104,6 +176,7 @@ class ExperienceSerializer(serializers.ModelSerializer):
             "state",
             "visibility",
             "replacement_mode",
+            "version",
             "is_shared",
             "is_recorded",
             "shared_title",
@@ -147,9 +220,23 @@ class ExperienceSerializer(serializers.ModelSerializer):
         )
 
     def update(self, instance: Experience, validated_data: dict[str, Any]) -> Experience:
+        if "revision" not in validated_data:
+            raise serializers.ValidationError(
+                {
+                    "version": [
+                        _(
+                            "Geef de version mee die u las; zo overschrijft u nooit "
+                            "ongemerkt een nieuwere tekst."
+                        )
+                    ]
+                }
+            )
+        # Missing fields keep the values this request read; the service compares the
+        # revision under its lock, so a copy read here can never overwrite a newer save.
         return services.experience_update(
             experience=instance,
             editor=self.context["request"].user,
+            revision=validated_data["revision"],
             title=validated_data.get("title_original", instance.title_original),
             text=validated_data.get("text_original", instance.text_original),
             domains=validated_data.get("domains"),
@@ -173,16 +260,27 @@ class DecisionSerializer(serializers.Serializer):
     )
 
 
+DECISIONS_MAX = 1000
+
+
 class ReviewSerializer(serializers.Serializer):
     decisions = DecisionSerializer(many=True, required=False, default=list)
-    extra = serializers.ListField(
-        child=serializers.CharField(max_length=200),
+    extra = DutchListField(
+        child=DutchCharField(max_length=services.PHRASE_MAX),
+        max_length=services.PHRASES_MAX,
         required=False,
         default=list,
         help_text="Exact words to leave out as well; every occurrence is replaced.",
     )
     extra_label = serializers.ChoiceField(choices=sorted(LABELS), required=False, default="PERSON")
     replacement_mode = serializers.ChoiceField(choices=ReplacementMode.choices, required=False)
+
+    def validate_decisions(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if len(value) > DECISIONS_MAX:
+            raise serializers.ValidationError(
+                _("Hoogstens %(max)s beslissingen tegelijk.") % {"max": DECISIONS_MAX}
+            )
+        return value
 
 
 class ReviewStateSerializer(serializers.Serializer):
@@ -202,6 +300,11 @@ class PublishSerializer(serializers.Serializer):
     consent = serializers.BooleanField(
         help_text="Must be true: the author consents to sharing exactly the previewed text."
     )
+    preview_hash = DutchCharField(
+        max_length=64,
+        help_text="preview_hash of the preview the author saw (GET publish/); 409 with a "
+        "fresh preview when the text, review or reach changed since.",
+    )
 
 
 class PublishPreviewSerializer(serializers.Serializer):
@@ -210,6 +313,7 @@ class PublishPreviewSerializer(serializers.Serializer):
     text = serializers.CharField()
     tags = serializers.ListField(child=serializers.CharField())
     allowed_visibilities = serializers.ListField(child=serializers.CharField())
+    preview_hash = serializers.CharField()
 
 
 class DeidentifyStatusSerializer(serializers.Serializer):
@@ -233,7 +337,7 @@ class WithdrawStatusSerializer(serializers.Serializer):
     consents = ConsentSerializer(many=True)
 
 
-class ExperienceViewSet(viewsets.ModelViewSet):
+class ExperienceViewSet(DutchErrorsMixin, viewsets.ModelViewSet):
     """The caller's own stories (written, or recorded on someone's behalf)."""
 
     serializer_class = ExperienceSerializer
@@ -241,6 +345,16 @@ class ExperienceViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self) -> QuerySet[Experience]:
         return selectors.experience_list_own_everywhere(user=self.request.user)  # type: ignore[arg-type]
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        try:
+            return super().update(request, *args, **kwargs)
+        except services.EditConflict as error:
+            current = self.get_queryset().get(pk=error.current.pk)
+            return _conflict(
+                " ".join(error.messages),
+                current=ExperienceSerializer(current, context={"request": request}).data,
+            )
 
     def perform_destroy(self, instance: Experience) -> None:
         services.experience_delete(experience=instance, user=self.request.user)  # type: ignore[arg-type]
@@ -321,31 +435,32 @@ class ExperienceViewSet(viewsets.ModelViewSet):
         if request.method == "POST":
             params = PublishSerializer(data=request.data)
             params.is_valid(raise_exception=True)
-            experience = services.experience_publish(
-                experience=experience,
-                user=request.user,  # type: ignore[arg-type]
-                visibility=params.validated_data["visibility"],
-                purposes=sorted(params.validated_data["purposes"]),
-                consent_given=params.validated_data["consent"],
-            )
+            try:
+                experience = services.experience_publish(
+                    experience=experience,
+                    user=request.user,  # type: ignore[arg-type]
+                    visibility=params.validated_data["visibility"],
+                    purposes=sorted(params.validated_data["purposes"]),
+                    consent_given=params.validated_data["consent"],
+                    preview_hash=params.validated_data["preview_hash"],
+                )
+            except services.StalePreview as error:
+                fresh = self.get_queryset().get(pk=experience.pk)
+                return _conflict(" ".join(error.messages), preview=self._preview(fresh))
             return Response(ExperienceSerializer(experience, context={"request": request}).data)
-        if experience.state == State.REVIEW:
-            preview = selectors.experience_preview(experience=experience)
-            title, text, tags = preview.title, preview.text, list(preview.tags)
-        else:
-            title, text, tags = (
-                experience.shared_title,
-                experience.shared_text,
-                list(experience.shared_tags),
-            )
+        return Response(self._preview(experience))
+
+    def _preview(self, experience: Experience) -> dict[str, Any]:
+        preview = selectors.experience_share_preview(experience=experience)
         data = {
             "state": experience.state,
-            "title": title,
-            "text": text,
-            "tags": tags,
+            "title": preview.title,
+            "text": preview.text,
+            "tags": list(preview.tags),
             "allowed_visibilities": services.shareable_visibilities(experience),
+            "preview_hash": preview.hash,
         }
-        return Response(PublishPreviewSerializer(data).data)
+        return dict(PublishPreviewSerializer(data).data)
 
     @extend_schema(methods=["GET"], responses=WithdrawStatusSerializer, summary="Consent trail")
     @extend_schema(
@@ -418,7 +533,7 @@ class SharedExperienceListSerializer(SharedExperienceSerializer):
         read_only_fields = fields
 
 
-class SharedExperienceViewSet(viewsets.ReadOnlyModelViewSet):
+class SharedExperienceViewSet(DutchErrorsMixin, viewsets.ReadOnlyModelViewSet):
     """Shared stories the caller may read: only the approved de-identified text."""
 
     serializer_class = SharedExperienceSerializer
@@ -453,10 +568,10 @@ class SharedExperienceViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 class SearchParamsSerializer(serializers.Serializer):
-    q = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    q = DutchCharField(required=False, allow_blank=True, max_length=200, default="")
     domain = serializers.SlugField(required=False, max_length=80)
     life_phase = serializers.ChoiceField(choices=LifePhase.choices, required=False)
-    tag = serializers.CharField(required=False, max_length=40)
+    tag = DutchCharField(required=False, max_length=40)
     organisation = serializers.IntegerField(required=False, min_value=1)
     year = serializers.IntegerField(required=False, min_value=1900, max_value=2200)
     page = serializers.IntegerField(required=False, min_value=1, max_value=10_000, default=1)
@@ -499,7 +614,7 @@ def _segments(segments: Any) -> list[dict[str, Any]]:
     return [{"text": text, "match": is_match} for text, is_match in segments]
 
 
-class SearchView(APIView):
+class SearchView(DutchErrorsMixin, APIView):
     """Full-text search over the shared stories the caller may read (Dutch word forms)."""
 
     @extend_schema(
@@ -526,6 +641,12 @@ class SearchView(APIView):
             per_page=data["per_page"],
         )
         result = selectors.experience_search(user=request.user, query=query)
+        allowed = services.experience_excerpts_release(
+            user=request.user,
+            organisation=_reading_organisation(request.user),
+            excerpts=[(e, selectors.excerpt_text(hit)) for hit, e in result.hits],
+            kind="api-bladeren" if query.is_browse else "api-zoeken",
+        )
         filters = " ".join(
             f"{name}={data[name]}"
             for name in ("domain", "life_phase", "tag", "organisation", "year")
@@ -548,7 +669,7 @@ class SearchView(APIView):
                     "id": experience.pk,
                     "title": experience.shared_title,
                     "title_highlight": _segments(hit.title_snippet),
-                    "snippet": _segments(hit.body_snippet),
+                    "snippet": _segments(hit.body_snippet) if experience.pk in allowed else [],
                     "domains": [d.slug for d in experience.domains.all()],
                     "organisation": experience.organisation_id,
                     "year": experience.published_at.year if experience.published_at else None,

@@ -5,3 +5,10 @@ class KnowledgeConfig(AppConfig):
     name = "kwartier.knowledge"
     label = "knowledge"
     verbose_name = "Kennisbank"
+
+    def ready(self) -> None:
+        from auditlog.signals import pre_log
+
+        from kwartier.knowledge.audit import mask_private_experience
+
+        pre_log.connect(mask_private_experience, dispatch_uid="knowledge-mask-private")

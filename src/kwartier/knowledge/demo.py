@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from django.utils import timezone
 
 from kwartier.accounts.models import Organisation, User
-from kwartier.knowledge import index, services
+from kwartier.knowledge import index, selectors, services
 from kwartier.knowledge.crypto import text_hash
 from kwartier.knowledge.deid import Span
 from kwartier.knowledge.models import (
@@ -384,12 +384,14 @@ def _load_story(story: DemoStory, public_id: uuid.UUID) -> Experience:
         )
     if story.state == State.REVIEW:
         return experience
+    experience.refresh_from_db()
     services.experience_publish(
         experience=experience,
         user=user,
         visibility=story.visibility,
         purposes=story.purposes,
         consent_given=True,
+        preview_hash=selectors.experience_share_preview(experience=experience).hash,
     )
     if story.shared_on:
         moment = timezone.make_aware(datetime.combine(story.shared_on, datetime.min.time()))

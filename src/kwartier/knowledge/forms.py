@@ -81,6 +81,10 @@ class ExperienceForm(forms.Form):
         help_text=_("Eigen trefwoorden, gescheiden door komma's, bijvoorbeeld: herstel, werk."),
     )
     language = forms.ChoiceField(label=_("Taal"), choices=Language.choices, initial=Language.DUTCH)
+    # Optimistic concurrency: the story's revision this form was opened on, and which
+    # open form it is (autosaves of one form fold into one version).
+    revision = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    edit_session = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -155,6 +159,9 @@ class PublishForm(forms.Form):
         ),
         required=False,
     )
+    # The fingerprint of the preview on this page; a missing or old one is refused by the
+    # service with a fresh preview.
+    preview_hash = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, allowed: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -195,6 +202,7 @@ class ReviewExtraForm(forms.Form):
     extra = forms.CharField(
         label=_("Extra tekst om weg te laten"),
         required=False,
+        max_length=5_000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
             "Typ woorden precies zoals ze in uw verhaal staan, één per regel. Elke plek waar "

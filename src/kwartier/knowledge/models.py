@@ -163,6 +163,16 @@ class Experience(models.Model):
         related_name="+",
         help_text="The latest de-identification job, for its progress on the page.",
     )
+    revision = models.PositiveIntegerField(
+        default=1,
+        help_text="Raised by every saved change of the working copy: the token of "
+        "optimistic concurrency that every edit form and API write carries.",
+    )
+    last_edit_session = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="The open edit form that saved last: its own autosaves are no conflict.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(_("eerst gedeeld op"), null=True, blank=True)
@@ -210,8 +220,10 @@ class Experience(models.Model):
 
 
 class ExperienceVersion(models.Model):
-    """The working copy as it was after an edit; autosaves within a few minutes by the
-    same person are folded into one version."""
+    """The working copy as it was after an edit. Autosaves of one open edit form (one
+    `edit_session`) by the same person within a few minutes are folded into one version;
+    a save from another tab, another person or the API never folds into it, so no text
+    that another save replaced disappears from the history."""
 
     experience = models.ForeignKey(Experience, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
@@ -219,6 +231,9 @@ class ExperienceVersion(models.Model):
     text = EncryptedTextField()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    edit_session = models.CharField(
+        max_length=64, blank=True, help_text="The open edit form this version came from."
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -321,6 +336,12 @@ class ConsentRecord(models.Model):
     scope = models.CharField(_("reikwijdte"), max_length=20, choices=Visibility.choices)
     purposes = models.JSONField(_("doelen"), default=list, blank=True)
     text_hash = models.CharField(max_length=64, blank=True)
+    preview_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="Fingerprint of the preview the author consented to (title, text, tags, "
+        "reach at that moment): the share form carries it, the service compares it.",
+    )
     text_version = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -328,6 +349,15 @@ class ConsentRecord(models.Model):
         verbose_name = _("toestemming")
         verbose_name_plural = _("toestemmingen")
         ordering = ["-created_at"]
+        constraints = [
+            # One preview, one consent: a double click or two parallel requests can
+            # never write two publication records for the same preview.
+            models.UniqueConstraint(
+                fields=["experience", "preview_hash"],
+                condition=models.Q(kind="publication") & ~models.Q(preview_hash=""),
+                name="one_publication_consent_per_preview",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d})"
@@ -341,7 +371,10 @@ class ConsentRecord(models.Model):
 
 
 # Auditlog keeps who changed what; it must never hold story text, so every text field
-# (encrypted originals and the de-identified shared text alike) is left out.
+# (encrypted originals and the de-identified shared text alike) is left out. Domains are
+# not logged either (auditlog's m2m entries cannot be masked, and "verslaving" on a
+# private draft says too much), and every entry about a story that is private before
+# and after the change is reduced to "a private story changed" (knowledge/audit.py).
 auditlog.register(
     Experience,
     exclude_fields=[
@@ -354,8 +387,9 @@ auditlog.register(
         "source_hash",
         "deid_job",
         "updated_at",
+        "revision",
+        "last_edit_session",
     ],
-    m2m_fields={"domains"},
 )
 auditlog.register(RedactionSuggestion, exclude_fields=["original"])
 auditlog.register(ConsentRecord, exclude_fields=["given_by_name"])

@@ -9,6 +9,10 @@ Who may see a story beyond its author:
 * `network`: members of the story's organisation and of every organisation that shares
   a regional network with it.
 
+A *financier* membership (a municipality or fund that pays for the work) counts for
+nothing here: an author who chose "organisation" or "network" meant the peers who do the
+work, not the funder, so someone who is only a financier reads public stories only.
+
 The author (or the recorder) sees their own stories in any state through the `own`
 selectors, which are scoped to the organisation they act for. An id outside a scope is
 simply not found, so views answer 404 and nothing betrays that it exists.
@@ -21,9 +25,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
-from kwartier.accounts.models import Membership, Organisation, User
+from kwartier.accounts.models import Membership, Organisation, Role, User
 from kwartier.core.models import AccessAction, AccessLog
+from kwartier.knowledge.crypto import text_hash
 from kwartier.knowledge.deid import Span, apply_replacements
 from kwartier.knowledge.models import (
     SHAREABLE_VISIBILITIES,
@@ -54,13 +60,19 @@ def _shared() -> Q:
     )
 
 
+#: Roles whose membership never widens what someone reads in the kennisbank.
+NON_READING_ROLES = (Role.FINANCIER,)
+
+
 def _organisation_ids(user: Any) -> frozenset[int]:
+    """Organisations whose peers' stories the user reads: every membership except a
+    financier's."""
     if not user.is_authenticated:
         return frozenset()
     return frozenset(
-        Membership.objects.filter(user=user, user__is_active=True).values_list(
-            "organisation_id", flat=True
-        )
+        Membership.objects.filter(user=user, user__is_active=True)
+        .exclude(role__in=NON_READING_ROLES)
+        .values_list("organisation_id", flat=True)
     )
 
 
@@ -90,6 +102,31 @@ def shared_filter(*, user: Any) -> Q:
         | Q(visibility=Visibility.NETWORK, organisation_id__in=in_network)
     )
     return _shared() & reach
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who a reach means, in words for the share page."""
+
+    organisation_name: str
+    network_organisation_names: tuple[str, ...]
+
+
+def experience_audience(*, experience: Experience) -> Audience:
+    """The organisations "network" includes for this story: its own and every one that
+    shares a regional network with it (financiers excepted, see the module docstring)."""
+    network_ids = _network_ids([experience.organisation_id])
+    names = (
+        Organisation.objects.filter(networks__in=list(network_ids))
+        .exclude(pk=experience.organisation_id)
+        .distinct()
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
+    return Audience(
+        organisation_name=experience.organisation.name,
+        network_organisation_names=tuple(names),
+    )
 
 
 def experience_list_shared(*, user: Any) -> QuerySet[Experience]:
@@ -177,6 +214,62 @@ class Preview:
     tags: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class SharePreview:
+    """What the share page shows, and the fingerprint the share form carries back.
+
+    `hash` covers the exact title, text and tags shown, the reach the story had when the
+    page was opened and the latest consent given, so a preview is good for one consent:
+    any change in between (another tab's review, an autosave, a change of reach, a
+    consent already given from this page) makes the service refuse it.
+    """
+
+    title: str
+    text: str
+    tags: tuple[str, ...]
+    hash: str
+
+
+def experience_share_preview(*, experience: Experience) -> SharePreview:
+    """The text sharing would publish: the new de-identified text from review, or the
+    approved shared text when only the reach changes."""
+    if experience.state == State.REVIEW:
+        preview = experience_preview(experience=experience)
+        title, text, tags = shared_title_from(preview.title), preview.text, preview.tags
+    else:
+        title, text = experience.shared_title, experience.shared_text
+        tags = tuple(experience.shared_tags)
+    latest = (
+        experience.consents.filter(kind__in=[ConsentKind.PUBLICATION, ConsentKind.WITHDRAWAL])
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    fingerprint = text_hash(
+        title, text, *tags, f"reach={experience.visibility}", f"consent={latest or 0}"
+    )
+    return SharePreview(title=title, text=text, tags=tags, hash=fingerprint)
+
+
+#: Room for a shared title; longer ones are shortened at a word, never inside a tag.
+SHARED_TITLE_MAX = 300
+
+
+def shared_title_from(title: str, limit: int = SHARED_TITLE_MAX) -> str:
+    """The title as shared, at most `limit` characters: cut before a word (or before a
+    replacement such as "[ORGANISATIE 2]", never in the middle of one) and end with "…"."""
+    if len(title) <= limit:
+        return title
+    room = title[: limit - 1]
+    opening = room.rfind("[")
+    if opening != -1 and "]" not in room[opening:]:
+        room = room[:opening]
+    space = room.rstrip().rfind(" ")
+    if space > 0 and not room.endswith(" "):
+        room = room[:space]
+    return room.rstrip() + "…"
+
+
 def _spans(suggestions: Iterable[RedactionSuggestion], field: str) -> list[Span]:
     return [
         Span(s.start, s.end, s.label, s.original)
@@ -245,6 +338,80 @@ def domain_names() -> dict[str, str]:
 
 def organisation_names(ids: Iterable[int]) -> dict[int, str]:
     return dict(Organisation.objects.filter(pk__in=list(ids)).values_list("pk", "name"))
+
+
+# --- excerpts in search results -----------------------------------------------------------------
+
+#: Words of search excerpts one reader may see of one story (not their own, not public)
+#: per day; past it a hit shows only its title and tags. Three excerpts of about 30
+#: words; showing the same excerpt again costs nothing.
+EXCERPT_WORDS_PER_DAY = 90
+EXCERPT_DETAIL_PREFIX = "fragment;"
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """One excerpt as logged: which query kind showed it and how much text it held."""
+
+    kind: str
+    characters: int
+    words: int
+    digest: str
+
+    def detail(self) -> str:
+        return (
+            f"{EXCERPT_DETAIL_PREFIX}soort={self.kind};tekens={self.characters};"
+            f"woorden={self.words};h={self.digest}"
+        )
+
+    @classmethod
+    def from_text(cls, text: str, *, kind: str) -> Excerpt:
+        return cls(
+            kind=kind,
+            characters=len(text),
+            words=len(text.split()),
+            digest=text_hash(text)[:16],
+        )
+
+    @classmethod
+    def parse(cls, detail: str) -> Excerpt | None:
+        if not detail.startswith(EXCERPT_DETAIL_PREFIX):
+            return None
+        parts = detail[len(EXCERPT_DETAIL_PREFIX) :].split(";")
+        values = dict(part.split("=", 1) for part in parts if "=" in part)
+        try:
+            return cls(
+                kind=values.get("soort", ""),
+                characters=int(values.get("tekens", "0")),
+                words=int(values.get("woorden", "0")),
+                digest=values.get("h", ""),
+            )
+        except ValueError:
+            return None
+
+
+def excerpt_text(hit: SearchHit) -> str:
+    """The story text a hit's excerpt shows."""
+    return "".join(text for text, _match in hit.body_snippet)
+
+
+def excerpts_seen_today(*, user: Any, experience_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+    """Per story: the distinct excerpts (digest -> words) `user` saw today."""
+    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    rows = AccessLog.objects.filter(
+        actor=user,
+        object_type=ACCESS_OBJECT_TYPE,
+        action=AccessAction.READ,
+        object_id__in=[str(pk) for pk in experience_ids],
+        detail__startswith=EXCERPT_DETAIL_PREFIX,
+        at__gte=start,
+    ).values_list("object_id", "detail")
+    seen: dict[int, dict[str, int]] = {}
+    for object_id, detail in rows:
+        excerpt = Excerpt.parse(detail)
+        if excerpt is not None and object_id.isdigit():
+            seen.setdefault(int(object_id), {})[excerpt.digest] = excerpt.words
+    return seen
 
 
 # --- inzage-log -------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kwartier.core.models import AccessAction, Job
+from kwartier.core.models import AccessAction, AccessLog, Job
 from kwartier.core.services import access_log_record, job_create
 from kwartier.knowledge import index
 from kwartier.knowledge.crypto import text_hash
@@ -52,7 +52,11 @@ from kwartier.knowledge.models import (
 )
 from kwartier.knowledge.selectors import (
     ACCESS_OBJECT_TYPE,
-    experience_preview,
+    EXCERPT_WORDS_PER_DAY,
+    Excerpt,
+    SharePreview,
+    excerpts_seen_today,
+    experience_share_preview,
     recording_consent,
 )
 
@@ -65,8 +69,13 @@ TITLE_MAX = 200
 TEXT_MAX = 50_000
 TAG_MAX = 40
 TAGS_MAX = 12
-#: Autosaves by the same person within this window fold into one version.
+NARRATOR_MAX = 150
+PHRASE_MAX = 200
+PHRASES_MAX = 50
+#: Autosaves of one edit form by the same person within this window fold into one version.
 VERSION_FOLD_WINDOW = timedelta(minutes=10)
+#: `detail` of an inzage-log entry written when the platform administration opened a story.
+ADMIN_READ_DETAIL = "beheer"
 #: States in which the working copy is waiting for or in review.
 _REVIEW_STATES = {State.DEIDENTIFYING, State.REVIEW}
 
@@ -102,15 +111,38 @@ def _validate_content(title: str, text: str, tags: list[str]) -> None:
         raise ValidationError(errors)
 
 
-def _record_version(experience: Experience, editor: User | None) -> ExperienceVersion:
-    """Keep the working copy as a version; fold quick successive autosaves into one, but
-    never into a version that was already approved for sharing."""
+class EditConflict(ValidationError):
+    """The story was saved elsewhere (another tab, another person) after the editor's
+    form was opened: their save would silently replace that text. Carries the saved
+    story so a page can show both texts and let the editor choose."""
+
+    def __init__(self, current: Experience) -> None:
+        super().__init__(
+            _(
+                "Dit verhaal is intussen ergens anders opgeslagen (in een ander venster of "
+                "door iemand anders). Uw wijziging is niet opgeslagen: kies hieronder welke "
+                "tekst u wilt houden."
+            ),
+            code="conflict",
+        )
+        self.current = current
+
+
+def _record_version(
+    experience: Experience, editor: User | None, edit_session: str = ""
+) -> ExperienceVersion:
+    """Keep the working copy as a version. Successive autosaves of one open edit form
+    fold into one version; a save from another form, tab, person or the API never folds
+    into it (its text would vanish from the history), and nothing folds into a version
+    that was already approved for sharing."""
     latest = experience.versions.order_by("-number").first()
     now = timezone.now()
     approved_after = experience.shared_at or experience.withdrawn_at
     if (
         latest is not None
         and editor is not None
+        and edit_session
+        and latest.edit_session == edit_session
         and latest.created_by_id == editor.pk
         and now - latest.updated_at < VERSION_FOLD_WINDOW
         and (approved_after is None or latest.updated_at > approved_after)
@@ -125,6 +157,7 @@ def _record_version(experience: Experience, editor: User | None) -> ExperienceVe
         title=experience.title_original,
         text=experience.text_original,
         created_by=editor,
+        edit_session=edit_session[:64],
     )
 
 
@@ -208,6 +241,10 @@ def experience_record(
     errors: dict[str, list[str]] = {}
     if not narrator_name.strip():
         errors["narrator_name"] = [_("Vul de naam in van wie het verhaal vertelt.")]
+    elif len(narrator_name) > NARRATOR_MAX:
+        errors["narrator_name"] = [
+            _("Een naam is hoogstens %(max)s tekens.") % {"max": NARRATOR_MAX}
+        ]
     if consent_date > timezone.localdate():
         errors["consent_date"] = [_("De datum van de toestemming ligt in de toekomst.")]
     if consent_scope not in SHAREABLE_VISIBILITIES:
@@ -259,12 +296,21 @@ def experience_update(
     editor: User,
     title: str,
     text: str,
+    revision: int | None,
+    edit_session: str = "",
     domains: Sequence[Domain] | None = None,
     life_phase: str | None = None,
     tags: Iterable[str] | None = None,
     language: str | None = None,
 ) -> Experience:
-    """Save the working copy (the form and the autosave both come here).
+    """Save the working copy (the form, the autosave and the API all come here).
+
+    `revision` is the story's revision the editor's form or API call started from
+    (optimistic concurrency). When the story was saved since by anything but this same
+    open form (`edit_session`: its own autosaves), and this save would change it,
+    `EditConflict` is raised and nothing changes. `None` skips the check; only
+    callers that just read the story in the same request (none of the web or API
+    edits) may pass it.
 
     A change to title, story or tags needs a new review: the working copy goes back to
     draft and its suggestions are dropped. A shared story stays shared, with its approved
@@ -279,6 +325,16 @@ def experience_update(
         or tag_list != list(experience.tags)
     )
     life_phase_changed = life_phase is not None and life_phase != experience.life_phase
+    language_changed = language is not None and language != experience.language
+    old_domains = set(experience.domains.values_list("pk", flat=True))
+    facets_changed = domains is not None and old_domains != {d.pk for d in domains}
+    changed = content_changed or life_phase_changed or language_changed or facets_changed
+    # The form's own earlier saves (its autosaves) are not someone else's work.
+    own_save = bool(edit_session) and experience.last_edit_session == edit_session
+    if revision is not None and revision != experience.revision and changed and not own_save:
+        raise EditConflict(experience)
+    if not changed:
+        return experience
     experience.title_original = title.strip()
     experience.text_original = text
     experience.tags = tag_list
@@ -290,14 +346,14 @@ def experience_update(
         experience.state = State.DRAFT
         experience.source_hash = ""
         experience.suggestions.all().delete()
+    experience.revision += 1
+    experience.last_edit_session = edit_session[:64]
     experience.full_clean()
     experience.save()
-    old_domains = set(experience.domains.values_list("pk", flat=True))
     if domains is not None:
         experience.domains.set(domains)
-    facets_changed = domains is not None and old_domains != {d.pk for d in domains}
     if content_changed:
-        _record_version(experience, editor)
+        _record_version(experience, editor, edit_session)
     if experience.is_shared and (facets_changed or life_phase_changed):
         # Domains and life phase come from managed lists and identify no one; they go to
         # the index straight away. Text and tags wait for the author's approval.
@@ -459,6 +515,16 @@ def experience_review_save(
     if mode is not None and mode not in ReplacementMode.values:
         errors["mode"] = [_("Kies hoe weggelaten tekst vervangen wordt.")]
     phrases = [" ".join(p.split()) for p in extra_phrases if p.strip()]
+    if len(phrases) > PHRASES_MAX:
+        errors["extra"] = [
+            _("Geef hoogstens %(max)s woorden of zinnen tegelijk op.") % {"max": PHRASES_MAX}
+        ]
+        raise ValidationError(errors)
+    if any(len(p) > PHRASE_MAX for p in phrases):
+        errors["extra"] = [
+            _("Eén stuk tekst om weg te laten is hoogstens %(max)s tekens.") % {"max": PHRASE_MAX}
+        ]
+        raise ValidationError(errors)
     title = experience.title_original or ""
     text = experience.text_original or ""
     missing = [p for p in phrases if not find_phrase(title, p) and not find_phrase(text, p)]
@@ -518,6 +584,7 @@ def _consent(
     scope: str,
     purposes: list[str],
     text_hash_value: str = "",
+    preview_hash: str = "",
     text_version: int | None = None,
     given_by_name: str = "",
     consent_date: date | None = None,
@@ -533,9 +600,10 @@ def _consent(
         scope=scope,
         purposes=purposes,
         text_hash=text_hash_value,
+        preview_hash=preview_hash,
         text_version=text_version,
     )
-    record.full_clean()
+    record.full_clean(validate_constraints=False)
     record.save()
     return record
 
@@ -558,6 +626,26 @@ def shareable_visibilities(experience: Experience) -> list[str]:
     return [str(v) for v in allowed]
 
 
+class StalePreview(ValidationError):
+    """The text, reach or consent changed after the share page was opened: the author
+    never saw what would be published. Carries the fresh preview to show instead."""
+
+    def __init__(self, fresh: SharePreview) -> None:
+        super().__init__(
+            _(
+                "De tekst die gedeeld zou worden is veranderd sinds u het voorbeeld opende "
+                "(bijvoorbeeld in een ander venster). Er is niets gedeeld. Lees het nieuwe "
+                "voorbeeld en geef opnieuw toestemming als u dit wilt delen."
+            ),
+            code="stale_preview",
+        )
+        self.fresh = fresh
+
+
+def _same_consent(record: ConsentRecord, visibility: str, purposes: Sequence[str]) -> bool:
+    return record.scope == visibility and sorted(record.purposes) == sorted(purposes)
+
+
 @transaction.atomic
 def experience_publish(
     *,
@@ -566,8 +654,16 @@ def experience_publish(
     visibility: str,
     purposes: Sequence[str],
     consent_given: bool,
+    preview_hash: str,
 ) -> Experience:
-    """Share the de-identified text the author has just seen, with explicit consent.
+    """Share exactly the de-identified text the author has just seen, with explicit
+    consent.
+
+    `preview_hash` is the fingerprint of the preview the author saw
+    (`selectors.experience_share_preview`). The story is locked, the preview computed
+    again, and any difference refuses the request with `StalePreview` (nothing is
+    shared). The same preview sent twice (a double click, two parallel requests) shares
+    once and writes one consent record; the second call returns the shared story.
 
     From review this approves the new text; on a shared story it changes the reach (a
     new consent for the new scope). Only the approved de-identified text is stored for
@@ -588,19 +684,24 @@ def experience_publish(
         errors["consent"] = [_("Geef toestemming door het vakje aan te vinken.")]
     if errors:
         raise ValidationError(errors)
+    done = experience.consents.filter(
+        kind=ConsentKind.PUBLICATION, preview_hash=preview_hash
+    ).first()
+    if preview_hash and done is not None and _same_consent(done, visibility, purposes):
+        return experience  # this very consent was given a moment ago
+    fresh = experience_share_preview(experience=experience)
+    if preview_hash != fresh.hash:
+        raise StalePreview(fresh)
 
     now = timezone.now()
     if experience.state == State.REVIEW:
-        suggestions = list(experience.suggestions.all())
-        for suggestion in suggestions:
-            if suggestion.decision == Decision.PENDING:
-                suggestion.decision = Decision.ACCEPTED
-                suggestion.decided_at = now
-                suggestion.save(update_fields=["decision", "decided_at"])
-        preview = experience_preview(experience=experience, suggestions=suggestions)
-        experience.shared_title = preview.title[:300]
-        experience.shared_text = preview.text
-        experience.shared_tags = list(preview.tags)
+        for suggestion in experience.suggestions.filter(decision=Decision.PENDING):
+            suggestion.decision = Decision.ACCEPTED
+            suggestion.decided_at = now
+            suggestion.save(update_fields=["decision", "decided_at"])
+        experience.shared_title = fresh.title
+        experience.shared_text = fresh.text
+        experience.shared_tags = list(fresh.tags)
         experience.shared_hash = text_hash(
             experience.shared_title, experience.shared_text, *experience.shared_tags
         )
@@ -620,6 +721,7 @@ def experience_publish(
         scope=visibility,
         purposes=list(purposes),
         text_hash_value=experience.shared_hash,
+        preview_hash=fresh.hash,
         text_version=latest.number if latest else None,
     )
     _enqueue_index(experience.pk)
@@ -759,4 +861,72 @@ def experience_export_record(
         organisation=organisation,
         object_type=ACCESS_OBJECT_TYPE,
         detail=f"{len(experiences)} verhalen",
+    )
+
+
+def experience_excerpts_release(
+    *,
+    user: Any,
+    organisation: Organisation | None,
+    excerpts: Sequence[tuple[Experience, str]],
+    kind: str,
+) -> set[int]:
+    """Decide which search excerpts `user` may see, and log each one shown.
+
+    `excerpts` pairs each hit's story with the excerpt text the page would show. An
+    excerpt of someone else's non-public story is logged for its author's inzage-log
+    (who, when, which query kind, how many characters and words) and counts against the
+    reader's daily budget for that story (`selectors.EXCERPT_WORDS_PER_DAY`); the same
+    excerpt shown again costs nothing. Returns the ids whose excerpt may be shown; the
+    others show title and tags only. One query to read the budget, one bulk insert.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return {experience.pk for experience, _text in excerpts}
+    logged = [
+        (experience, text)
+        for experience, text in excerpts
+        if experience.author_id != user.pk and experience.visibility != Visibility.PUBLIC
+    ]
+    allowed = {experience.pk for experience, _text in excerpts} - {e.pk for e, _t in logged}
+    seen = excerpts_seen_today(user=user, experience_ids=[e.pk for e, _t in logged])
+    rows = []
+    for experience, text in logged:
+        if not text.strip():
+            allowed.add(experience.pk)
+            continue
+        excerpt = Excerpt.from_text(text, kind=kind)
+        shown = seen.setdefault(experience.pk, {})
+        if excerpt.digest not in shown:
+            if sum(shown.values()) + excerpt.words > EXCERPT_WORDS_PER_DAY:
+                continue
+            shown[excerpt.digest] = excerpt.words
+        allowed.add(experience.pk)
+        rows.append(
+            AccessLog(
+                actor=user,
+                actor_label=getattr(user, "email", "") or "",
+                organisation=organisation,
+                action=AccessAction.READ,
+                object_type=ACCESS_OBJECT_TYPE,
+                object_id=str(experience.pk),
+                subject_id=experience.author_id,
+                detail=excerpt.detail(),
+            )
+        )
+    AccessLog.objects.bulk_create(rows)
+    return allowed
+
+
+def experience_admin_read_record(*, experience: Experience, administrator: Any) -> None:
+    """A platform administrator opened a story in the administration: the author sees it
+    in their inzage-log, whatever the story's state or reach."""
+    access_log_record(
+        actor=administrator,
+        action=AccessAction.READ,
+        organisation=None,
+        object_type=ACCESS_OBJECT_TYPE,
+        object_id=experience.pk,
+        subject=experience.author,
+        on_behalf_of="platformbeheer",
+        detail=ADMIN_READ_DETAIL,
     )

@@ -3,7 +3,8 @@ who read them) and the kennisbank for members and, public items only, for everyo
 
 from __future__ import annotations
 
-import csv
+import dataclasses
+import secrets
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
@@ -23,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kwartier.core.decorators import organisation_view
+from kwartier.core.exports import CsvStream
 from kwartier.core.forms import add_validation_errors
 from kwartier.core.pagination import paginate
 from kwartier.knowledge import selectors, services
@@ -157,7 +159,32 @@ def _initial(experience: Experience) -> dict[str, Any]:
         "life_phase": experience.life_phase,
         "tags": ", ".join(experience.tags),
         "language": experience.language,
+        "revision": experience.revision,
+        "edit_session": secrets.token_hex(16),
     }
+
+
+def _save(request: HttpRequest, experience: Experience, form: ExperienceForm) -> Experience:
+    """The edit form's and the autosave's save. A form without a revision (opened before
+    there was one) counts as stale: the editor then sees both texts."""
+    revision = form.cleaned_data.get("revision")
+    return services.experience_update(
+        experience=experience,
+        editor=request.user,  # type: ignore[arg-type]
+        revision=revision if revision is not None else 0,
+        edit_session=form.cleaned_data.get("edit_session") or "",
+        **_content(form),
+    )
+
+
+def _conflict_form(request: HttpRequest, current: Experience) -> ExperienceForm:
+    """The editor's own text again, now on the saved revision: saving it is the choice
+    "keep my text"; the saved text is shown beside it."""
+    data = request.POST.copy()
+    data["revision"] = str(current.revision)
+    form = ExperienceForm(data)
+    form.is_valid()
+    return form
 
 
 @organisation_view()
@@ -180,13 +207,13 @@ def my_detail(request: HttpRequest, experience_id: int) -> HttpResponse:
 def edit(request: HttpRequest, experience_id: int) -> HttpResponse:
     experience = _own_or_404(request, experience_id)
     form = ExperienceForm(request.POST or None, initial=_initial(experience))
+    conflict: Experience | None = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.experience_update(
-                experience=experience,
-                editor=request.user,  # type: ignore[arg-type]
-                **_content(form),
-            )
+            _save(request, experience, form)
+        except services.EditConflict as error:
+            conflict = error.current
+            form = _conflict_form(request, conflict)
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
@@ -194,7 +221,9 @@ def edit(request: HttpRequest, experience_id: int) -> HttpResponse:
             return redirect("knowledge:my_detail", experience_id=experience.pk)
     _record_read_of_original(request, experience)
     return render(
-        request, "knowledge/experience_form.html", {"form": form, "experience": experience}
+        request,
+        "knowledge/experience_form.html",
+        {"form": form, "experience": experience, "conflict": conflict},
     )
 
 
@@ -208,10 +237,11 @@ def autosave(request: HttpRequest, experience_id: int) -> HttpResponse:
     error = ""
     if form.is_valid():
         try:
-            services.experience_update(
-                experience=experience,
-                editor=request.user,  # type: ignore[arg-type]
-                **_content(form),
+            _save(request, experience, form)
+        except services.EditConflict:
+            error = _(
+                "dit verhaal is intussen ergens anders opgeslagen. Klik op Opslaan om beide "
+                "teksten te zien en te kiezen."
             )
         except ValidationError as exc:
             error = " ".join(exc.messages)
@@ -329,8 +359,11 @@ def publish(request: HttpRequest, experience_id: int) -> HttpResponse:
     initial_visibility = (
         experience.visibility if experience.visibility in allowed else Visibility.ORGANISATION
     )
+    preview = selectors.experience_share_preview(experience=experience)
     form = PublishForm(
-        request.POST or None, allowed=allowed, initial={"visibility": initial_visibility}
+        request.POST or None,
+        allowed=allowed,
+        initial={"visibility": initial_visibility, "preview_hash": preview.hash},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -340,6 +373,20 @@ def publish(request: HttpRequest, experience_id: int) -> HttpResponse:
                 visibility=form.cleaned_data["visibility"],
                 purposes=form.cleaned_data["purposes"],
                 consent_given=form.cleaned_data["consent"],
+                preview_hash=form.cleaned_data["preview_hash"],
+            )
+        except services.StalePreview as error:
+            # Show what would be shared now; consent has to be given again.
+            messages.error(request, " ".join(error.messages))
+            experience = _own_or_404(request, experience_id)
+            preview = error.fresh
+            form = PublishForm(
+                allowed=allowed,
+                initial={
+                    "visibility": form.cleaned_data["visibility"],
+                    "purposes": form.cleaned_data["purposes"],
+                    "preview_hash": preview.hash,
+                },
             )
         except ValidationError as error:
             add_validation_errors(form, error)
@@ -354,22 +401,17 @@ def publish(request: HttpRequest, experience_id: int) -> HttpResponse:
                 % {"reach": label},
             )
             return redirect("knowledge:my_detail", experience_id=experience.pk)
-    if experience.state == State.REVIEW:
-        preview = selectors.experience_preview(experience=experience)
-        preview_title, preview_text, preview_tags = preview.title, preview.text, preview.tags
-    else:
-        preview_title = experience.shared_title
-        preview_text = experience.shared_text
-        preview_tags = tuple(experience.shared_tags)
     return render(
         request,
         "knowledge/publish.html",
         {
             "experience": experience,
             "form": form,
-            "preview_title": preview_title,
-            "preview_text": preview_text,
-            "preview_tags": preview_tags,
+            "preview_title": preview.title,
+            "preview_text": preview.text,
+            "preview_tags": preview.tags,
+            "audience": selectors.experience_audience(experience=experience),
+            "network_allowed": Visibility.NETWORK in allowed,
             "recording": selectors.recording_consent(experience=experience),
         },
     )
@@ -424,8 +466,33 @@ def access_log(request: HttpRequest) -> HttpResponse:
             pk__in=[int(entry.object_id) for entry in page.object_list if entry.object_id.isdigit()]
         )
     }
-    rows = [(entry, titles.get(entry.object_id, "")) for entry in page.object_list]
+    rows = [
+        (entry, titles.get(entry.object_id, ""), _access_description(entry))
+        for entry in page.object_list
+    ]
     return render(request, "knowledge/access_log.html", {"page": page, "rows": rows})
+
+
+def _access_description(entry: Any) -> str:
+    """What the reader did, in the author's words."""
+    if entry.action == "export":
+        return _("gedownload in een export")
+    if entry.detail == services.ADMIN_READ_DETAIL:
+        return _("geopend in het platformbeheer (zonder uw oorspronkelijke tekst)")
+    excerpt = selectors.Excerpt.parse(entry.detail)
+    if excerpt is not None:
+        kinds = {
+            "zoeken": _("een zoekopdracht"),
+            "bladeren": _("bladeren door de kennisbank"),
+            "api-zoeken": _("een zoekopdracht via de API"),
+            "api-bladeren": _("bladeren via de API"),
+        }
+        return _("een fragment gezien bij %(kind)s: %(words)s woorden, %(characters)s tekens") % {
+            "kind": kinds.get(excerpt.kind, excerpt.kind),
+            "words": excerpt.words,
+            "characters": excerpt.characters,
+        }
+    return _("gelezen")
 
 
 # --- the kennisbank ----------------------------------------------------------------------------
@@ -526,6 +593,23 @@ def _active_filters(request: HttpRequest, form: SearchForm) -> list[dict[str, st
     return shown
 
 
+def _released(
+    result: selectors.SearchResult, *, user: Any, organisation: Any, kind: str
+) -> selectors.SearchResult:
+    """Log the excerpts shown and leave out those past the reader's daily budget."""
+    allowed = services.experience_excerpts_release(
+        user=user,
+        organisation=organisation,
+        excerpts=[(e, selectors.excerpt_text(hit)) for hit, e in result.hits],
+        kind=kind,
+    )
+    hits = [
+        (hit if e.pk in allowed else dataclasses.replace(hit, body_snippet=()), e)
+        for hit, e in result.hits
+    ]
+    return selectors.SearchResult(page=result.page, hits=hits)
+
+
 def _search_context(
     request: HttpRequest, *, user: Any, scope: Scope, public: bool
 ) -> dict[str, Any]:
@@ -538,6 +622,13 @@ def _search_context(
         form.is_valid()
     query = _search_query(form, scope)
     result = selectors.experience_search(user=user, query=query)
+    if not public:
+        result = _released(
+            result,
+            user=user,
+            organisation=_membership(request).organisation,
+            kind="bladeren" if query.is_browse else "zoeken",
+        )
     page = result.page
     context.update(
         result=result,
@@ -596,40 +687,34 @@ def export(request: HttpRequest) -> StreamingHttpResponse:
     )
     phases = dict(LifePhase.choices)
     visibilities = dict(Visibility.choices)
+    header = [
+        _("titel"),
+        _("verhaal"),
+        _("domeinen"),
+        _("levensfase"),
+        _("trefwoorden"),
+        _("organisatie"),
+        _("jaar"),
+        _("zichtbaar voor"),
+    ]
 
-    class Echo:
-        def write(self, value: str) -> str:
-            return value
-
-    def rows() -> Iterator[str]:
-        writer = csv.writer(Echo(), delimiter=";")
-        yield writer.writerow(
-            [
-                _("titel"),
-                _("verhaal"),
-                _("domeinen"),
-                _("levensfase"),
-                _("trefwoorden"),
-                _("organisatie"),
-                _("jaar"),
-                _("zichtbaar voor"),
-            ]
-        )
+    def rows() -> Iterator[list[Any]]:
         for e in experiences:
-            yield writer.writerow(
-                [
-                    e.shared_title,
-                    e.shared_text,
-                    ", ".join(d.name for d in e.domains.all()),
-                    phases.get(e.life_phase, ""),
-                    ", ".join(e.shared_tags),
-                    e.organisation.name,
-                    e.published_at.year if e.published_at else "",
-                    visibilities[e.visibility],
-                ]
-            )
+            yield [
+                e.shared_title,
+                e.shared_text,
+                ", ".join(d.name for d in e.domains.all()),
+                phases.get(e.life_phase, ""),
+                ", ".join(e.shared_tags),
+                e.organisation.name,
+                e.published_at.year if e.published_at else "",
+                visibilities[e.visibility],
+            ]
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    # CsvStream neutralises cells that a spreadsheet would run (a title "=HYPERLINK(…)").
+    response = StreamingHttpResponse(
+        CsvStream().rows(header, rows()), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="kennisbank.csv"'
     return response
 
