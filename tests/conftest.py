@@ -9,7 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from allauth.mfa.totp.internal.auth import (
+    TOTP,
+    format_hotp_value,
+    generate_totp_secret,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 from django.test import Client
+from django.urls import reverse
 
 from kwartier.accounts.models import Organisation, Role, User
 from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
@@ -76,3 +84,19 @@ def alice_client(alice) -> Client:
 @pytest.fixture
 def bob_client(bob) -> Client:
     return login(Client(), bob)
+
+
+def totp_code(secret: str) -> str:
+    return format_hotp_value(hotp_value(secret, next(iter(yield_hotp_counters_from_time()))))
+
+
+def login_with_mfa(user) -> Client:
+    """Log in as a person does: password, then the authenticator code (allauth)."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    client = Client()
+    first = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert first.status_code == 302 and first["Location"] == reverse("mfa_authenticate")
+    second = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+    assert second.status_code == 302, second.content.decode()[:500]
+    return client

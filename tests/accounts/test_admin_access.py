@@ -6,10 +6,7 @@ from __future__ import annotations
 import pytest
 from allauth.mfa.totp.internal.auth import (
     TOTP,
-    format_hotp_value,
     generate_totp_secret,
-    hotp_value,
-    yield_hotp_counters_from_time,
 )
 from django.contrib import admin
 from django.core.cache import cache
@@ -17,8 +14,8 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from kwartier.knowledge.services import experience_create
-from tests.conftest import login
-from tests.factories import PASSWORD, UserFactory, api_token_for
+from tests.conftest import login, login_with_mfa
+from tests.factories import UserFactory, api_token_for
 
 SECRET_STORY = "Marieke Geheimsma vertelde over haar schulden bij de Kredietbank Noord"
 
@@ -27,22 +24,6 @@ SECRET_STORY = "Marieke Geheimsma vertelde over haar schulden bij de Kredietbank
 def staff(db):
     cache.clear()
     return UserFactory(email="beheer@kwartier.example.nl", is_staff=True, is_superuser=True)
-
-
-def _code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, next(iter(yield_hotp_counters_from_time()))))
-
-
-def login_with_mfa(user) -> Client:
-    """Log in as a person does: password, then the authenticator code (allauth)."""
-    secret = generate_totp_secret()
-    TOTP.activate(user, secret)
-    client = Client()
-    first = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
-    assert first.status_code == 302 and first["Location"] == reverse("mfa_authenticate")
-    second = client.post(reverse("mfa_authenticate"), {"code": _code(secret)})
-    assert second.status_code == 302, second.content.decode()[:500]
-    return client
 
 
 def test_admin_login_is_kwartiers_own_login(client, db):

@@ -13,19 +13,18 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from kwartier.accounts.models import Role
 from kwartier.core.models import AccessAction, AccessLog
 from kwartier.knowledge import index, selectors, services
 from kwartier.knowledge.models import Experience, State, Visibility
-from tests.conftest import login
+from tests.conftest import login, login_with_mfa
 from tests.factories import (
-    PASSWORD,
     MembershipFactory,
     NetworkFactory,
     OrganisationFactory,
     UserFactory,
+    api_auth,
 )
 from tests.knowledge.factories import ExperienceFactory
 
@@ -70,8 +69,7 @@ def _shared(organisation, author, visibility, **extra):
 
 
 def _api(user):
-    token, _ = Token.objects.get_or_create(user=user)
-    return {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    return api_auth(user)
 
 
 # --- 17.4: financiers read public stories only ----------------------------------------------------
@@ -207,9 +205,7 @@ def test_excerpts_of_public_stories_are_not_limited(region):
 @pytest.fixture
 def admin_client(db):
     admin = UserFactory(email="beheer@kwartier.example.nl", is_staff=True, is_superuser=True)
-    client = Client()
-    assert client.login(email=admin.email, password=PASSWORD)
-    return client, admin
+    return login_with_mfa(admin), admin
 
 
 def test_the_admin_never_shows_originals_and_its_reads_are_in_the_authors_log(region, admin_client):

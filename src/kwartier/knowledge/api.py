@@ -115,18 +115,6 @@ class DutchListField(serializers.ListField):
     }
 
 
-class DutchErrorsMixin:
-    """JSON that cannot be read is answered in Dutch too (DRF's parser says "JSON parse
-    error - …" in English, with Python's own message)."""
-
-    def handle_exception(self, exc: Exception) -> Response:
-        if isinstance(exc, exceptions.ParseError):
-            exc = exceptions.ParseError(
-                _("De inhoud van het verzoek is geen geldige JSON of geen geldig formulier.")
-            )
-        return super().handle_exception(exc)  # type: ignore[misc, no-any-return]
-
-
 def _conflict(detail: str, **body: Any) -> Response:
     return Response({"detail": detail, **body}, status=status.HTTP_409_CONFLICT)
 
@@ -337,7 +325,7 @@ class WithdrawStatusSerializer(serializers.Serializer):
     consents = ConsentSerializer(many=True)
 
 
-class ExperienceViewSet(DutchErrorsMixin, viewsets.ModelViewSet):
+class ExperienceViewSet(viewsets.ModelViewSet):
     """The caller's own stories (written, or recorded on someone's behalf)."""
 
     serializer_class = ExperienceSerializer
@@ -533,7 +521,7 @@ class SharedExperienceListSerializer(SharedExperienceSerializer):
         read_only_fields = fields
 
 
-class SharedExperienceViewSet(DutchErrorsMixin, viewsets.ReadOnlyModelViewSet):
+class SharedExperienceViewSet(viewsets.ReadOnlyModelViewSet):
     """Shared stories the caller may read: only the approved de-identified text."""
 
     serializer_class = SharedExperienceSerializer
@@ -614,7 +602,7 @@ def _segments(segments: Any) -> list[dict[str, Any]]:
     return [{"text": text, "match": is_match} for text, is_match in segments]
 
 
-class SearchView(DutchErrorsMixin, APIView):
+class SearchView(APIView):
     """Full-text search over the shared stories the caller may read (Dutch word forms)."""
 
     @extend_schema(
