@@ -329,6 +329,43 @@ def test_financier_reads_adopted_network_plan_and_pdf(tenant_a, alice, board_cli
     assert set(logged.values_list("action", flat=True)) == {"read", "export"}
 
 
+def test_financier_sees_only_the_adopted_title_never_a_drafts(
+    tenant_a, alice, alice_client, board_client, plan
+):
+    network = NetworkFactory(slug="regio-oost")
+    municipality = OrganisationFactory(name="Gemeente Hofstad", slug="hofstad")
+    for organisation in (municipality, tenant_a.organisation):
+        organisation.networks.add(network)
+    financier = UserFactory(email="financier@hofstad.example.nl")
+    MembershipFactory(user=financier, organisation=municipality, role=Role.FINANCIER)
+    client = login(Client(), financier)
+    board_client.post(reverse("planning:adopt", args=[plan.pk]), adopt_data(plan))
+    # The kwartiermaker starts a new draft with a new (not yet adopted) title and vision.
+    edit = reverse("planning:edit", args=[plan.pk])
+    token = selectors.texts_fingerprint(version=selectors.version_newest(plan=plan))
+    alice_client.post(
+        edit,
+        {
+            "title": "Reorganisatie concept",
+            "vision": "Geheime conceptvisie",
+            "financier_commitment": "geen",
+            "token": token,
+        },
+    )
+    assert plan.versions.count() == 2
+
+    listing = client.get(reverse("planning:list")).content.decode()
+    page = client.get(reverse("planning:detail", args=[plan.pk])).content.decode()
+    for content in (listing, page):
+        assert "Plan Alfa" in content
+        assert "Reorganisatie concept" not in content and "Geheime conceptvisie" not in content
+    pdf = client.get(reverse("planning:pdf", args=[plan.pk])).content
+    assert "Reorganisatie".encode("utf-16-be") not in pdf and b"Reorganisatie" not in pdf
+    # The own organisation works on the draft, under its new title.
+    own = alice_client.get(reverse("planning:detail", args=[plan.pk])).content.decode()
+    assert "Reorganisatie concept" in own
+
+
 def test_page_has_no_inline_styles_or_scripts(alice_client, alice, plan):
     make_scenario(plan, alice)
     content = alice_client.get(reverse("planning:detail", args=[plan.pk])).content.decode()
