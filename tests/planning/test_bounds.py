@@ -13,8 +13,8 @@ from django.urls import reverse
 from kwartier.planning import services
 from kwartier.planning.models import ProgressEntry, Scenario, Support, Target
 from tests.planning.factories import make_plan, projection_data
-from tests.planning.test_concurrency import hidden_fields, texts
-from tests.planning.test_views import formset_data, scenario_form
+from tests.planning.test_concurrency import texts
+from tests.planning.test_views import formset_data, hidden_fields, scenario_form
 
 MEGABYTE_OF_TEXT = "ervaring " * 116_509  # just over 1 MB
 

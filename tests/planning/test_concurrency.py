@@ -8,7 +8,6 @@ on its own database connection; they need PostgreSQL (SQLite runs one writer at 
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from collections.abc import Callable
@@ -26,7 +25,7 @@ from kwartier.planning.models import Plan, PlanVersion, ProgressEntry, Scenario,
 from tests.conftest import login
 from tests.factories import MembershipFactory, UserFactory
 from tests.planning.factories import add_targets, adopt, make_plan
-from tests.planning.test_views import formset_data, scenario_form
+from tests.planning.test_views import formset_data, hidden_fields, scenario_form
 
 
 @pytest.fixture
@@ -47,17 +46,6 @@ def board_client(tenant_a) -> Client:
     user = UserFactory(email="bestuur@alfa.example.nl", full_name="Bea Bestuur")
     MembershipFactory(user=user, organisation=tenant_a.organisation, role=Role.BOARD_MEMBER)
     return login(Client(), user)
-
-
-def hidden_fields(page: str) -> dict[str, str]:
-    """The hidden inputs of a page, as a browser would send them back."""
-    fields = {}
-    for tag in re.findall(r"<input[^>]*type=\"hidden\"[^>]*>", page):
-        name = re.search(r'name="([^"]+)"', tag)
-        value = re.search(r'value="([^"]*)"', tag)
-        if name and name.group(1) != "csrfmiddlewaretoken":
-            fields[name.group(1)] = value.group(1) if value else ""
-    return fields
 
 
 def texts(plan: Plan, **changes: str) -> dict[str, str]:
