@@ -180,3 +180,9 @@ def test_milestones_copy_with_their_dates(tenant_a, alice, board):
     assert list(draft.milestones.values_list("title", "due_date")) == [
         ("Start", datetime.date(2026, 9, 1))
     ]
+
+
+def test_titles_differing_only_by_invisible_characters_are_the_same(tenant_a, alice):
+    make_plan(tenant_a.organisation, alice, title="Plan 2026")
+    with pytest.raises(ValidationError):
+        make_plan(tenant_a.organisation, alice, title="Plan\u200b 2026\u202e")

@@ -48,7 +48,8 @@ class PlanForm(forms.ModelForm):
         max_length=150,
         help_text=_("Bijvoorbeeld: Kwartiermaakplan 2026-2030."),
     )
-    token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    # No length limit of its own: a tampered token simply does not match (a conflict).
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = PlanVersion
@@ -86,7 +87,7 @@ class PlanForm(forms.ModelForm):
 class EditTokenForm(forms.Form):
     """The token of a section's formset, sent next to it (see services.version_parts_replace)."""
 
-    token = forms.CharField(max_length=64, error_messages={"required": MISSING_TOKEN})
+    token = forms.CharField(error_messages={"required": MISSING_TOKEN})
 
 
 # --- parts of a version: one form per row, in a formset ----------------------------------
@@ -96,7 +97,7 @@ class PartForm(forms.ModelForm):
     """One row of a part. ``to_row`` gives the model fields the service saves; the hidden
     ``key`` names the row it edits, so saving updates that row in place."""
 
-    key = forms.CharField(required=False, max_length=36, widget=forms.HiddenInput)
+    key = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -532,7 +533,7 @@ class ScenarioForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if not cleaned.get("submission") and "submission" not in self.errors:
+        if not cleaned.get("submission"):  # missing or tampered: hidden, so said up here
             raise forms.ValidationError(MISSING_TOKEN)
         if cleaned.get("hbo_fte") == 0 and cleaned.get("mbo_fte") == 0:
             raise forms.ValidationError(

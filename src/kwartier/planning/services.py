@@ -8,6 +8,7 @@ adopted version, with all its parts and scenarios, into a new draft version.
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -80,6 +81,12 @@ def _duplicate_title() -> ValidationError:
     )
 
 
+def _clean_title(title: str) -> str:
+    """Titles that differ only by invisible or direction characters are the same title."""
+    visible = "".join(ch for ch in title if unicodedata.category(ch) != "Cf")
+    return unicodedata.normalize("NFC", visible).strip()
+
+
 def _lock(plan: Plan) -> Plan:
     """Lock the plan row for the rest of the transaction: every change of a plan, its
     versions and its progress passes here, so two writers never interleave. Returns the
@@ -101,7 +108,7 @@ def plan_create(
 ) -> Plan:
     """A new plan with its first (draft) version."""
     with transaction.atomic():
-        plan = Plan(organisation=organisation, title=title.strip(), created_by=created_by)
+        plan = Plan(organisation=organisation, title=_clean_title(title), created_by=created_by)
         plan.full_clean()
         try:
             with transaction.atomic():
@@ -186,7 +193,7 @@ def plan_update(
         ):
             raise EditConflict()
         draft = _draft_for_change(plan=locked, user=user)
-        locked.title = title.strip()
+        locked.title = _clean_title(title)
         locked.full_clean()
         try:
             with transaction.atomic():
@@ -234,19 +241,24 @@ def version_parts_replace(
             raise EditConflict()
         draft = _draft_for_change(plan=locked, user=user)
         existing = {part.key: part for part in model._default_manager.filter(version=draft)}
+        unique_field = UNIQUE_PER_VERSION.get(model)
         parts: list[VersionPart] = []
+        moved: list[VersionPart] = []  # kept rows whose unique value changes
         for row in rows:
             values = dict(row)
             key = _part_key(values.pop("key", None))
             part = existing.pop(key, None) if key else None
             part = part or model(version=draft)
+            stored = getattr(part, unique_field) if unique_field and part.pk else None
             for name, value in values.items():
                 setattr(part, name, value)
             part.full_clean(validate_constraints=False)
             parts.append(part)
+            if stored is not None and stored != getattr(part, str(unique_field)):
+                moved.append(part)
         _refuse_duplicates(model, parts)
         model._default_manager.filter(pk__in=[part.pk for part in existing.values()]).delete()
-        _park_unique_values(model, [part for part in parts if part.pk])
+        _park_unique_values(model, moved)
         for part in parts:
             part.save()
         draft.save(update_fields=["updated_at"])
@@ -270,7 +282,8 @@ def _refuse_duplicates(model: type[VersionPart], parts: Sequence[VersionPart]) -
 
 def _park_unique_values(model: type[VersionPart], parts: Sequence[VersionPart]) -> None:
     """Rows that swap years (2027 <-> 2028) would collide halfway through saving them in
-    place; move their stored years out of the way first (in this transaction only)."""
+    place; move the stored years of rows whose year changes out of the way first (in this
+    transaction only)."""
     field = UNIQUE_PER_VERSION.get(model)
     if field is None or not parts:
         return
