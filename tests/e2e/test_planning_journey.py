@@ -1,6 +1,8 @@
 """The kwartiermaakplan in the browser: the kwartiermaker builds a plan, runs two scenarios
 and compares them, sees a warning disappear after fixing its cause; the bestuurder adopts
-it; the financier of the municipality in the same regional network reads it and its PDF.
+it (a confirmation page opened before the kwartiermaker's last change is refused and shows
+the new text); the financier of the municipality in the same regional network reads it and
+its PDF.
 
 Test figures (De Brug-like formation: hbo 30 fte, mbo 12, 1 experience worker; 2 % growth;
 targets 3 fte in 2027 and 8 fte in 2030):
@@ -173,6 +175,20 @@ def test_plan_from_draft_to_financier(visitor_factory, transactional_db):
     board_page.get_by_role("link", name="Plan vaststellen").click()
     ingrid_browser.check()
     assert "Let op, het plan heeft nog deze waarschuwingen" in board_page.content()
+    assert "Ervaringskennis telt mee in elk team." in board_page.content()  # the text itself
+
+    # Meanwhile the kwartiermaker changes the vision: the open confirmation page is stale.
+    noor_browser.goto(f"/plan/{plan.pk}/bewerken/")
+    page.get_by_label("Visie").fill("Ervaringskennis telt mee in elk team en in het bestuur.")
+    page.get_by_role("button", name="Opslaan").click()
+    noor_browser.check()
+    assert "Het plan is opgeslagen." in page.content()
+
+    board_page.get_by_role("button", name="Vaststellen").click()
+    ingrid_browser.check()
+    assert "Het plan is gewijzigd nadat u deze pagina opende" in board_page.content()
+    assert "in elk team en in het bestuur." in board_page.content()
+    assert plan.versions.get().status == VersionStatus.DRAFT
     board_page.get_by_role("button", name="Vaststellen").click()
     ingrid_browser.check()
     assert "Versie 1 van het plan is vastgesteld." in board_page.content()

@@ -7,8 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from kwartier.accounts.models import Organisation, User
-from kwartier.planning import services
-from kwartier.planning.models import Plan, Scenario, Support, SupportKind, Target
+from kwartier.planning import selectors, services
+from kwartier.planning.models import Plan, PlanVersion, Scenario, Support, SupportKind, Target
 
 
 def projection_data(**overrides: Any) -> dict[str, Any]:
@@ -63,4 +63,15 @@ def add_support(
 def make_scenario(plan: Plan, user: User, name: str = "Scenario", **overrides: Any) -> Scenario:
     return services.scenario_create(
         plan=plan, user=user, name=name, projection_data=projection_data(**overrides)
+    )
+
+
+def adopt(plan: Plan, board: User) -> PlanVersion:
+    """The bestuurder adopts the draft as it reads now (as the confirmation page shows it)."""
+    draft = selectors.version_newest(plan=plan)
+    return services.plan_adopt(
+        plan=plan,
+        user=board,
+        version_id=draft.pk,
+        content_hash=selectors.version_fingerprint(version=draft),
     )

@@ -274,7 +274,7 @@ _DELETE = object()
         ("targets", {"2030": 9}, "targets.2030", "buiten de projectie (2025 t/m 2029)"),
         ("targets", {"2024": 9}, "targets.2024", "buiten de projectie"),
         ("targets", {"volgend jaar": 9}, "targets.volgend jaar", "jaartal"),
-        ("targets", {"2026": -1}, "targets.2026", "0 of meer"),
+        ("targets", {"2026": -1}, "targets.2026", "tussen 0 en 100.000"),
         ("targets", {"2026": "veel"}, "targets.2026", "getal"),
         ("budget", {"2031": 1}, "budget.2031", "buiten de projectie"),
         ("budget", {"2026": True}, "budget.2026", "getal"),

@@ -9,7 +9,7 @@ from kwartier.planning import selectors, services
 from kwartier.planning.models import Plan
 from kwartier.planning.selectors import exploration_status
 from tests.factories import MembershipFactory, NetworkFactory, OrganisationFactory, UserFactory
-from tests.planning.factories import make_plan
+from tests.planning.factories import adopt, make_plan
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def _read(user, organisation, plan):
 
 def test_financier_reads_the_adopted_plan_of_a_network_organisation(tenant_a, alice, region):
     plan = make_plan(tenant_a.organisation, alice, vision="vastgesteld")
-    adopted = services.plan_adopt(plan=plan, user=region["board"])
+    adopted = adopt(plan, region["board"])
     services.plan_update(plan=plan, user=alice, title=plan.title, vision="nieuw concept")
 
     reading = _read(region["financier"], region["municipality"], plan)
@@ -66,14 +66,14 @@ def test_financier_gets_nothing_outside_its_networks(tenant_b, bob, region):
     plan = make_plan(tenant_b.organisation, bob)
     board_b = UserFactory(email="bestuur@beta.example.nl")
     MembershipFactory(user=board_b, organisation=tenant_b.organisation, role=Role.BOARD_MEMBER)
-    services.plan_adopt(plan=plan, user=board_b)
+    adopt(plan, board_b)
     with pytest.raises(Plan.DoesNotExist):
         _read(region["financier"], region["municipality"], plan)
 
 
 def test_other_roles_of_the_municipality_do_not_read_network_plans(tenant_a, alice, region):
     plan = make_plan(tenant_a.organisation, alice)
-    services.plan_adopt(plan=plan, user=region["board"])
+    adopt(plan, region["board"])
     with pytest.raises(Plan.DoesNotExist):
         _read(region["policy_officer"], region["municipality"], plan)
 
@@ -84,7 +84,7 @@ def test_a_kwartiermaker_in_the_same_network_does_not_read_other_plans(
     """Sharing a network is not enough: only the financier role reads across."""
     tenant_b.organisation.networks.add(*tenant_a.organisation.networks.all())
     plan = make_plan(tenant_a.organisation, alice)
-    services.plan_adopt(plan=plan, user=region["board"])
+    adopt(plan, region["board"])
     with pytest.raises(Plan.DoesNotExist):
         _read(bob, tenant_b.organisation, plan)
 
@@ -92,7 +92,7 @@ def test_a_kwartiermaker_in_the_same_network_does_not_read_other_plans(
 def test_financier_acting_for_another_organisation_reads_nothing_across(tenant_a, alice, region):
     """The financier role counts in the organisation the user acts for, not elsewhere."""
     plan = make_plan(tenant_a.organisation, alice)
-    services.plan_adopt(plan=plan, user=region["board"])
+    adopt(plan, region["board"])
     other = OrganisationFactory(name="Elders", slug="elders")
     MembershipFactory(user=region["financier"], organisation=other, role=Role.EMPLOYEE)
     with pytest.raises(Plan.DoesNotExist):
@@ -101,7 +101,7 @@ def test_financier_acting_for_another_organisation_reads_nothing_across(tenant_a
 
 def test_own_plan_shows_the_current_version(tenant_a, alice, region):
     plan = make_plan(tenant_a.organisation, alice)
-    services.plan_adopt(plan=plan, user=region["board"])
+    adopt(plan, region["board"])
     draft = services.plan_update(plan=plan, user=alice, title=plan.title, vision="concept")
     reading = _read(alice, tenant_a.organisation, plan)
     assert reading.own and reading.version == draft

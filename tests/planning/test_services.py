@@ -22,6 +22,7 @@ from tests.factories import MembershipFactory, UserFactory
 from tests.planning.factories import (
     add_support,
     add_targets,
+    adopt,
     make_plan,
     make_scenario,
     projection_data,
@@ -52,7 +53,7 @@ def test_adopting_freezes_and_editing_starts_a_new_draft(tenant_a, alice, board)
     plan = make_plan(tenant_a.organisation, alice, vision="eerste visie")
     add_targets(plan, alice, {2027: "3.0"})
     make_scenario(plan, alice, name="Basis")
-    adopted = services.plan_adopt(plan=plan, user=board)
+    adopted = adopt(plan, board)
     assert adopted.status == VersionStatus.ADOPTED and adopted.adopted_by == board
 
     draft = services.plan_update(plan=plan, user=alice, title=plan.title, vision="tweede visie")
@@ -69,22 +70,22 @@ def test_adopting_freezes_and_editing_starts_a_new_draft(tenant_a, alice, board)
     # A second change goes into the same draft; adopting it replaces version 1.
     services.plan_update(plan=plan, user=alice, title="Nieuwe titel", vision="derde visie")
     assert plan.versions.count() == 2
-    services.plan_adopt(plan=plan, user=board)
+    adopt(plan, board)
     statuses = dict(plan.versions.values_list("number", "status"))
     assert statuses == {1: VersionStatus.SUPERSEDED, 2: VersionStatus.ADOPTED}
 
 
 def test_adopting_without_a_draft_is_refused(tenant_a, alice, board):
     plan = make_plan(tenant_a.organisation, alice)
-    services.plan_adopt(plan=plan, user=board)
+    adopt(plan, board)
     with pytest.raises(ValidationError, match="geen conceptversie"):
-        services.plan_adopt(plan=plan, user=board)
+        adopt(plan, board)
 
 
 def test_replacing_parts_is_all_or_nothing(tenant_a, alice, board):
     plan = make_plan(tenant_a.organisation, alice)
     add_targets(plan, alice, {2027: "3.0"})
-    services.plan_adopt(plan=plan, user=board)
+    adopt(plan, board)
     bad_rows = [
         {"year": 2028, "paid_headcount": 2, "paid_fte": Decimal("2.0"), "volunteers": 0},
         {"year": 1999, "paid_headcount": 2, "paid_fte": Decimal("2.0"), "volunteers": 0},
@@ -127,7 +128,7 @@ def test_scenario_with_bad_input_is_refused_in_dutch(tenant_a, alice):
 def test_scenarios_of_an_adopted_version_stay(tenant_a, alice, board):
     plan = make_plan(tenant_a.organisation, alice)
     scenario = make_scenario(plan, alice)
-    services.plan_adopt(plan=plan, user=board)
+    adopt(plan, board)
     with pytest.raises(ValidationError, match="vastgestelde versie"):
         services.scenario_delete(scenario=scenario)
     draft_scenario = make_scenario(plan, alice, name="Nieuw")  # starts version 2
@@ -138,7 +139,7 @@ def test_scenarios_of_an_adopted_version_stay(tenant_a, alice, board):
 
 def test_progress_is_recorded_per_year_and_corrected(tenant_a, alice, board):
     plan = make_plan(tenant_a.organisation, alice)
-    services.plan_adopt(plan=plan, user=board)
+    adopt(plan, board)
     services.progress_record(plan=plan, year=2026, headcount=3, fte=Decimal("2.4"))
     services.progress_record(
         plan=plan, year=2026, headcount=4, fte=Decimal("3.2"), note="na werving"
@@ -174,8 +175,14 @@ def test_milestones_copy_with_their_dates(tenant_a, alice, board):
             }
         ],
     )
-    services.plan_adopt(plan=plan, user=board)
+    adopt(plan, board)
     draft = services.plan_update(plan=plan, user=alice, title=plan.title)
     assert list(draft.milestones.values_list("title", "due_date")) == [
         ("Start", datetime.date(2026, 9, 1))
     ]
+
+
+def test_titles_differing_only_by_invisible_characters_are_the_same(tenant_a, alice):
+    make_plan(tenant_a.organisation, alice, title="Plan 2026")
+    with pytest.raises(ValidationError):
+        make_plan(tenant_a.organisation, alice, title="Plan\u200b 2026\u202e")

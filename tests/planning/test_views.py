@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -11,6 +13,8 @@ from django.urls import reverse
 
 from kwartier.accounts.models import Layer, Role
 from kwartier.core.models import AccessLog
+from kwartier.planning import selectors
+from kwartier.planning.forms import SECTIONS
 from kwartier.planning.models import Plan, ProgressEntry, Scenario, Target
 from tests.conftest import login
 from tests.factories import (
@@ -46,6 +50,32 @@ def formset_data(prefix: str, rows: list[dict[str, Any]], initial: int = 0) -> d
         for name, value in row.items():
             data[f"{prefix}-{index}-{name}"] = value
     return data
+
+
+def hidden_fields(page: str) -> dict[str, str]:
+    """The hidden inputs of a page, as a browser would send them back."""
+    fields = {}
+    for tag in re.findall(r"<input[^>]*type=\"hidden\"[^>]*>", page):
+        name = re.search(r'name="([^"]+)"', tag)
+        value = re.search(r'value="([^"]*)"', tag)
+        if name and name.group(1) != "csrfmiddlewaretoken":
+            fields[name.group(1)] = value.group(1) if value else ""
+    return fields
+
+
+def section_data(
+    plan: Plan, prefix: str, rows: list[dict[str, Any]], initial: int = 0
+) -> dict[str, Any]:
+    """A section form as the page sends it, with the token of the rows it showed."""
+    version = selectors.version_newest(plan=plan)
+    token = selectors.part_fingerprint(version=version, model=SECTIONS[prefix].model)
+    return {**formset_data(prefix, rows, initial), "token": token}
+
+
+def adopt_data(plan: Plan) -> dict[str, Any]:
+    """The confirmation as the page sends it: this version, reading as it does now."""
+    version = selectors.version_newest(plan=plan)
+    return {"version": version.pk, "content_hash": selectors.version_fingerprint(version=version)}
 
 
 def warning_codes(response) -> list[str]:
@@ -87,7 +117,8 @@ def test_warning_disappears_after_adding_intervisie_budget(alice_client, plan):
     assert "no_support_budget" in warning_codes(alice_client.get(detail))
     response = alice_client.post(
         reverse("planning:section_ondersteuning", args=[plan.pk]),
-        formset_data(
+        section_data(
+            plan,
             "ondersteuning",
             [{"kind": "intervisie", "description": "Maandelijks", "budget_per_year": "6000"}],
         ),
@@ -100,7 +131,7 @@ def test_duplicate_target_years_change_nothing(alice_client, alice, plan):
     add_targets(plan, alice, {2027: "3.0"})
     row = {"year": "2028", "paid_headcount": "2", "paid_fte": "1.5", "volunteers": "0"}
     response = alice_client.post(
-        reverse("planning:section_doelen", args=[plan.pk]), formset_data("doelen", [row, row])
+        reverse("planning:section_doelen", args=[plan.pk]), section_data(plan, "doelen", [row, row])
     )
     assert response.status_code == 200
     assert "2028 staat er twee keer in" in response.content.decode()
@@ -121,7 +152,8 @@ def test_rows_can_be_deleted_and_empty_rows_are_skipped(alice_client, alice, pla
         {},  # an empty extra row
     ]
     response = alice_client.post(
-        reverse("planning:section_doelen", args=[plan.pk]), formset_data("doelen", rows, initial=2)
+        reverse("planning:section_doelen", args=[plan.pk]),
+        section_data(plan, "doelen", rows, initial=2),
     )
     assert response.status_code == 302
     assert list(Target.objects.values_list("year", "paid_fte")) == [(2030, Decimal("9.00"))]
@@ -133,8 +165,10 @@ def test_deployment_takes_team_and_layer(alice_client, tenant_a, plan):
     )
     response = alice_client.post(
         reverse("planning:section_inzet", args=[plan.pk]),
-        formset_data(
-            "inzet", [{"team_choice": str(team.pk), "role": "bruggenbouwer", "headcount": "1"}]
+        section_data(
+            plan,
+            "inzet",
+            [{"team_choice": str(team.pk), "role": "bruggenbouwer", "headcount": "1"}],
         ),
     )
     assert response.status_code == 302
@@ -147,7 +181,9 @@ def test_another_organisations_team_cannot_be_chosen(alice_client, tenant_b, pla
     foreign = TeamFactory(organisation=tenant_b.organisation)
     response = alice_client.post(
         reverse("planning:section_inzet", args=[plan.pk]),
-        formset_data("inzet", [{"team_choice": str(foreign.pk), "role": "gids", "headcount": "2"}]),
+        section_data(
+            plan, "inzet", [{"team_choice": str(foreign.pk), "role": "gids", "headcount": "2"}]
+        ),
     )
     assert response.status_code == 200
     assert "Selecteer een geldige keuze" in response.content.decode()
@@ -155,6 +191,7 @@ def test_another_organisations_team_cannot_be_chosen(alice_client, tenant_b, pla
 
 def scenario_form(name: str, share: str, **overrides: str) -> dict[str, str]:
     data = {
+        "submission": str(uuid.uuid4()),
         "name": name,
         "start_year": "2026",
         "years": "5",
@@ -244,16 +281,18 @@ def test_only_a_bestuurder_adopts(alice_client, board_client, plan):
     url = reverse("planning:adopt", args=[plan.pk])
     assert "Alleen een bestuurder" in alice_client.get(url).content.decode()
     assert alice_client.post(url).status_code == 403
-    assert board_client.post(url).status_code == 302
+    assert board_client.post(url, adopt_data(plan)).status_code == 302
     assert plan.versions.get().status == "vastgesteld"
 
 
 def test_editing_an_adopted_plan_says_a_new_version_starts(alice_client, board_client, plan):
-    board_client.post(reverse("planning:adopt", args=[plan.pk]))
+    board_client.post(reverse("planning:adopt", args=[plan.pk]), adopt_data(plan))
     edit = reverse("planning:edit", args=[plan.pk])
     assert "versie 2 als concept" in alice_client.get(edit).content.decode()
+    token = selectors.texts_fingerprint(version=selectors.version_newest(plan=plan))
     alice_client.post(
-        edit, {"title": plan.title, "vision": "Nieuw", "financier_commitment": "geen"}
+        edit,
+        {"title": plan.title, "vision": "Nieuw", "financier_commitment": "geen", "token": token},
     )
     assert list(plan.versions.values_list("number", "status")) == [
         (2, "concept"),
@@ -289,7 +328,7 @@ def test_financier_reads_adopted_network_plan_and_pdf(tenant_a, alice, board_cli
     detail = reverse("planning:detail", args=[plan.pk])
 
     assert client.get(detail).status_code == 404  # still a draft
-    board_client.post(reverse("planning:adopt", args=[plan.pk]))
+    board_client.post(reverse("planning:adopt", args=[plan.pk]), adopt_data(plan))
     listing = client.get(reverse("planning:list")).content.decode()
     assert "Plan Alfa" in listing and "Welzijn Alfa" in listing
     page = client.get(detail).content.decode()
@@ -300,6 +339,43 @@ def test_financier_reads_adopted_network_plan_and_pdf(tenant_a, alice, board_cli
     assert client.get(reverse("planning:scenarios", args=[plan.pk])).status_code == 404
     logged = AccessLog.objects.filter(organisation=tenant_a.organisation, actor=financier)
     assert set(logged.values_list("action", flat=True)) == {"read", "export"}
+
+
+def test_financier_sees_only_the_adopted_title_never_a_drafts(
+    tenant_a, alice, alice_client, board_client, plan
+):
+    network = NetworkFactory(slug="regio-oost")
+    municipality = OrganisationFactory(name="Gemeente Hofstad", slug="hofstad")
+    for organisation in (municipality, tenant_a.organisation):
+        organisation.networks.add(network)
+    financier = UserFactory(email="financier@hofstad.example.nl")
+    MembershipFactory(user=financier, organisation=municipality, role=Role.FINANCIER)
+    client = login(Client(), financier)
+    adopt = reverse("planning:adopt", args=[plan.pk])
+    board_client.post(adopt, hidden_fields(board_client.get(adopt).content.decode()))
+    # The kwartiermaker starts a new draft with a new (not yet adopted) title and vision.
+    edit = reverse("planning:edit", args=[plan.pk])
+    alice_client.post(
+        edit,
+        {
+            **hidden_fields(alice_client.get(edit).content.decode()),
+            "title": "Reorganisatie concept",
+            "vision": "Geheime conceptvisie",
+            "financier_commitment": "geen",
+        },
+    )
+    assert plan.versions.count() == 2
+
+    listing = client.get(reverse("planning:list")).content.decode()
+    page = client.get(reverse("planning:detail", args=[plan.pk])).content.decode()
+    for content in (listing, page):
+        assert "Plan Alfa" in content
+        assert "Reorganisatie concept" not in content and "Geheime conceptvisie" not in content
+    pdf = client.get(reverse("planning:pdf", args=[plan.pk])).content
+    assert "Reorganisatie".encode("utf-16-be") not in pdf and b"Reorganisatie" not in pdf
+    # The own organisation works on the draft, under its new title.
+    own = alice_client.get(reverse("planning:detail", args=[plan.pk])).content.decode()
+    assert "Reorganisatie concept" in own
 
 
 def test_page_has_no_inline_styles_or_scripts(alice_client, alice, plan):
@@ -333,7 +409,7 @@ def test_weak_themes_of_the_latest_exploration_need_an_action(alice_client, tena
         for key, name, _ in weak
     ]
     response = alice_client.post(
-        reverse("planning:section_acties", args=[plan.pk]), formset_data("acties", rows)
+        reverse("planning:section_acties", args=[plan.pk]), section_data(plan, "acties", rows)
     )
     assert response.status_code == 302
     assert "weak_themes_without_action" not in warning_codes(alice_client.get(detail))

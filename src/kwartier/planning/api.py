@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.http.request import RawPostDataException
 from django.urls import path
 from drf_spectacular.utils import OpenApiExample, extend_schema
@@ -52,14 +53,21 @@ class ProjectionInputSerializer(serializers.Serializer):
     levels = LevelsInputSerializer()
     growth = serializers.FloatField(required=False, min_value=0, max_value=0.5)
     job_carving = serializers.FloatField(
-        required=False, min_value=0, help_text="Hbo-fte per jaar die naar ervaringswerkers gaat."
+        required=False,
+        min_value=0,
+        max_value=100_000,
+        help_text="Hbo-fte per jaar die naar ervaringswerkers gaat.",
     )
     share = serializers.FloatField(required=False, min_value=0, max_value=1)
     targets = serializers.DictField(
-        child=serializers.FloatField(min_value=0), required=False, help_text="jaar -> fte"
+        child=serializers.FloatField(min_value=0, max_value=100_000),
+        required=False,
+        help_text="jaar -> fte",
     )
     budget = serializers.DictField(
-        child=serializers.FloatField(min_value=0), required=False, help_text="jaar -> euro"
+        child=serializers.FloatField(min_value=0, max_value=1_000_000_000),
+        required=False,
+        help_text="jaar -> euro",
     )
 
 
@@ -146,7 +154,11 @@ class ProjectionView(APIView):
     )
     def post(self, request: Request) -> Response:
         try:
-            data = json.loads(request.body or b"")
+            body = request.body
+        except RequestDataTooBig:
+            return _bad_request("", "De invoer is te groot. Stuur alleen de projectie-invoer.")
+        try:
+            data = json.loads(body or b"")
         except (ValueError, RecursionError, RawPostDataException):
             # ValueError covers JSONDecodeError, bad UTF-8 and over-long number literals;
             # RawPostDataException a multipart form already consumed by the CSRF check.

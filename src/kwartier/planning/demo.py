@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 from kwartier.accounts.models import Organisation, Role, Team, User
-from kwartier.planning import services
+from kwartier.planning import selectors, services
 from kwartier.planning.models import (
     Action,
     CareerStep,
@@ -239,7 +239,13 @@ def _debrug(stdout: TextIO) -> None:
         name="Met job carving",
         projection_data=_projection(share=0.2, job_carving=0.8, growth=0.02),
     )
-    services.plan_adopt(plan=plan, user=board)
+    draft = selectors.version_newest(plan=plan)
+    services.plan_adopt(
+        plan=plan,
+        user=board,
+        version_id=draft.pk,
+        content_hash=selectors.version_fingerprint(version=draft),
+    )
     services.progress_record(plan=plan, year=2026, headcount=4, fte=Decimal("3.2"))
     stdout.write(f"Plan {DEBRUG_TITLE} (De Brug) vastgesteld met twee scenario's.\n")
 

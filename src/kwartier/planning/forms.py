@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kwartier.accounts.models import Organisation
@@ -26,18 +28,28 @@ from kwartier.planning.models import (
     Target,
     VersionPart,
 )
-from kwartier.planning.projection import GROWTH_MAX, LEVELS
+from kwartier.planning.projection import GROWTH_MAX, LEVELS, MAX_BUDGET
 from kwartier.planning.warnings import WeakTheme
+
+MISSING_TOKEN = _(
+    "Dit formulier mist de gegevens van de versie die u bewerkte, of is verouderd. Open de "
+    "pagina opnieuw en voer uw wijziging nog eens in."
+)
 
 # --- the plan's texts --------------------------------------------------------------------
 
 
 class PlanForm(forms.ModelForm):
+    """The title and texts. When editing, ``token`` carries the fingerprint of the texts
+    the form showed (optimistic concurrency: see services.plan_update)."""
+
     title = forms.CharField(
         label=_("Titel"),
         max_length=150,
         help_text=_("Bijvoorbeeld: Kwartiermaakplan 2026-2030."),
     )
+    # No length limit of its own: a tampered token simply does not match (a conflict).
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = PlanVersion
@@ -57,12 +69,35 @@ class PlanForm(forms.ModelForm):
 
     field_order = ["title", *Meta.fields]
 
+    def __init__(self, *args: Any, require_token: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.require_token = require_token
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.require_token and not cleaned.get("token"):
+            raise forms.ValidationError(MISSING_TOKEN)
+        return cleaned
+
+    def text_data(self) -> dict[str, Any]:
+        """What the service saves: everything but the token."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "token"}
+
+
+class EditTokenForm(forms.Form):
+    """The token of a section's formset, sent next to it (see services.version_parts_replace)."""
+
+    token = forms.CharField(error_messages={"required": MISSING_TOKEN})
+
 
 # --- parts of a version: one form per row, in a formset ----------------------------------
 
 
 class PartForm(forms.ModelForm):
-    """One row of a part. ``to_row`` gives the model fields the service saves."""
+    """One row of a part. ``to_row`` gives the model fields the service saves; the hidden
+    ``key`` names the row it edits, so saving updates that row in place."""
+
+    key = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -211,7 +246,29 @@ class BasePartFormSet(forms.BaseFormSet):
         return kept
 
     def rows(self) -> list[dict[str, Any]]:
-        return [form.to_row() for form in self.kept_forms()]
+        return [
+            {**form.to_row(), "key": form.cleaned_data.get("key") or None}
+            for form in self.kept_forms()
+        ]
+
+
+# Keys and links that the rows also describe by name (team_name, theme_name).
+_NOT_DESCRIBED = frozenset({"team", "theme_key", "created_by"})
+
+
+def _describe_value(part: VersionPart, name: str) -> str:
+    field = cast(models.Field, part._meta.get_field(name))
+    if name == "shares":
+        value: Any = ", ".join(cast(Partner, part).shares_display)
+    elif field.choices:
+        value = getattr(part, f"get_{name}_display")()
+    else:
+        value = getattr(part, name)
+    if value is None or value == "":
+        value = "–"
+    elif value is True or value is False:
+        value = _("ja") if value else _("nee")
+    return f"{str(field.verbose_name).capitalize()}: {value}"
 
 
 class TargetFormSet(BasePartFormSet):
@@ -238,8 +295,17 @@ class Section:
                 row["team_choice"] = row.pop("team")
             if self.model is Action:
                 row["theme"] = row.pop("theme_key")
+            row["key"] = str(part.key)
             rows.append(row)
         return rows
+
+    def describe(self, version: PlanVersion) -> list[str]:
+        """The rows as one line of text each, for a page that shows two versions of them."""
+        names = [name for name in self.model.copy_fields if name not in _NOT_DESCRIBED]
+        return [
+            " · ".join(_describe_value(part, name) for name in names)
+            for part in self.model._default_manager.filter(version=version).order_by("pk")
+        ]
 
     def formset_class(self) -> type[BasePartFormSet]:
         formset = forms.formset_factory(
@@ -415,9 +481,15 @@ class ScenarioForm(forms.Form):
         _("Deel van de gewone openingen voor ervaringswerkers (%)"),
         _("Van de vacatures door vertrek en groei: hoeveel procent vult u met ervaringswerkers?"),
     )
+    submission = forms.UUIDField(
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": MISSING_TOKEN},
+    )
     budget = forms.IntegerField(
         label=_("Budget per jaar (euro)"),
         min_value=0,
+        max_value=int(MAX_BUDGET),
         required=False,
         help_text=_("Voor de loonkosten van de hele formatie; leeg laten als er geen budget is."),
     )
@@ -461,6 +533,8 @@ class ScenarioForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        if not cleaned.get("submission"):  # missing or tampered: hidden, so said up here
+            raise forms.ValidationError(MISSING_TOKEN)
         if cleaned.get("hbo_fte") == 0 and cleaned.get("mbo_fte") == 0:
             raise forms.ValidationError(
                 _("Hbo en mbo hebben samen 0 fte: vul bij minstens één van beide fte in.")
@@ -523,6 +597,7 @@ def scenario_initial(
         return f"{value * 100:.2f}".rstrip("0").rstrip(".")
 
     initial: dict[str, Any] = {
+        "submission": uuid.uuid4(),  # one per form shown: see services.scenario_create
         "name": name,
         "start_year": projection["start_year"],
         "years": projection["years"],
@@ -555,6 +630,20 @@ class CompareForm(forms.Form):
         if cleaned.get("a") is not None and cleaned.get("a") == cleaned.get("b"):
             raise forms.ValidationError(_("Kies twee verschillende scenario's."))
         return cleaned
+
+
+# --- adoption -----------------------------------------------------------------------------
+
+
+class AdoptForm(forms.Form):
+    """What the bestuurder confirms: this version, reading exactly like this."""
+
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, error_messages={"required": MISSING_TOKEN}
+    )
+    content_hash = forms.CharField(
+        max_length=64, widget=forms.HiddenInput, error_messages={"required": MISSING_TOKEN}
+    )
 
 
 # --- progress -----------------------------------------------------------------------------

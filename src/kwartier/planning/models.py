@@ -10,23 +10,81 @@ it records facts, not intentions.
 
 from __future__ import annotations
 
+import datetime
+import uuid
 from typing import Any
 
 from auditlog.registry import auditlog
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kwartier.accounts.models import Layer, Organisation, Team
 
-YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+# --- values within reason ------------------------------------------------------------------
+# Bounds catch typos and abuse (a headcount of 10^18, a budget of 10^30, a megabyte of plan
+# text that makes the PDF slow), not real plans: no Dutch social-domain organisation comes
+# near them. The messages are Dutch and name the bound.
+YEAR_MIN = 2000
+YEAR_MAX = 2100
+PLAN_TEXT_MAX = 10_000  # characters per plan text (ambition, vision, agreements): ~4 pages
+HEADCOUNT_MAX = 10_000  # people
+FTE_MAX = 10_000  # fte
+BUDGET_MAX = 100_000_000  # euro per year
+POSITIONS_MAX = 1_000
+
+
+def _at_most(limit: int, what: Any) -> MaxValueValidator:
+    # format_lazy: the message is translated when shown, not when this module is imported.
+    return MaxValueValidator(
+        limit,
+        message=format_lazy(
+            _("Vul hoogstens {limit} {what} in."), limit=f"{limit:,}".replace(",", "."), what=what
+        ),
+    )
+
+
+def _text_at_most(limit: int) -> MaxLengthValidator:
+    return MaxLengthValidator(
+        limit,
+        message=_(
+            "Deze tekst is te lang: hoogstens %(limit_value)d tekens, nu %(show_value)d. "
+            "Maak hem korter of zet details in een bijlage."
+        ),
+    )
+
+
+YEAR_VALIDATORS = [
+    MinValueValidator(YEAR_MIN, message=_("Vul een jaar vanaf %(limit_value)s in.")),
+    MaxValueValidator(YEAR_MAX, message=_("Vul een jaar tot en met %(limit_value)s in.")),
+]
+HEADCOUNT_VALIDATORS = [_at_most(HEADCOUNT_MAX, _("personen"))]
 FTE_FIELD_OPTIONS: dict[str, Any] = {
     "max_digits": 8,
     "decimal_places": 2,
-    "validators": [MinValueValidator(0)],
+    "validators": [
+        MinValueValidator(0, message=_("Vul 0 of meer in.")),
+        _at_most(FTE_MAX, _("fte")),
+    ],
 }
+PLAN_TEXT_OPTIONS: dict[str, Any] = {
+    "blank": True,
+    "max_length": PLAN_TEXT_MAX,  # the form field and the textarea's maxlength
+    "validators": [_text_at_most(PLAN_TEXT_MAX)],  # the model (TextField does not check it)
+}
+
+
+def validate_plan_date(value: datetime.date) -> None:
+    if not YEAR_MIN <= value.year <= YEAR_MAX:
+        raise ValidationError(
+            _("Kies een datum tussen %(first)s en %(last)s.")
+            % {"first": YEAR_MIN, "last": YEAR_MAX},
+            code="date_out_of_range",
+        )
 
 
 class VersionStatus(models.TextChoices):
@@ -99,20 +157,34 @@ class Plan(models.Model):
         return {"organisation_id": self.organisation_id}
 
 
+# The texts of a version that an edit of the plan's texts changes (the title is separate).
+VERSION_TEXT_FIELDS = (
+    "ambition",
+    "vision",
+    "driver",
+    "financier_name",
+    "financier_commitment",
+    "financier_note",
+)
+
+
 class PlanVersion(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("versie"))
+    # The title as this version has it. A financier reads the adopted version's title, never
+    # the working title of a newer draft (``Plan.title``).
+    title = models.CharField(_("titel"), max_length=150)
     status = models.CharField(
         _("status"), max_length=20, choices=VersionStatus.choices, default=VersionStatus.DRAFT
     )
     ambition = models.TextField(
         _("ambitie"),
-        blank=True,
+        **PLAN_TEXT_OPTIONS,
         help_text=_("Waar staat de organisatie over 2 en over 5 jaar? Noem aantallen."),
     )
     vision = models.TextField(
         _("visie"),
-        blank=True,
+        **PLAN_TEXT_OPTIONS,
         help_text=_(
             "Waarom zet de organisatie ervaringsdeskundigen in, en wat verandert er daardoor "
             "voor cliënten en voor de organisatie?"
@@ -138,7 +210,7 @@ class PlanVersion(models.Model):
     )
     financier_note = models.TextField(
         _("afspraken met de financier"),
-        blank=True,
+        **PLAN_TEXT_OPTIONS,
         help_text=_("Wat is er toegezegd, voor welke jaren en onder welke voorwaarden?"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -155,6 +227,8 @@ class PlanVersion(models.Model):
         related_name="+",
         verbose_name=_("vastgesteld door"),
     )
+    # The content hash of the text the bestuurder confirmed (see selectors.version_fingerprint).
+    adopted_hash = models.CharField(_("vastgestelde inhoud (hash)"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("versie van een kwartiermaakplan")
@@ -194,6 +268,9 @@ class VersionPart(models.Model):
     """A row that belongs to one plan version and is copied into the next draft."""
 
     version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="+")
+    # Stays the same when the row is copied into a new draft, so an edit form opened on one
+    # version updates the same row in the next, in place.
+    key = models.UUIDField(default=uuid.uuid4, editable=False)
 
     # Fields copied into a new draft; everything except the keys.
     copy_fields: tuple[str, ...] = ()
@@ -209,10 +286,12 @@ class Target(VersionPart):
     version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="targets")
     year = models.PositiveIntegerField(_("jaar"), validators=YEAR_VALIDATORS)
     paid_headcount = models.PositiveIntegerField(
-        _("betaalde ervaringswerkers (personen)"), default=0
+        _("betaalde ervaringswerkers (personen)"), default=0, validators=HEADCOUNT_VALIDATORS
     )
     paid_fte = models.DecimalField(_("betaalde ervaringswerkers (fte)"), **FTE_FIELD_OPTIONS)
-    volunteers = models.PositiveIntegerField(_("vrijwillige ervaringsdeskundigen"), default=0)
+    volunteers = models.PositiveIntegerField(
+        _("vrijwillige ervaringsdeskundigen"), default=0, validators=HEADCOUNT_VALIDATORS
+    )
 
     copy_fields = ("year", "paid_headcount", "paid_fte", "volunteers")
 
@@ -239,7 +318,8 @@ class Deployment(VersionPart):
     layer = models.CharField(_("laag"), max_length=20, choices=Layer.choices)
     role = models.CharField(_("rol"), max_length=20, choices=ExperienceRole.choices)
     headcount = models.PositiveIntegerField(
-        _("aantal ervaringswerkers"), validators=[MinValueValidator(1)]
+        _("aantal ervaringswerkers"),
+        validators=[MinValueValidator(1, message=_("Vul 1 of meer in.")), *HEADCOUNT_VALIDATORS],
     )
 
     copy_fields = ("team", "team_name", "layer", "role", "headcount")
@@ -257,7 +337,9 @@ class Support(VersionPart):
     version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="supports")
     kind = models.CharField(_("soort"), max_length=20, choices=SupportKind.choices)
     description = models.CharField(_("omschrijving"), max_length=255)
-    budget_per_year = models.PositiveIntegerField(_("budget per jaar (euro)"), default=0)
+    budget_per_year = models.PositiveIntegerField(
+        _("budget per jaar (euro)"), default=0, validators=[_at_most(BUDGET_MAX, _("euro"))]
+    )
 
     copy_fields = ("kind", "description", "budget_per_year")
 
@@ -277,7 +359,12 @@ class CareerStep(VersionPart):
     title = models.CharField(_("functie"), max_length=150)
     layer = models.CharField(_("laag"), max_length=20, choices=Layer.choices)
     positions = models.PositiveIntegerField(
-        _("aantal plaatsen"), default=1, validators=[MinValueValidator(1)]
+        _("aantal plaatsen"),
+        default=1,
+        validators=[
+            MinValueValidator(1, message=_("Vul 1 of meer in.")),
+            _at_most(POSITIONS_MAX, _("plaatsen")),
+        ],
     )
     year = models.PositiveIntegerField(
         _("vanaf jaar"), null=True, blank=True, validators=YEAR_VALIDATORS
@@ -320,7 +407,7 @@ class Milestone(VersionPart):
     version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="milestones")
     title = models.CharField(_("mijlpaal"), max_length=200)
     owner = models.CharField(_("eigenaar"), max_length=150)
-    due_date = models.DateField(_("datum"))
+    due_date = models.DateField(_("datum"), validators=[validate_plan_date])
     done = models.BooleanField(_("gehaald"), default=False)
 
     copy_fields = ("title", "owner", "due_date", "done")
@@ -383,6 +470,9 @@ class Scenario(VersionPart):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # The form's one-time token: a double-click or a resent form saves one scenario, not two.
+    # Not copied into a new draft, so the copy is not mistaken for a resubmission.
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
 
     copy_fields = ("name", "input", "output", "created_by")
 
@@ -390,6 +480,9 @@ class Scenario(VersionPart):
         verbose_name = _("scenario")
         verbose_name_plural = _("scenario's")
         ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["submission_key"], name="scenario_submission_unique")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -413,7 +506,9 @@ class ProgressEntry(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="progress")
     year = models.PositiveIntegerField(_("jaar"), validators=YEAR_VALIDATORS)
-    headcount = models.PositiveIntegerField(_("betaalde ervaringswerkers (personen)"))
+    headcount = models.PositiveIntegerField(
+        _("betaalde ervaringswerkers (personen)"), validators=HEADCOUNT_VALIDATORS
+    )
     fte = models.DecimalField(_("betaalde ervaringswerkers (fte)"), **FTE_FIELD_OPTIONS)
     note = models.CharField(_("toelichting"), max_length=255, blank=True)
     recorded_at = models.DateTimeField(auto_now=True)

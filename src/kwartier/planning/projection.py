@@ -42,6 +42,7 @@ YEARS_MIN: Final = 1
 YEARS_MAX: Final = 50
 MAX_FTE: Final = 100_000.0  # larger than any Dutch social-domain organisation
 MAX_COST_PER_FTE: Final = 1_000_000.0  # euros per FTE per year
+MAX_BUDGET: Final = 1_000_000_000.0  # euros per year for the whole formation
 # Growth is limited to 0..50 % a year. A negative growth cannot be expressed with the
 # formulas above: O would turn negative, i.e. dismissals and fewer experience workers,
 # which the issue rules out ("never by dismissal"). Shrinking needs its own rules
@@ -419,14 +420,14 @@ def _year_key(key: object, path: str, first: int, last: int) -> int:
     return year
 
 
-def _year_amounts(value: object, path: str, first: int, last: int) -> dict[int, float]:
+def _year_amounts(value: object, path: str, first: int, last: int, high: float) -> dict[int, float]:
     amounts: dict[int, float] = {}
     for key, amount in _mapping(value, path).items():
         key_path = f"{path}.{key}"
         year = _year_key(key, key_path, first, last)
         if year in amounts:
             raise ProjectionInputError(key_path, f"jaar {year} staat er twee keer in")
-        amounts[year] = _number(amount, key_path, 0.0, math.inf)
+        amounts[year] = _number(amount, key_path, 0.0, high)
     return amounts
 
 
@@ -457,10 +458,10 @@ def parse_projection_input(data: dict[str, Any]) -> ProjectionInput:
     Required: ``start_year`` (2000..2100), ``years`` (1..50) and all three ``levels``
     with ``fte`` (0..100.000), ``attrition`` (0..1) and ``cost_per_fte`` (0..1.000.000).
     Optional, default 0 or empty: ``growth`` (0..0.5, see GROWTH_MIN), ``job_carving``
-    (FTE per year, 0..100.000), ``share`` (0..1), ``targets`` and ``budget`` (year ->
-    amount ≥ 0, every year inside the projected range, so a mistyped year is caught
-    rather than ignored). HBO and MBO together must have FTE, because growth is split
-    over them in proportion.
+    (FTE per year, 0..100.000), ``share`` (0..1), ``targets`` (year -> 0..100.000 FTE)
+    and ``budget`` (year -> 0..1.000.000.000 euro), every year inside the projected range,
+    so a mistyped year is caught rather than ignored. HBO and MBO together must have FTE,
+    because growth is split over them in proportion.
     """
     root = _mapping(data, "")
     _refuse_unknown(root, _TOP_LEVEL_FIELDS, "")
@@ -492,6 +493,6 @@ def parse_projection_input(data: dict[str, Any]) -> ProjectionInput:
         growth=_number(root.get("growth", 0.0), "growth", GROWTH_MIN, GROWTH_MAX),
         job_carving=_number(root.get("job_carving", 0.0), "job_carving", 0.0, MAX_FTE),
         share=_number(root.get("share", 0.0), "share", 0.0, 1.0),
-        targets=_year_amounts(root.get("targets", {}), "targets", start_year, end_year),
-        budget=_year_amounts(root.get("budget", {}), "budget", start_year, end_year),
+        targets=_year_amounts(root.get("targets", {}), "targets", start_year, end_year, MAX_FTE),
+        budget=_year_amounts(root.get("budget", {}), "budget", start_year, end_year, MAX_BUDGET),
     )

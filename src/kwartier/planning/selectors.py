@@ -9,13 +9,17 @@ those networks stay invisible to them (404, like any other organisation's data).
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from importlib import import_module
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, Field, OuterRef, QuerySet, Subquery
 
 from kwartier.planning.models import (
+    PART_MODELS,
+    VERSION_TEXT_FIELDS,
     Action,
     CareerStep,
     Deployment,
@@ -25,6 +29,7 @@ from kwartier.planning.models import (
     Scenario,
     Support,
     Target,
+    VersionPart,
     VersionStatus,
 )
 from kwartier.planning.projection import (
@@ -95,11 +100,17 @@ def _network_plans(*, user: User, organisation: Organisation) -> QuerySet[Plan]:
 
 
 def network_plan_list(*, user: User, organisation: Organisation) -> QuerySet[Plan]:
+    """The financier's list. Each plan carries ``adopted_title`` and ``adopted_at`` of its
+    adopted version: ``Plan.title`` is the working title and may already be a draft's."""
+    adopted = PlanVersion.objects.filter(plan=OuterRef("pk"), status=VersionStatus.ADOPTED)
     return (
         _network_plans(user=user, organisation=organisation)
         .select_related("organisation")
-        .prefetch_related("versions")
-        .order_by("organisation__name", "title")
+        .annotate(
+            adopted_title=Subquery(adopted.values("title")[:1]),
+            adopted_on=Subquery(adopted.values("adopted_at")[:1]),
+        )
+        .order_by("organisation__name", "adopted_title")
     )
 
 
@@ -127,6 +138,71 @@ def plan_get_for_reading(*, user: User, organisation: Organisation, plan_id: int
     version = version_adopted(plan=plan)
     assert version is not None  # _network_plans only holds plans with an adopted version
     return PlanReading(plan=plan, version=version, own=False)
+
+
+# --- fingerprints: what a form or a confirmation page showed ----------------------------------
+
+
+def _digest(value: Any) -> str:
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _part_values(part: VersionPart, *, with_key: bool) -> dict[str, Any]:
+    model = type(part)
+    fields = [cast(Field, model._meta.get_field(name)) for name in model.copy_fields]
+    values = {field.name: getattr(part, field.attname) for field in fields}
+    if with_key:
+        values["key"] = str(part.key)
+    return values
+
+
+def _part_rows(version: PlanVersion, model: type[VersionPart], *, with_key: bool) -> list[Any]:
+    parts = model._default_manager.filter(version=version).order_by("pk")
+    return [_part_values(part, with_key=with_key) for part in parts]
+
+
+def _texts(version: PlanVersion) -> dict[str, Any]:
+    return {
+        "title": version.title,
+        **{name: getattr(version, name) for name in VERSION_TEXT_FIELDS},
+    }
+
+
+def texts_fingerprint(*, version: PlanVersion) -> str:
+    """The edit token of the plan's title and texts as they stand in ``version``."""
+    return _digest(_texts(version))
+
+
+def part_fingerprint(*, version: PlanVersion, model: type[VersionPart]) -> str:
+    """The edit token of one part (the targets, the milestones, …) of ``version``.
+
+    The rows' keys are in it: a row replaced by an identical new one is still a change.
+    A new draft copies keys and values, so it has the same token as the version it copies.
+    """
+    return _digest(_part_rows(version, model, with_key=True))
+
+
+def version_fingerprint(*, version: PlanVersion) -> str:
+    """The content hash of everything a version says: title, texts, every part and every
+    scenario. The bestuurder's confirmation names it; adoption refuses any other."""
+    return _digest(
+        {
+            "texts": _texts(version),
+            "parts": {
+                model.__name__: _part_rows(version, model, with_key=False) for model in PART_MODELS
+            },
+        }
+    )
+
+
+def version_newest(*, plan: Plan) -> PlanVersion:
+    """The newest version, read fresh from the database (the draft if there is one)."""
+    return PlanVersion.objects.filter(plan=plan).order_by("-number").first() or _no_version()
+
+
+def _no_version() -> PlanVersion:
+    raise PlanVersion.DoesNotExist
 
 
 # --- parts of a version --------------------------------------------------------------------

@@ -8,21 +8,27 @@ adopted version, with all its parts and scenarios, into a new draft version.
 
 from __future__ import annotations
 
+import unicodedata
+import uuid
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kwartier.planning import selectors
 from kwartier.planning.models import (
     PART_MODELS,
+    VERSION_TEXT_FIELDS,
     Commitment,
     Plan,
     PlanVersion,
     ProgressEntry,
     Scenario,
+    Target,
     VersionPart,
     VersionStatus,
 )
@@ -36,14 +42,56 @@ from kwartier.planning.projection import (
 if TYPE_CHECKING:
     from kwartier.accounts.models import Organisation, User
 
-VERSION_TEXT_FIELDS = (
-    "ambition",
-    "vision",
-    "driver",
-    "financier_name",
-    "financier_commitment",
-    "financier_note",
-)
+# A part whose rows must differ in one field within a version (a database constraint).
+UNIQUE_PER_VERSION: dict[type[VersionPart], str] = {Target: "year"}
+
+
+class EditConflict(ValidationError):
+    """Someone saved this part of the plan after the form was opened: saving now would
+    silently undo their change. The view shows both texts and lets the user choose."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Iemand anders heeft dit onderdeel opgeslagen nadat u het opende. Hieronder "
+                "staan uw tekst en de huidige tekst. Kies wat blijft: sla uw tekst opnieuw op, "
+                "of ga verder met de huidige tekst."
+            ),
+            code="edit_conflict",
+        )
+
+
+class StaleAdoption(ValidationError):
+    """The bestuurder confirmed another text than the draft has now."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Het plan is gewijzigd nadat u deze pagina opende, dus u zou een tekst "
+                "vaststellen die u niet gezien hebt. Hieronder staat de huidige tekst; lees "
+                "die en stel het plan opnieuw vast als u ermee instemt."
+            ),
+            code="stale_adoption",
+        )
+
+
+def _duplicate_title() -> ValidationError:
+    return ValidationError(
+        {"title": _("Uw organisatie heeft al een plan met deze titel. Kies een andere titel.")}
+    )
+
+
+def _clean_title(title: str) -> str:
+    """Titles that differ only by invisible or direction characters are the same title."""
+    visible = "".join(ch for ch in title if unicodedata.category(ch) != "Cf")
+    return unicodedata.normalize("NFC", visible).strip()
+
+
+def _lock(plan: Plan) -> Plan:
+    """Lock the plan row for the rest of the transaction: every change of a plan, its
+    versions and its progress passes here, so two writers never interleave. Returns the
+    plan as it is now (another writer may have changed it since it was read)."""
+    return Plan.objects.select_for_update().get(pk=plan.pk)
 
 
 def plan_create(
@@ -60,12 +108,17 @@ def plan_create(
 ) -> Plan:
     """A new plan with its first (draft) version."""
     with transaction.atomic():
-        plan = Plan(organisation=organisation, title=title.strip(), created_by=created_by)
+        plan = Plan(organisation=organisation, title=_clean_title(title), created_by=created_by)
         plan.full_clean()
-        plan.save()
+        try:
+            with transaction.atomic():
+                plan.save()
+        except IntegrityError as error:  # the same title saved at the same moment
+            raise _duplicate_title() from error
         version = PlanVersion(
             plan=plan,
             number=1,
+            title=plan.title,
             status=VersionStatus.DRAFT,
             ambition=ambition,
             vision=vision,
@@ -85,9 +138,9 @@ def _draft_for_change(*, plan: Plan, user: User) -> PlanVersion:
 
     Called inside the caller's transaction, so a change that fails validation also
     leaves no empty new draft behind. Locks the plan row so two editors cannot both
-    start a version with the same number.
+    start a version with the same number. Rows keep their ``key`` in the copy.
     """
-    Plan.objects.select_for_update().filter(pk=plan.pk).first()
+    _lock(plan)
     newest = plan.versions.order_by("-number").first()
     if newest is None:  # cannot happen through plan_create; keeps the invariant anyway
         raise ValidationError(_("Dit plan heeft geen versie."))
@@ -96,6 +149,7 @@ def _draft_for_change(*, plan: Plan, user: User) -> PlanVersion:
     draft = PlanVersion(
         plan=plan,
         number=newest.number + 1,
+        title=newest.title,
         status=VersionStatus.DRAFT,
         created_by=user,
         **{name: getattr(newest, name) for name in VERSION_TEXT_FIELDS},
@@ -104,28 +158,61 @@ def _draft_for_change(*, plan: Plan, user: User) -> PlanVersion:
     draft.save()
     for model in PART_MODELS:
         copies = [
-            model(version=draft, **{name: getattr(part, name) for name in model.copy_fields})
+            model(
+                version=draft,
+                key=part.key,
+                **{name: getattr(part, name) for name in model.copy_fields},
+            )
             for part in model._default_manager.filter(version=newest).order_by("pk")
         ]
         model._default_manager.bulk_create(copies)
     return draft
 
 
-def plan_update(*, plan: Plan, user: User, title: str, **version_fields: Any) -> PlanVersion:
-    """Change the title (of the plan) and the texts (of its draft version)."""
+def plan_update(
+    *,
+    plan: Plan,
+    user: User,
+    title: str,
+    expected_token: str | None = None,
+    **version_fields: Any,
+) -> PlanVersion:
+    """Change the title and the texts of the plan's draft version.
+
+    ``expected_token`` is `selectors.texts_fingerprint` of the version the form showed;
+    when the title or texts changed since, nothing is saved and EditConflict is raised.
+    Fields not given keep the draft's value as read under the lock, never a stale copy.
+    """
     unknown = set(version_fields) - set(VERSION_TEXT_FIELDS)
     if unknown:
         raise TypeError(f"unknown plan fields: {sorted(unknown)}")
     with transaction.atomic():
-        plan.title = title.strip()
-        plan.full_clean()
-        plan.save(update_fields=["title"])
-        draft = _draft_for_change(plan=plan, user=user)
+        locked = _lock(plan)
+        if expected_token is not None and expected_token != selectors.texts_fingerprint(
+            version=selectors.version_newest(plan=locked)
+        ):
+            raise EditConflict()
+        draft = _draft_for_change(plan=locked, user=user)
+        locked.title = _clean_title(title)
+        locked.full_clean()
+        try:
+            with transaction.atomic():
+                locked.save(update_fields=["title"])
+        except IntegrityError as error:
+            raise _duplicate_title() from error
+        plan.title = draft.title = locked.title
         for name, value in version_fields.items():
             setattr(draft, name, value)
         draft.full_clean()
         draft.save()
     return draft
+
+
+def _part_key(value: Any) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value)) if value else None
+    except ValueError:  # a tampered key makes a new row, never touches another
+        return None
 
 
 def version_parts_replace(
@@ -134,37 +221,97 @@ def version_parts_replace(
     user: User,
     model: type[VersionPart],
     rows: Sequence[Mapping[str, Any]],
+    expected_token: str | None = None,
 ) -> PlanVersion:
-    """Replace one part of the draft (its targets, its milestones, …) by ``rows``.
+    """Make one part of the draft (its targets, its milestones, …) read as ``rows``.
 
-    A form shows the whole list at once, so saving replaces the whole list: simpler to
-    reason about than per-row edits, and a failing row rolls back every row.
+    The form shows the whole list, so the draft's rows that are not in ``rows`` go. A row
+    with the ``key`` of an existing row updates that row in place; other rows are added.
+    ``expected_token`` is `selectors.part_fingerprint` of the version the form showed:
+    when this part changed since, nothing is saved and EditConflict is raised. A failing
+    row rolls back every row.
     """
     if model is Scenario:
         raise TypeError("scenarios are added with scenario_create")
     with transaction.atomic():
-        draft = _draft_for_change(plan=plan, user=user)
-        model._default_manager.filter(version=draft).delete()
+        locked = _lock(plan)
+        if expected_token is not None and expected_token != selectors.part_fingerprint(
+            version=selectors.version_newest(plan=locked), model=model
+        ):
+            raise EditConflict()
+        draft = _draft_for_change(plan=locked, user=user)
+        existing = {part.key: part for part in model._default_manager.filter(version=draft)}
+        unique_field = UNIQUE_PER_VERSION.get(model)
+        parts: list[VersionPart] = []
+        moved: list[VersionPart] = []  # kept rows whose unique value changes
         for row in rows:
-            part = model(version=draft, **row)
-            part.full_clean()
+            values = dict(row)
+            key = _part_key(values.pop("key", None))
+            part = existing.pop(key, None) if key else None
+            part = part or model(version=draft)
+            stored = getattr(part, unique_field) if unique_field and part.pk else None
+            for name, value in values.items():
+                setattr(part, name, value)
+            part.full_clean(validate_constraints=False)
+            parts.append(part)
+            if stored is not None and stored != getattr(part, str(unique_field)):
+                moved.append(part)
+        _refuse_duplicates(model, parts)
+        model._default_manager.filter(pk__in=[part.pk for part in existing.values()]).delete()
+        _park_unique_values(model, moved)
+        for part in parts:
             part.save()
         draft.save(update_fields=["updated_at"])
     return draft
 
 
-def plan_adopt(*, plan: Plan, user: User) -> PlanVersion:
-    """The bestuurder adopts the draft: it is frozen, the previous adopted version is
-    marked as replaced."""
+def _refuse_duplicates(model: type[VersionPart], parts: Sequence[VersionPart]) -> None:
+    field = UNIQUE_PER_VERSION.get(model)
+    if field is None:
+        return
+    seen: set[Any] = set()
+    for part in parts:
+        value = getattr(part, field)
+        if value in seen:
+            raise ValidationError(
+                _("%(value)s staat er twee keer in; elk jaar mag maar één keer voorkomen.")
+                % {"value": value}
+            )
+        seen.add(value)
+
+
+def _park_unique_values(model: type[VersionPart], parts: Sequence[VersionPart]) -> None:
+    """Rows that swap years (2027 <-> 2028) would collide halfway through saving them in
+    place; move the stored years of rows whose year changes out of the way first (in this
+    transaction only)."""
+    field = UNIQUE_PER_VERSION.get(model)
+    if field is None or not parts:
+        return
+    model._default_manager.filter(pk__in=[part.pk for part in parts]).update(
+        **{field: F(field) + 1_000_000}
+    )
+
+
+def plan_adopt(*, plan: Plan, user: User, version_id: int, content_hash: str) -> PlanVersion:
+    """The bestuurder adopts the draft they read: it is frozen, the previous adopted
+    version is marked as replaced.
+
+    ``version_id`` and ``content_hash`` (`selectors.version_fingerprint`) name what the
+    confirmation page showed; if the draft is another or reads differently now, nothing
+    is adopted and StaleAdoption is raised. The version keeps the hash it was adopted with.
+    """
     with transaction.atomic():
-        Plan.objects.select_for_update().filter(pk=plan.pk).first()
-        draft = plan.versions.filter(status=VersionStatus.DRAFT).first()
+        locked = _lock(plan)
+        draft = locked.versions.filter(status=VersionStatus.DRAFT).first()
         if draft is None:
             raise ValidationError(_("Er is geen conceptversie om vast te stellen."))
-        plan.versions.filter(status=VersionStatus.ADOPTED).update(status=VersionStatus.SUPERSEDED)
+        if draft.pk != version_id or selectors.version_fingerprint(version=draft) != content_hash:
+            raise StaleAdoption()
+        locked.versions.filter(status=VersionStatus.ADOPTED).update(status=VersionStatus.SUPERSEDED)
         draft.status = VersionStatus.ADOPTED
         draft.adopted_by = user
         draft.adopted_at = timezone.now()
+        draft.adopted_hash = content_hash
         draft.full_clean()
         draft.save()
     return draft
@@ -174,25 +321,53 @@ def plan_adopt(*, plan: Plan, user: User) -> PlanVersion:
 
 
 def scenario_create(
-    *, plan: Plan, user: User, name: str, projection_data: Mapping[str, Any]
+    *,
+    plan: Plan,
+    user: User,
+    name: str,
+    projection_data: Mapping[str, Any],
+    submission_key: uuid.UUID | None = None,
 ) -> Scenario:
-    """Project ``projection_data`` (the API's input shape) and keep input and result."""
+    """Project ``projection_data`` (the API's input shape) and keep input and result.
+
+    ``submission_key`` is the form's one-time token: a second request with the same key
+    (a double-click, a resent form) returns the scenario the first one saved.
+    """
     try:
         projection_input = parse_projection_input(dict(projection_data))
     except ProjectionInputError as error:
-        raise ValidationError({"input": f"{error.field}: {error.message_nl}"}) from error
+        raise ValidationError(
+            {
+                "input": _("Invoer %(field)s: %(reason)s")
+                % {"field": error.field, "reason": error.message_nl}
+            }
+        ) from error
     output = projection_to_dict(project(projection_input))
     with transaction.atomic():
-        draft = _draft_for_change(plan=plan, user=user)
+        locked = _lock(plan)
+        if submission_key is not None:
+            earlier = Scenario.objects.filter(
+                submission_key=submission_key, version__plan=locked
+            ).first()
+            if earlier is not None:
+                return earlier
+        draft = _draft_for_change(plan=locked, user=user)
         scenario = Scenario(
             version=draft,
             name=name.strip(),
             input=dict(projection_data),
             output=output,
             created_by=user,
+            submission_key=submission_key,
         )
-        scenario.full_clean()
-        scenario.save()
+        scenario.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                scenario.save()
+        except IntegrityError as error:  # the key of another plan's form
+            raise ValidationError(
+                _("Dit formulier is al eens verstuurd. Open de pagina opnieuw.")
+            ) from error
     return scenario
 
 
@@ -224,6 +399,9 @@ def progress_record(
     is adopted.
     """
     with transaction.atomic():
+        # Under the plan's lock, so two saves of the same year at once update one row
+        # instead of both inserting it (an IntegrityError, i.e. a 500, before).
+        _lock(plan)
         entry = ProgressEntry.objects.filter(plan=plan, year=year).first() or ProgressEntry(
             plan=plan, year=year
         )

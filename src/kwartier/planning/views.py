@@ -28,15 +28,20 @@ from kwartier.planning.document import (
 )
 from kwartier.planning.forms import (
     SECTIONS,
+    AdoptForm,
     CompareForm,
+    EditTokenForm,
     PlanForm,
     ProgressForm,
     ScenarioForm,
     scenario_initial,
     section_formset,
 )
-from kwartier.planning.models import Plan, ProgressEntry, Scenario
+from kwartier.planning.models import VERSION_TEXT_FIELDS, Plan, PlanVersion, ProgressEntry, Scenario
 from kwartier.planning.selectors import PlanReading
+from kwartier.planning.services import EditConflict, StaleAdoption
+
+CONFLICT = 409  # the page answers with both texts; nothing was saved
 
 
 def _organisation(request: HttpRequest) -> Any:
@@ -116,7 +121,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
             plan = services.plan_create(
                 organisation=_organisation(request),
                 created_by=request.user,  # type: ignore[arg-type]
-                **form.cleaned_data,
+                **form.text_data(),
             )
         except ValidationError as error:
             add_validation_errors(form, error)
@@ -168,15 +173,53 @@ def _adopted_notice(request: HttpRequest, plan: Plan) -> str:
     ) % {"number": current.number, "next": current.number + 1}
 
 
+def _text_conflicts(form: PlanForm, current: PlanVersion) -> list[dict[str, Any]]:
+    """Fields where the user's text and the saved text differ, with both texts."""
+    saved = {"title": current.title, **{n: getattr(current, n) for n in VERSION_TEXT_FIELDS}}
+    rows = []
+    for name, theirs in saved.items():
+        mine = form.cleaned_data.get(name, "")
+        if mine != theirs:
+            field = form[name]
+            display = dict(field.field.choices) if hasattr(field.field, "choices") else {}  # type: ignore[attr-defined]
+            rows.append(
+                {
+                    "label": field.label,
+                    "mine": display.get(mine, mine),
+                    "theirs": display.get(theirs, theirs),
+                }
+            )
+    return rows
+
+
 @organisation_view("planning.edit_plan")
 def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The plan's title and texts. The form carries the fingerprint of the texts it shows;
+    if someone saved in between, both texts are shown and the user chooses."""
     plan = _own_plan(request, plan_id)
     version = selectors.version_current(plan=plan)
-    form = PlanForm(request.POST or None, instance=version, initial={"title": plan.title})
+    initial = {"title": plan.title, "token": selectors.texts_fingerprint(version=version)}
+    form = PlanForm(request.POST or None, instance=version, initial=initial, require_token=True)
+    conflicts: list[dict[str, Any]] = []
+    status = 200
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
         try:
-            services.plan_update(plan=plan, user=request.user, **data)  # type: ignore[arg-type]
+            services.plan_update(
+                plan=plan,
+                user=request.user,  # type: ignore[arg-type]
+                expected_token=form.cleaned_data["token"],
+                **form.text_data(),
+            )
+        except EditConflict as conflict:
+            current = selectors.version_newest(plan=plan)
+            conflicts = _text_conflicts(form, current)
+            # The user's text stays in the form; saving it again now overwrites on purpose.
+            data = request.POST.copy()
+            data["token"] = selectors.texts_fingerprint(version=current)
+            form = PlanForm(data, instance=current, initial=initial, require_token=True)
+            form.is_valid()
+            form.add_error(None, conflict)
+            status = CONFLICT
         except ValidationError as error:
             add_validation_errors(form, error)
         else:
@@ -185,12 +228,20 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(
         request,
         "planning/plan_form.html",
-        {"form": form, "plan": plan, "adopted_notice": _adopted_notice(request, plan)},
+        {
+            "form": form,
+            "plan": plan,
+            "conflicts": conflicts,
+            "adopted_notice": _adopted_notice(request, plan),
+        },
+        status=status,
     )
 
 
 @organisation_view("planning.edit_plan")
 def plan_section(request: HttpRequest, plan_id: int, section: str) -> HttpResponse:
+    """One part of the plan as a list of rows. Like the texts, the page carries the
+    fingerprint of the rows it shows, and a conflict shows both lists."""
     plan = _own_plan(request, plan_id)
     spec = SECTIONS[section]
     version = selectors.version_current(plan=plan)
@@ -203,15 +254,32 @@ def plan_section(request: HttpRequest, plan_id: int, section: str) -> HttpRespon
         data=request.POST or None,
         weak_themes=weak_themes,
     )
+    token_form = EditTokenForm(
+        request.POST or None,
+        initial={"token": selectors.part_fingerprint(version=version, model=spec.model)},
+    )
     error = ""
-    if request.method == "POST" and formset.is_valid():
+    current_rows: list[str] | None = None
+    status = 200
+    if request.method == "POST" and not token_form.is_valid():
+        error = " ".join(str(e) for e in token_form.errors.get("token", []))
+    elif request.method == "POST" and formset.is_valid():
         try:
             services.version_parts_replace(
                 plan=plan,
                 user=request.user,  # type: ignore[arg-type]
                 model=spec.model,
                 rows=formset.rows(),
+                expected_token=token_form.cleaned_data["token"],
             )
+        except EditConflict as conflict:
+            current = selectors.version_newest(plan=plan)
+            current_rows = spec.describe(current)
+            data = request.POST.copy()
+            data["token"] = selectors.part_fingerprint(version=current, model=spec.model)
+            token_form = EditTokenForm(data)
+            error = " ".join(conflict.messages)
+            status = CONFLICT
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
@@ -226,44 +294,71 @@ def plan_section(request: HttpRequest, plan_id: int, section: str) -> HttpRespon
             "plan": plan,
             "section": spec,
             "formset": formset,
+            "token_form": token_form,
             "error": error,
+            "current_rows": current_rows,
             "adopted_notice": _adopted_notice(request, plan),
             "no_teams": spec.slug == "inzet" and not organisation.teams.exists(),
         },
+        status=status,
     )
 
 
 @organisation_view("planning.view_plans")
 def plan_adopt(request: HttpRequest, plan_id: int) -> HttpResponse:
-    """Confirmation page and adoption. Others than a bestuurder see why they cannot."""
+    """Confirmation page and adoption. Others than a bestuurder see why they cannot.
+
+    The page shows the whole draft and carries its version and content hash: adoption
+    confirms exactly that text, and a text changed in between is shown again instead.
+    """
     plan = _own_plan(request, plan_id)
-    version = selectors.version_current(plan=plan)
     can_adopt = _can(request, "planning.adopt_plan")
     error = ""
+    status = 200
     if request.method == "POST":
         if not can_adopt:
             raise PermissionDenied
-        try:
-            adopted = services.plan_adopt(plan=plan, user=request.user)  # type: ignore[arg-type]
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
+        form = AdoptForm(request.POST)
+        if not form.is_valid():
+            error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+            status = 400
         else:
-            messages.success(
-                request,
-                _("Versie %(number)s van het plan is vastgesteld.") % {"number": adopted.number},
-            )
-            return redirect("planning:detail", plan_id=plan.pk)
-    return render(
-        request,
-        "planning/adopt_confirm.html",
-        {
-            "plan": plan,
-            "version": version,
-            "error": error,
-            "can_adopt": can_adopt,
-            "warnings": [w.render(_) for w in selectors.version_warnings(version=version)],
-        },
+            try:
+                adopted = services.plan_adopt(
+                    plan=plan,
+                    user=request.user,  # type: ignore[arg-type]
+                    version_id=form.cleaned_data["version"],
+                    content_hash=form.cleaned_data["content_hash"],
+                )
+            except StaleAdoption as exc:
+                error = " ".join(exc.messages)
+                status = CONFLICT
+            except ValidationError as exc:
+                error = " ".join(exc.messages)
+            else:
+                messages.success(
+                    request,
+                    _("Versie %(number)s van het plan is vastgesteld.")
+                    % {"number": adopted.number},
+                )
+                return redirect("planning:detail", plan_id=plan.pk)
+    version = selectors.version_newest(plan=plan)
+    context = document_context(PlanReading(plan=plan, version=version, own=True))
+    context.update(
+        links=False,
+        plan=plan,
+        version=version,
+        error=error,
+        can_adopt=can_adopt,
+        adopt_form=AdoptForm(
+            initial={
+                "version": version.pk,
+                "content_hash": selectors.version_fingerprint(version=version),
+            }
+        ),
+        warnings=[w.render(_) for w in selectors.version_warnings(version=version)],
     )
+    return render(request, "planning/adopt_confirm.html", context, status=status)
 
 
 # --- scenarios ----------------------------------------------------------------------------
@@ -318,6 +413,7 @@ def scenario_create(request: HttpRequest, plan_id: int) -> HttpResponse:
                 user=request.user,  # type: ignore[arg-type]
                 name=form.cleaned_data["name"],
                 projection_data=form.projection_data(targets),
+                submission_key=form.cleaned_data["submission"],
             )
         except ValidationError as error:
             add_validation_errors(form, error)
