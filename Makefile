@@ -9,7 +9,10 @@ export KWARTIER_DATA_DIR ?= $(CURDIR)/var
 STAMP := $(VENV)/.installed
 MYPY_PATHS := src/kwartier
 
-.PHONY: demo test test-fast check setup vendor bench clean messages
+# Every benchmark is a bench/*.py script (bench/_*.py are its helpers); bench/README.md.
+BENCHES := $(sort $(filter-out bench/_%,$(wildcard bench/*.py)))
+
+.PHONY: demo test test-fast check setup vendor bench bench-smoke clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,11 +53,25 @@ messages: $(STAMP)
 vendor:
 	bash scripts/vendor.sh
 
-bench: setup
-	$(BIN)/python bench/deid.py
-	$(BIN)/python bench/search.py --docs 10000
-	$(BIN)/python bench/exploration.py
-	$(BIN)/python bench/projection.py
+# Runs every benchmark with the arguments $(1): one JSON line each on stdout (so
+# `make -s bench > bench.jsonl` keeps only those), progress and seconds on stderr. A failing
+# benchmark does not stop the others; the target fails at the end and names them.
+define run_benches
+	@failed=""; for script in $(BENCHES); do \
+	  start=$$(date +%s); \
+	  $(BIN)/python $$script $(1) || failed="$$failed $$script"; \
+	  echo "== $$script $(1): $$(( $$(date +%s) - start )) s" >&2; \
+	done; \
+	if [ -n "$$failed" ]; then echo "== benchmarks failed:$$failed" >&2; exit 1; fi
+endef
+
+bench: $(STAMP)
+	$(call run_benches,)
+
+# Every benchmark at its smoke size, seconds each: CI runs this so that a benchmark broken
+# by an import or API change fails the build (.ci/run).
+bench-smoke: $(STAMP)
+	$(call run_benches,--smoke)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache

@@ -2,6 +2,7 @@
 statements, against the goals (results < 0.5 s, PDF < 3 s). One JSON line out.
 
     python bench/exploration.py [--respondents 1000] [--runs 7] [--pdf-runs 3] [--seed 7]
+    python bench/exploration.py --smoke     # 60 respondents, one run each: seconds
 
 It builds a throw-away database in a temporary data folder (SQLite; set DATABASE_URL to
 measure PostgreSQL), stores a synthetic template of 10 themes × 5 statements and a
@@ -19,7 +20,6 @@ statements and answer "weet niet" to about 10 %. Timings are medians:
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import random
@@ -33,6 +33,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from _common import add_smoke_flag, emit  # noqa: E402
 
 GROUPS = ("werkvloer", "middenkader", "bestuur", "beleid", "ervaringswerkers", "clienten_partners")
 GROUP_WEIGHTS = (50, 15, 3, 8, 14, 10)
@@ -80,7 +82,8 @@ def synthetic_content(themes: int, per_theme: int) -> dict:
 def build_round(organisation, template, title: str, respondents: int, rng: random.Random):
     from django.utils import timezone
 
-    from kwartier.exploration.models import Response, Round, new_token
+    from kwartier.core.tokens import new_token
+    from kwartier.exploration.models import Response, Round
 
     round_ = Round.objects.create(
         organisation=organisation,
@@ -123,7 +126,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--pdf-runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=7)
+    add_smoke_flag(parser)
     args = parser.parse_args()
+    if args.smoke:
+        args.respondents, args.runs, args.pdf_runs = 60, 1, 1
 
     data_dir = tempfile.mkdtemp(prefix="kwartier-bench-exploration-")
     os.environ["KWARTIER_DATA_DIR"] = data_dir
@@ -179,7 +185,8 @@ def main() -> None:
     page = client.get(results_url)
     assert page.status_code == 200 and b"<svg" in page.content, page.status_code
     assert client.get(api_url).status_code == 200
-    reports.report_pdf(round=round_, base_url="http://localhost/")  # warm-up: fonts, V8
+    if not args.smoke:  # warm-up: fonts, V8 (a smoke run only checks that it all still works)
+        reports.report_pdf(round=round_, base_url="http://localhost/")
 
     def fresh_round():
         return selectors.round_get(organisation=organisation, round_id=round_.pk)
@@ -192,26 +199,25 @@ def main() -> None:
     pdf = median_seconds(
         lambda: reports.report_pdf(round=fresh_round(), base_url="http://localhost/"), args.pdf_runs
     )
-    print(
-        json.dumps(
-            {
-                "bench": "exploration",
-                "database": "postgresql" if database else "sqlite",
-                "respondents": args.respondents,
-                "statements": len(scan.statements),
-                "answers": sum(len(r.answers) for r in in_memory),
-                "runs": args.runs,
-                "pdf_runs": args.pdf_runs,
-                "baseline_scoring_s": round(scoring, 4),
-                "results_s": round(results, 4),
-                "api_results_s": round(api_results, 4),
-                "pdf_s": round(pdf, 4),
-                "results_target_s": RESULTS_TARGET_S,
-                "pdf_target_s": PDF_TARGET_S,
-                "results_within_target": results < RESULTS_TARGET_S,
-                "pdf_within_target": pdf < PDF_TARGET_S,
-            }
-        )
+    emit(
+        "exploration",
+        {
+            "database": "postgresql" if database else "sqlite",
+            "respondents": args.respondents,
+            "statements": len(scan.statements),
+            "answers": sum(len(r.answers) for r in in_memory),
+            "runs": args.runs,
+            "pdf_runs": args.pdf_runs,
+            "baseline_scoring_s": round(scoring, 4),
+            "results_s": round(results, 4),
+            "api_results_s": round(api_results, 4),
+            "pdf_s": round(pdf, 4),
+            "results_target_s": RESULTS_TARGET_S,
+            "pdf_target_s": PDF_TARGET_S,
+            "results_within_target": results < RESULTS_TARGET_S,
+            "pdf_within_target": pdf < PDF_TARGET_S,
+        },
+        smoke=args.smoke,
     )
     if database:
         from django.db import connection

@@ -2,6 +2,7 @@
 
     python bench/exploration_scoring.py [--respondents 1000] [--themes 10] [--per-theme 5]
                                         [--runs 15] [--seed 7]
+    python bench/exploration_scoring.py --smoke    # 100 respondents, 3 runs: instant
 
 It builds a synthetic template (every fifth statement reversed, one red flag per theme)
 and a round where respondents spread over the six layers, skip about 5 % of the
@@ -15,7 +16,6 @@ The target is well under 0.1 s for 1,000 × 50.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import statistics
 import sys
@@ -24,6 +24,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from _common import add_smoke_flag, emit  # noqa: E402
 
 from kwartier.exploration.scoring import (  # noqa: E402
     MIN_GROUP_SIZE,
@@ -124,7 +126,10 @@ def main() -> None:
     parser.add_argument("--per-theme", type=int, default=5)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--seed", type=int, default=7)
+    add_smoke_flag(parser)
     args = parser.parse_args()
+    if args.smoke:
+        args.respondents, args.runs = 100, 3
 
     template = synthetic_template(args.themes, args.per_theme)
     responses = synthetic_round(template, args.respondents, random.Random(args.seed))
@@ -139,21 +144,20 @@ def main() -> None:
 
     kernel = median_seconds(lambda: score_round(template, responses, groups=GROUPS), args.runs)
     baseline = median_seconds(lambda: naive_theme_scores(template, responses), args.runs)
-    print(
-        json.dumps(
-            {
-                "bench": "exploration_scoring",
-                "respondents": args.respondents,
-                "statements": len(template.statements),
-                "answers": sum(len(r.answers) for r in responses),
-                "runs": args.runs,
-                "median_s": round(kernel, 5),
-                "baseline_median_s": round(baseline, 5),
-                "speedup": round(baseline / kernel, 2),
-                "target_s": 0.1,
-                "within_target": kernel < 0.1,
-            }
-        )
+    emit(
+        "exploration_scoring",
+        {
+            "respondents": args.respondents,
+            "statements": len(template.statements),
+            "answers": sum(len(r.answers) for r in responses),
+            "runs": args.runs,
+            "median_s": round(kernel, 5),
+            "baseline_median_s": round(baseline, 5),
+            "speedup": round(baseline / kernel, 2),
+            "target_s": 0.1,
+            "within_target": kernel < 0.1,
+        },
+        smoke=args.smoke,
     )
 
 

@@ -1,6 +1,7 @@
 """Formation projection benchmark: one JSON line.
 
     python bench/projection.py [--runs 25]
+    python bench/projection.py --smoke      # 3 runs: under a second
 
 Times the kernel the API, the scenario pages and the warnings call:
 
@@ -17,7 +18,6 @@ Times the kernel the API, the scenario pages and the warnings call:
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import time
@@ -26,6 +26,8 @@ from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from _common import add_smoke_flag, emit  # noqa: E402
 
 from kwartier.planning.projection import (  # noqa: E402
     LevelInput,
@@ -66,7 +68,10 @@ def median_seconds(run: Callable[[], object], runs: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=25)
+    add_smoke_flag(parser)
     args = parser.parse_args()
+    if args.smoke:
+        args.runs = 3
 
     five = formation(5, {2027: 8.0, 2030: 20.0})
     thirty = formation(30, {2027: 8.0, 2030: 20.0, 2040: 45.0, 2055: 80.0})
@@ -74,7 +79,7 @@ def main() -> None:
     assert min_share(five) is not None and min_share(thirty) is not None
     assert min_share(unreachable) is None
 
-    result = {"bench": "planning_projection", "runs": args.runs}
+    result: dict[str, object] = {"runs": args.runs}
     for label, inp in (("5y", five), ("30y", thirty)):
         result[f"project_{label}_median_s"] = round(
             median_seconds(lambda i=inp: project(i), args.runs), 6
@@ -98,7 +103,7 @@ def main() -> None:
     )
     result["target_s"] = 0.5  # an API answer or a page with warnings stays well under this
     result["within_target"] = result["min_share_30y_unreachable_median_s"] < 0.5
-    print(json.dumps(result))
+    emit("projection", result, smoke=args.smoke)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Search benchmark: Tantivy vs PostgreSQL full text vs SQLite FTS5, one JSON line out.
 
-    python bench/search.py --docs 100000 [--queries 200] [--facet-queries 50] [--seed 7]
+    python bench/search.py [--docs 10000] [--queries 200] [--facet-queries 50] [--seed 7]
+    python bench/search.py --smoke          # 500 documents, 40 queries: seconds
 
 It generates N synthetic Dutch experience fragments from a social-domain vocabulary, with
 about 50 organisations in 5 regional networks and visibility 40 % organisation, 40 %
@@ -12,6 +13,8 @@ in mixed inflections, each from a random user scope of one organisation and its 
 
 PostgreSQL comes from ``DATABASE_URL`` (default local ``postgres``) and gets a scratch
 schema, bulk loaded with COPY and indexed after loading; the schema is dropped at the end.
+When PostgreSQL cannot be reached, stderr says so and the JSON line has ``"postgres":
+{"skipped": ...}`` instead of figures.
 SQLite FTS5 is a baseline only: the same normalised text and the same visibility rule as
 a WHERE clause, not a product backend.
 """
@@ -19,7 +22,6 @@ a WHERE clause, not a product backend.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import sqlite3
@@ -33,6 +35,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from _common import add_smoke_flag, emit, say  # noqa: E402
 
 from kwartier.knowledge.search.base import (  # noqa: E402
     PreparedDocument,
@@ -364,7 +368,12 @@ def bench_postgres(
 
     dsn = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
     schema = f"kw_search_bench_{uuid.uuid4().hex[:10]}"
-    admin = psycopg.connect(dsn, autocommit=True)
+    try:
+        admin = psycopg.connect(dsn, autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as error:
+        reason = str(error).strip().splitlines()[0]
+        say(f"PostgreSQL not reachable ({reason}); postgres skipped. Set DATABASE_URL.")
+        return {"skipped": f"PostgreSQL not reachable: {reason}"}
     admin.execute(f'CREATE SCHEMA "{schema}"')
     try:
         conn = psycopg.connect(dsn, options=f"-c search_path={schema}")
@@ -457,7 +466,10 @@ def main() -> None:
     parser.add_argument("--facet-queries", type=int, default=50)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--skip", nargs="*", default=[], choices=["postgres", "sqlite_fts5"])
+    add_smoke_flag(parser)
     args = parser.parse_args()
+    if args.smoke:
+        args.docs, args.queries, args.facet_queries = 500, 40, 10
 
     started = time.perf_counter()
     docs = generate(args.docs, args.seed)
@@ -476,17 +488,17 @@ def main() -> None:
     }
     with tempfile.TemporaryDirectory(prefix="kw-search-bench-") as tmp:
         out["tantivy"] = bench_tantivy(prepared, queries, args.facet_queries, Path(tmp))
-        print(f"tantivy done: {out['tantivy']}", file=sys.stderr, flush=True)
+        say(f"tantivy done: {out['tantivy']}")
         if "postgres" not in args.skip:
             out["postgres"] = bench_postgres(prepared, queries, args.facet_queries)
-            print(f"postgres done: {out['postgres']}", file=sys.stderr, flush=True)
+            say(f"postgres done: {out['postgres']}")
         if "sqlite_fts5" not in args.skip:
             out["sqlite_fts5"] = bench_sqlite(prepared, queries, Path(tmp))
-    if "postgres" in out:
+    if "p95_ms" in out.get("postgres", {}):
         out["ratio_p95_postgres_over_tantivy"] = round(
             out["postgres"]["p95_ms"] / max(out["tantivy"]["p95_ms"], 1e-6), 1
         )
-    print(json.dumps(out))
+    emit("search", out, smoke=args.smoke)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,13 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests create and log in many accounts; PBKDF2's deliberate slowness (about a
+    second each on a shared CI machine) is not what they test. Production keeps it."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @dataclass
 class Tenant:
     organisation: Organisation

@@ -62,3 +62,15 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 
 assert settings.AUTH_USER_MODEL == "accounts.User"
+
+
+def api_token_for(user: User) -> str:
+    """A new API token for `user` (only its hash is stored; this is the one copy)."""
+    from kwartier.api.tokens import api_token_create
+
+    return api_token_create(user=user)
+
+
+def api_auth(user: User) -> dict[str, str]:
+    """Request headers that authenticate as `user` with a new API token."""
+    return {"HTTP_AUTHORIZATION": f"Token {api_token_for(user)}"}

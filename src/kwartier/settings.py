@@ -93,7 +93,6 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.openid_connect",
     "rules.apps.AutodiscoverRulesConfig",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "auditlog",
@@ -115,7 +114,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "kwartier.core.middleware.AuditlogActorMiddleware",
     "kwartier.core.middleware.ActiveOrganisationMiddleware",
     "kwartier.core.middleware.RequireMfaMiddleware",
     "kwartier.core.middleware.NoStoreMiddleware",
@@ -269,10 +268,16 @@ DEFAULT_FROM_EMAIL = env_str("KWARTIER_FROM_EMAIL", "Kwartier <noreply@kwartier.
 # --- API ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "kwartier.api.authentication.HashedTokenAuthentication",
+        "kwartier.api.authentication.PolicySessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Size-limited parsers (Django's DATA_UPLOAD_MAX_MEMORY_SIZE also for JSON).
+    "DEFAULT_PARSER_CLASSES": [
+        "kwartier.api.parsers.JSONParser",
+        "kwartier.api.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

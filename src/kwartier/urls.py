@@ -3,7 +3,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from kwartier.accounts import admin_access
 from kwartier.core import views as core_views
+
+# The admin uses Kwartier's own login, needs two-step verification and lists no
+# credentials (admin_access).
+admin_access.harden_admin_site(admin.site)
 
 urlpatterns = [
     path("", include("kwartier.core.urls")),
@@ -18,6 +23,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
 ]
 
+handler400 = core_views.bad_request
 handler404 = core_views.page_not_found
 handler500 = core_views.server_error
 handler403 = core_views.permission_denied

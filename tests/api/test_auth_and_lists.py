@@ -6,10 +6,10 @@ import pytest
 from allauth.mfa.models import Authenticator
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from kwartier.accounts.models import Team
-from tests.factories import PASSWORD, TeamFactory
+from kwartier.api.models import ApiToken
+from tests.factories import PASSWORD, TeamFactory, api_auth
 
 
 @pytest.fixture
@@ -18,8 +18,7 @@ def api():
 
 
 def token_for(user) -> dict[str, str]:
-    token, _ = Token.objects.get_or_create(user=user)
-    return {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    return api_auth(user)
 
 
 def test_token_for_email_and_password(api, alice):
@@ -62,7 +61,8 @@ def test_account_with_mfa_gets_no_token_and_an_explanation(api, alice):
     )
     assert response.status_code == 403
     assert "tweestapsverificatie" in response.json()["detail"]
-    assert not Token.objects.filter(user=alice).exists()
+    assert "code" in response.json()["detail"]
+    assert not ApiToken.objects.filter(user=alice).exists()
 
 
 def test_lists_are_tenant_scoped(api, tenant_a, tenant_b):

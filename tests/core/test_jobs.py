@@ -54,3 +54,22 @@ def test_running_the_same_job_twice_duplicates_nothing(alice_client, tenant_a):
 
 def test_invalid_job_id_is_404(alice_client):
     assert alice_client.get("/taken/geen-uuid/").status_code == 404
+
+
+def test_member_export_neutralises_formulas(tenant_a):
+    """Issue 17.8: a name typed as a formula is text in the spreadsheet."""
+    from kwartier.core.services import job_create
+    from kwartier.core.tasks import export_path, member_export
+
+    tenant_a.member.full_name = '=HYPERLINK("https://example.org";"Klik hier")'
+    tenant_a.member.save()
+    job = job_create(
+        kind="member_export",
+        label="Export",
+        organisation=tenant_a.organisation,
+        created_by=tenant_a.manager,
+    )
+    member_export.call(str(job.pk))
+    content = export_path(job).read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in content
+    assert ";=HYPERLINK" not in content and "\n=HYPERLINK" not in content

@@ -20,7 +20,7 @@ from kwartier.accounts.models import Invitation, Role, Team
 from kwartier.core.services import job_create
 from kwartier.core.tasks import member_export
 from tests.conftest import Tenant
-from tests.factories import MembershipFactory, TeamFactory
+from tests.factories import MembershipFactory, TeamFactory, api_auth
 
 # Keyword arguments that are not object ids of a tenant (public tokens have their own test).
 NOT_TENANT_IDS = {"token", "uidb36", "key", "format", "provider_id", "type", "public_id"}
@@ -155,15 +155,13 @@ def test_every_api_route_is_covered():
 @pytest.mark.parametrize("basename,url_name", _api_detail_urls())
 def test_api_other_organisation_gets_404(basename, url_name, tenant_a, tenant_b):
     from django.urls import NoReverseMatch
-    from rest_framework.authtoken.models import Token
 
     object_id = API_OBJECT_MAKERS[basename](tenant_a)
     try:
         url = reverse(url_name, kwargs={"pk": object_id})
     except NoReverseMatch:  # a detail route not offered by a create-only viewset
         pytest.skip(f"{url_name} has no detail route")
-    token = Token.objects.create(user=tenant_b.manager)
-    auth = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    auth = api_auth(tenant_b.manager)
     client = Client()
     assert client.get(url, **auth).status_code == 404
     assert client.patch(url, {}, content_type="application/json", **auth).status_code in {404, 405}
@@ -175,8 +173,7 @@ def test_api_other_organisation_gets_404(basename, url_name, tenant_a, tenant_b)
             items = items["results"] if isinstance(items, dict) else items
             assert str(object_id) not in [str(item.get("id")) for item in items]
     assert Client().get(url).status_code == 401
-    own = Token.objects.create(user=tenant_a.manager)
-    assert client.get(url, HTTP_AUTHORIZATION=f"Token {own.key}").status_code == 200
+    assert client.get(url, **api_auth(tenant_a.manager)).status_code == 200
 
 
 def test_membership_of_both_organisations_sees_only_the_active_one(

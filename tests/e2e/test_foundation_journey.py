@@ -53,8 +53,12 @@ def test_kwartiermaker_sets_up_the_organisation(visitor_factory, transactional_d
     assert "Team Wijkteam Noord is aangemaakt." in page.content()
     assert Team.objects.filter(organisation=organisation, name="Wijkteam Noord").exists()
 
-    # Invite a colleague as experience worker in that team.
+    # Invite a colleague as experience worker in that team. A kwartiermaker is offered
+    # only the roles they may grant: not organisatiebeheerder, never financier.
     noor_browser.goto("/organisatie/uitnodigingen/")
+    offered = page.locator("#id_role option").evaluate_all("options => options.map(o => o.value)")
+    assert "ervaringswerker" in offered
+    assert "organisatiebeheerder" not in offered and "financier" not in offered
     page.get_by_label("E-mailadres").fill("sam@debrug.example.nl")
     page.get_by_label("Rol").select_option("ervaringswerker")
     page.get_by_label("Team").select_option(label="Wijkteam Noord")
@@ -92,4 +96,24 @@ def test_kwartiermaker_sets_up_the_organisation(visitor_factory, transactional_d
     anonymous.goto("/accounts/password/reset/")
     anonymous.goto("/accounts/signup/")
 
+    # The platform administrator invites a financier; the technical admin (/beheer/)
+    # asks for two-step verification first.
+    UserFactory(email="platform@kwartier.example.nl", is_staff=True, is_superuser=True)
+    admin = visitor_factory("platformbeheerder")
+    admin.goto("/accounts/login/")
+    admin.page.fill("#id_login", "platform@kwartier.example.nl")
+    admin.page.fill("#id_password", PASSWORD)
+    admin.page.get_by_role("button", name="Inloggen").click()
+    admin.page.wait_for_load_state("load")
+    admin.goto("/platform/financiers/")
+    admin.page.get_by_label("Organisatie van de financier").select_option(label="Welzijn De Brug")
+    admin.page.get_by_label("E-mailadres").fill("wethouder@hofstad.example.nl")
+    admin.page.get_by_role("button", name="Uitnodiging versturen").click()
+    admin.page.wait_for_load_state("load")
+    admin.check()
+    assert "De uitnodiging is verstuurd naar wethouder@hofstad.example.nl." in admin.page.content()
+    admin.goto("/beheer/")
+    assert "Het technisch beheer vraagt om tweestapsverificatie" in admin.page.content()
+
     assert len(noor_browser.checked) + len(sam.checked) + len(anonymous.checked) >= 17
+    assert len(admin.checked) >= 3

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from kwartier.accounts.models import Role
 from tests.exploration.factories import add_responses, make_round
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory, UserFactory, api_auth
 
 
 def auth(user) -> dict[str, str]:
-    token, _ = Token.objects.get_or_create(user=user)
-    return {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    return api_auth(user)
 
 
 def test_rounds_list_only_what_the_user_may_see(tenant_a, tenant_b):

@@ -5,12 +5,11 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from kwartier.accounts.models import Role
 from kwartier.core.models import AccessLog
 from kwartier.knowledge.models import ConsentRecord, Experience, State
-from tests.factories import MembershipFactory, NetworkFactory, UserFactory
+from tests.factories import MembershipFactory, NetworkFactory, UserFactory, api_auth
 from tests.knowledge.factories import ExperienceFactory
 from tests.knowledge.fixtures import STORY, share_story
 
@@ -26,9 +25,8 @@ def sam(tenant_a):
 
 class Api:
     def __init__(self, user):
-        token, _ = Token.objects.get_or_create(user=user)
         self.client = Client()
-        self.auth = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+        self.auth = api_auth(user)
 
     def get(self, url, data=None):
         return self.client.get(url, data or {}, **self.auth)

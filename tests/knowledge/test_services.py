@@ -350,14 +350,12 @@ def test_withdrawal_removes_the_story_from_the_index_at_once_and_keeps_the_proof
 
 
 def test_withdrawal_is_gone_from_pages_api_search_and_export(tenant_a, writer, engine, client):
-    from rest_framework.authtoken.models import Token
-
     from tests.conftest import login
+    from tests.factories import api_auth
 
     experience = share_story(organisation=tenant_a.organisation, author=writer)
     reader = login(client, tenant_a.member)
-    token = Token.objects.create(user=tenant_a.member)
-    auth = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    auth = api_auth(tenant_a.member)
     detail = reverse("knowledge:detail", args=[experience.pk])
     api_detail = reverse("shared-experience-detail", args=[experience.pk])
     assert reader.get(detail).status_code == 200

@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
 
+from tests.factories import api_token_for
 from tests.planning.factories import projection_data
 
 URL = "/api/planning/projection/"
@@ -20,8 +20,7 @@ URL = "/api/planning/projection/"
 
 @pytest.fixture
 def api(alice) -> Client:
-    token, _ = Token.objects.get_or_create(user=alice)
-    return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return Client(HTTP_AUTHORIZATION=f"Token {api_token_for(alice)}")
 
 
 def post(api: Client, body: Any, content_type: str = "application/json") -> Any:

@@ -6,7 +6,17 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
-from kwartier.accounts.models import Invitation, Layer, Membership, Organisation, Role, Team
+from kwartier.accounts.models import (
+    DESCRIPTION_MAX_LENGTH,
+    Invitation,
+    Layer,
+    Membership,
+    Organisation,
+    Role,
+    Team,
+    User,
+)
+from kwartier.accounts.rules import grantable_roles
 
 
 class TeamForm(forms.Form):
@@ -17,7 +27,10 @@ class TeamForm(forms.Form):
         help_text=_("In welke laag van de organisatie werkt dit team?"),
     )
     description = forms.CharField(
-        label=_("Omschrijving"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Omschrijving"),
+        required=False,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -25,6 +38,12 @@ class _TeamChoiceMixin:
     def limit_teams(self, organisation: Organisation) -> None:
         field = self.fields["team"]  # type: ignore[attr-defined]
         field.queryset = Team.objects.filter(organisation=organisation)
+
+    def offer_roles(self, choices: list[tuple[str, str]]) -> None:
+        """Show only `choices`. The field still accepts every role, so that a posted
+        role the granter may not give reaches the service, which refuses it with a
+        message that says why (`accounts.rules` is the one rule)."""
+        self.fields["role"].widget.choices = choices  # type: ignore[attr-defined]
 
 
 class InvitationForm(_TeamChoiceMixin, forms.Form):
@@ -34,9 +53,12 @@ class InvitationForm(_TeamChoiceMixin, forms.Form):
         label=_("Team"), queryset=Team.objects.none(), required=False, empty_label=_("Geen team")
     )
 
-    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organisation: Organisation, granter: User, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.limit_teams(organisation)
+        self.offer_roles(grantable_roles(granter, organisation))
 
 
 class MembershipForm(_TeamChoiceMixin, forms.ModelForm):
@@ -44,16 +66,22 @@ class MembershipForm(_TeamChoiceMixin, forms.ModelForm):
         model = Membership
         fields = ["role", "team"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, granter: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.limit_teams(self.instance.organisation)
         self.fields["team"].empty_label = _("Geen team")  # type: ignore[attr-defined]
+        choices = grantable_roles(granter, self.instance.organisation)
+        if self.instance.role not in {value for value, _label in choices}:
+            # Shown, so the page says what the role is; the service refuses the change.
+            choices = [(self.instance.role, self.instance.get_role_display()), *choices]
+        self.offer_roles(choices)
 
 
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "description", "city", "website", "require_mfa"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
 class AcceptInvitationForm(forms.Form):
@@ -78,8 +106,6 @@ class AcceptInvitationForm(forms.Form):
         if first and second and first != second:
             self.add_error("password2", _("De twee wachtwoorden zijn niet gelijk."))
         elif first:
-            from kwartier.accounts.models import User
-
             probe = User(email=self.invitation.email, full_name=data.get("full_name", ""))
             try:
                 validate_password(first, user=probe)

@@ -12,11 +12,26 @@ from typing import Any, ClassVar
 
 from auditlog.registry import auditlog
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kwartier.core import tokens
+
+# Free text within reason: a description is read on a page and printed, not a document.
+DESCRIPTION_MAX_LENGTH = 2000
+
+
+def description_field() -> models.TextField:
+    return models.TextField(
+        _("omschrijving"),
+        blank=True,
+        max_length=DESCRIPTION_MAX_LENGTH,
+        validators=[MaxLengthValidator(DESCRIPTION_MAX_LENGTH)],
+    )
 
 
 class UserManager(BaseUserManager["User"]):
@@ -83,7 +98,7 @@ class Network(models.Model):
 
     name = models.CharField(_("naam"), max_length=150, unique=True)
     slug = models.SlugField(_("korte naam"), unique=True)
-    description = models.TextField(_("omschrijving"), blank=True)
+    description = description_field()
 
     class Meta:
         verbose_name = _("regionaal netwerk")
@@ -97,7 +112,7 @@ class Network(models.Model):
 class Organisation(models.Model):
     name = models.CharField(_("naam"), max_length=150, unique=True)
     slug = models.SlugField(_("korte naam"), unique=True)
-    description = models.TextField(_("omschrijving"), blank=True)
+    description = description_field()
     city = models.CharField(_("plaats"), max_length=100, blank=True)
     website = models.URLField(_("website"), blank=True)
     networks = models.ManyToManyField(
@@ -128,15 +143,20 @@ class Team(models.Model):
     )
     name = models.CharField(_("naam"), max_length=150)
     layer = models.CharField(_("laag"), max_length=20, choices=Layer.choices)
-    description = models.TextField(_("omschrijving"), blank=True)
+    description = description_field()
 
     class Meta:
         verbose_name = _("team")
         verbose_name_plural = _("teams")
         ordering = ["layer", "name"]
         constraints = [
+            # Case-insensitive, in the database itself: "Inloop" and "inloop" saved at
+            # the same moment by two people cannot both land.
             models.UniqueConstraint(
-                fields=["organisation", "name"], name="team_name_unique_per_org"
+                "organisation",
+                Lower("name"),
+                name="team_name_unique_per_org_ci",
+                violation_error_message=_("Er is al een team met deze naam."),
             )
         ]
 
@@ -218,6 +238,17 @@ class Invitation(models.Model):
         verbose_name = _("uitnodiging")
         verbose_name_plural = _("uitnodigingen")
         ordering = ["-created_at"]
+        constraints = [
+            # One open (not accepted, not revoked) invitation per address and
+            # organisation; addresses are stored in lower case. An expired one is closed
+            # (revoked_at set) before a new one is made.
+            models.UniqueConstraint(
+                fields=["organisation", "email"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="one_open_invitation_per_address",
+                violation_error_message=_("Er staat al een open uitnodiging voor dit adres."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.email} → {self.organisation}"
@@ -230,6 +261,9 @@ class Invitation(models.Model):
         if self.accepted_at:
             return str(_("Geaccepteerd"))
         if self.revoked_at:
+            # An expired invitation is closed when the address is invited again.
+            if self.revoked_at >= self.expires_at:
+                return str(_("Verlopen"))
             return str(_("Ingetrokken"))
         if self.expires_at <= timezone.now():
             return str(_("Verlopen"))

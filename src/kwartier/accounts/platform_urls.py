@@ -7,4 +7,5 @@ app_name = "platform"
 urlpatterns = [
     path("organisaties/", platform_views.organisation_list, name="organisations"),
     path("netwerken/", platform_views.network_list, name="networks"),
+    path("financiers/", platform_views.financier_list, name="financiers"),
 ]

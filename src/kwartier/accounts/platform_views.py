@@ -1,4 +1,5 @@
-"""Pages for the platform administrator: organisations and regional networks."""
+"""Pages for the platform administrator: organisations, regional networks and the
+financiers of a network (a role no organisation can give itself, decision 0008)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,16 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kwartier.accounts import services
-from kwartier.accounts.models import Network, Organisation
+from kwartier.accounts.models import Invitation, Network, Organisation, Role
+from kwartier.core.forms import add_validation_errors
 from kwartier.core.pagination import paginate
 
 
@@ -71,4 +75,53 @@ def network_list(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/platform_networks.html",
         {"form": form, "page": paginate(request, networks)},
+    )
+
+
+class FinancierInvitationForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=gettext_lazy("Organisatie van de financier"),
+        queryset=Organisation.objects.order_by("name"),
+        help_text=gettext_lazy(
+            "Bijvoorbeeld de gemeente. De financier leest de vastgestelde plannen van de "
+            "organisaties in de netwerken van deze organisatie."
+        ),
+    )
+    email = forms.EmailField(label=gettext_lazy("E-mailadres"))
+
+
+@platform_admin_required
+def financier_list(request: HttpRequest) -> HttpResponse:
+    """Invite a financier: only here, by the platform administrator."""
+    form = FinancierInvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        accept_url = request.build_absolute_uri(
+            reverse("accounts:invitation_accept", kwargs={"token": "TOKEN"})
+        ).replace("TOKEN", "{token}")
+        try:
+            invitation = services.invitation_create(
+                organisation=form.cleaned_data["organisation"],
+                email=form.cleaned_data["email"],
+                role=Role.FINANCIER,
+                team=None,
+                invited_by=request.user,  # type: ignore[arg-type]
+                accept_url_template=accept_url,
+            )
+        except ValidationError as error:
+            add_validation_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("De uitnodiging is verstuurd naar %(email)s.") % {"email": invitation.email},
+            )
+            return redirect("platform:financiers")
+    invitations = (
+        Invitation.objects.filter(role=Role.FINANCIER)
+        .select_related("organisation")
+        .order_by("-created_at")
+    )
+    return render(
+        request,
+        "accounts/platform_financiers.html",
+        {"form": form, "page": paginate(request, invitations)},
     )

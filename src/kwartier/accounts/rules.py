@@ -2,19 +2,69 @@
 
 Views ask `user.has_perm("accounts.manage_teams", organisation)`; the predicates look
 at the user's membership of that organisation only.
+
+Who may grant which role is one rule, here: :data:`GRANTABLE_ROLES` says which roles a
+member of each role may give (in an invitation or by changing a membership), and the
+permission ``accounts.grant_role`` checks it for a :class:`RoleGrant`. Forms offer only
+the roles :func:`grantable_roles` returns, and the services refuse the rest, so the web
+pages, the API and the demo data obey the same table. The financier role reads plans
+across the organisations of a network, so no organisation can give it, not even to
+itself: only the platform administrator grants it (decision 0008).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import rules
 
 from kwartier.accounts.models import Organisation, Role, User
+
+# Granter's role in the organisation -> the roles they may give there. Managing a
+# membership (changing its role or team, removing it) needs the right to grant the role
+# it has now, so a kwartiermaker cannot demote or remove the organisatiebeheerder.
+GRANTABLE_ROLES: dict[str, frozenset[str]] = {
+    Role.ORGANISATION_ADMIN: frozenset(
+        {
+            Role.ORGANISATION_ADMIN,
+            Role.KWARTIERMAKER,
+            Role.EXPERIENCE_WORKER,
+            Role.EMPLOYEE,
+            Role.BOARD_MEMBER,
+        }
+    ),
+    Role.KWARTIERMAKER: frozenset(
+        {Role.KWARTIERMAKER, Role.EXPERIENCE_WORKER, Role.EMPLOYEE, Role.BOARD_MEMBER}
+    ),
+    Role.EXPERIENCE_WORKER: frozenset(),
+    Role.EMPLOYEE: frozenset(),
+    Role.BOARD_MEMBER: frozenset(),
+    Role.FINANCIER: frozenset(),
+}
+# Roles only the platform administrator grants: they reach beyond one organisation.
+PLATFORM_ONLY_ROLES = frozenset({Role.FINANCIER})
+
+
+@dataclass(frozen=True)
+class RoleGrant:
+    """Giving `role` in `organisation`; `current_role` is the role of the membership or
+    invitation being changed, if any."""
+
+    organisation: Organisation
+    role: str
+    current_role: str | None = None
 
 
 def _has_role(user: User, organisation: Organisation | None, *roles: str) -> bool:
     if organisation is None or not user.is_authenticated:
         return False
     return user.memberships.filter(organisation=organisation, role__in=roles).exists()
+
+
+def _role_in(user: User, organisation: Organisation) -> str | None:
+    if not user.is_authenticated:
+        return None
+    return user.memberships.filter(organisation=organisation).values_list("role", flat=True).first()
 
 
 @rules.predicate
@@ -39,9 +89,36 @@ def is_platform_admin(user: User) -> bool:
     return bool(user.is_authenticated and user.is_platform_admin)
 
 
+@rules.predicate
+def role_grantable_by_member(user: User, grant: RoleGrant | None) -> bool:
+    if grant is None:
+        return False
+    allowed = GRANTABLE_ROLES.get(_role_in(user, grant.organisation) or "", frozenset())
+    return grant.role in allowed and (grant.current_role is None or grant.current_role in allowed)
+
+
 rules.add_perm("accounts.view_organisation", is_member | is_platform_admin)
 rules.add_perm("accounts.change_organisation", is_organisation_admin | is_platform_admin)
 rules.add_perm("accounts.manage_teams", is_organisation_admin | is_kwartiermaker)
 rules.add_perm("accounts.manage_members", is_organisation_admin | is_kwartiermaker)
 rules.add_perm("accounts.view_audit_log", is_organisation_admin)
 rules.add_perm("accounts.manage_networks", is_platform_admin)
+rules.add_perm("accounts.grant_role", is_platform_admin | role_grantable_by_member)
+
+
+def may_grant(
+    user: User, organisation: Organisation, role: str, current_role: str | None = None
+) -> bool:
+    """Whether `user` may give `role` in `organisation` (changing `current_role`)."""
+    return user.has_perm(
+        "accounts.grant_role",
+        # django-rules hands any object to the predicates, not only model instances.
+        RoleGrant(organisation=organisation, role=role, current_role=current_role),  # type: ignore[arg-type]
+    )
+
+
+def grantable_roles(user: User, organisation: Organisation) -> list[tuple[str, str]]:
+    """The role choices `user` may offer in a form for `organisation`."""
+    return [
+        (value, str(label)) for value, label in Role.choices if may_grant(user, organisation, value)
+    ]

@@ -9,10 +9,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from kwartier.accounts.models import (
     Invitation,
@@ -23,6 +24,12 @@ from kwartier.accounts.models import (
     Team,
     User,
 )
+from kwartier.accounts.rules import GRANTABLE_ROLES, PLATFORM_ONLY_ROLES, may_grant
+from kwartier.accounts.selectors import MANAGING_ROLES
+from kwartier.core.text import clean_name, clean_text
+
+TEAM_NAME_TAKEN = _lazy("Er is al een team met deze naam.")
+INVITATION_OPEN = _lazy("Er staat al een open uitnodiging voor dit adres.")
 
 
 @transaction.atomic
@@ -34,7 +41,12 @@ def organisation_create(
     description: str = "",
     networks: list[Network] | None = None,
 ) -> Organisation:
-    organisation = Organisation(name=name, slug=slug, city=city, description=description)
+    organisation = Organisation(
+        name=clean_name(name),
+        slug=slug,
+        city=clean_name(city),
+        description=clean_text(description),
+    )
     organisation.full_clean()
     organisation.save()
     organisation.networks.set(networks or [])
@@ -47,6 +59,10 @@ def organisation_update(*, organisation: Organisation, **fields: object) -> Orga
     for name, value in fields.items():
         if name not in allowed:
             raise ValueError(f"{name} cannot be changed here")
+        if name in {"name", "city"}:
+            value = clean_name(str(value))
+        elif name == "description":
+            value = clean_text(str(value))
         setattr(organisation, name, value)
     organisation.full_clean()
     organisation.save()
@@ -55,35 +71,46 @@ def organisation_update(*, organisation: Organisation, **fields: object) -> Orga
 
 @transaction.atomic
 def network_create(*, name: str, slug: str, description: str = "") -> Network:
-    network = Network(name=name, slug=slug, description=description)
+    network = Network(name=clean_name(name), slug=slug, description=clean_text(description))
     network.full_clean()
     network.save()
     return network
+
+
+def _save_team(team: Team) -> Team:
+    """Validate and save; two people saving the same name at once meet the database's
+    case-insensitive unique constraint, and the second gets the same Dutch error."""
+    duplicate = Team.objects.filter(
+        organisation_id=team.organisation_id, name__iexact=team.name
+    ).exclude(pk=team.pk)
+    if duplicate.exists():
+        raise ValidationError({"name": TEAM_NAME_TAKEN})
+    team.full_clean()
+    try:
+        with transaction.atomic():
+            team.save()
+    except IntegrityError as error:
+        raise ValidationError({"name": TEAM_NAME_TAKEN}) from error
+    return team
 
 
 @transaction.atomic
 def team_create(
     *, organisation: Organisation, name: str, layer: str, description: str = ""
 ) -> Team:
-    if Team.objects.filter(organisation=organisation, name__iexact=name).exists():
-        raise ValidationError({"name": _("Er is al een team met deze naam.")})
-    team = Team(organisation=organisation, name=name, layer=layer, description=description)
-    team.full_clean()
-    team.save()
-    return team
+    team = Team(
+        organisation=organisation,
+        name=clean_name(name),
+        layer=layer,
+        description=clean_text(description),
+    )
+    return _save_team(team)
 
 
 @transaction.atomic
 def team_update(*, team: Team, name: str, layer: str, description: str = "") -> Team:
-    duplicate = Team.objects.filter(organisation=team.organisation, name__iexact=name).exclude(
-        pk=team.pk
-    )
-    if duplicate.exists():
-        raise ValidationError({"name": _("Er is al een team met deze naam.")})
-    team.name, team.layer, team.description = name, layer, description
-    team.full_clean()
-    team.save()
-    return team
+    team.name, team.layer, team.description = clean_name(name), layer, clean_text(description)
+    return _save_team(team)
 
 
 @transaction.atomic
@@ -91,22 +118,64 @@ def team_delete(*, team: Team) -> None:
     team.delete()
 
 
-def _ensure_an_admin_remains(organisation: Organisation, leaving: Membership) -> None:
-    managers = Membership.objects.filter(
-        organisation=organisation, role__in=[Role.ORGANISATION_ADMIN, Role.KWARTIERMAKER]
-    ).exclude(pk=leaving.pk)
-    if leaving.role in {Role.ORGANISATION_ADMIN, Role.KWARTIERMAKER} and not managers.exists():
+def _lock_managers(organisation: Organisation) -> list[int]:
+    """Lock the organisation's managing memberships (SELECT … FOR UPDATE, in id order,
+    always before any other membership row, so two changes cannot deadlock) and return
+    their ids as they are once the lock is held."""
+    return list(
+        Membership.objects.select_for_update()
+        .filter(organisation=organisation, role__in=MANAGING_ROLES)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _ensure_an_admin_remains(managers: list[int], leaving: Membership) -> None:
+    """Refuse if `leaving` is the last organisatiebeheerder or kwartiermaker.
+
+    `managers` comes from :func:`_lock_managers`: two people who demote or remove the
+    last two managers at the same moment are serialised by that lock, and the second
+    sees the first one's change and is refused."""
+    if leaving.pk in managers and not [pk for pk in managers if pk != leaving.pk]:
         raise ValidationError(
             _("Er moet minstens één organisatiebeheerder of kwartiermaker overblijven.")
         )
 
 
+def _ensure_may_grant(
+    user: User, organisation: Organisation, role: str, current_role: str | None = None
+) -> None:
+    """The one role-grant rule (`accounts.rules`), as a Dutch refusal."""
+    if may_grant(user, organisation, role, current_role):
+        return
+    if role in PLATFORM_ONLY_ROLES:
+        message = _(
+            "De rol %(role)s geeft toegang tot plannen van het hele netwerk; alleen de "
+            "platformbeheerder kan die toekennen."
+        )
+    elif current_role is not None and current_role not in _grantable_by(user, organisation):
+        role, message = current_role, _("U mag het lidmaatschap van een %(role)s niet wijzigen.")
+    else:
+        message = _("U mag de rol %(role)s niet toekennen.")
+    raise ValidationError({"role": message % {"role": Role(role).label.lower()}})
+
+
+def _grantable_by(user: User, organisation: Organisation) -> frozenset[str]:
+    own = Membership.objects.filter(user=user, organisation=organisation).first()
+    return GRANTABLE_ROLES.get(own.role if own else "", frozenset())
+
+
 @transaction.atomic
-def membership_update(*, membership: Membership, role: str, team: Team | None) -> Membership:
+def membership_update(
+    *, membership: Membership, role: str, team: Team | None, changed_by: User
+) -> Membership:
+    managers = _lock_managers(membership.organisation)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if team is not None and team.organisation_id != membership.organisation_id:
         raise ValidationError({"team": _("Dit team hoort niet bij deze organisatie.")})
-    if role != membership.role:
-        _ensure_an_admin_remains(membership.organisation, membership)
+    _ensure_may_grant(changed_by, membership.organisation, role, current_role=membership.role)
+    if role not in MANAGING_ROLES:
+        _ensure_an_admin_remains(managers, membership)
     membership.role, membership.team = role, team
     membership.full_clean()
     membership.save()
@@ -114,8 +183,13 @@ def membership_update(*, membership: Membership, role: str, team: Team | None) -
 
 
 @transaction.atomic
-def membership_remove(*, membership: Membership) -> None:
-    _ensure_an_admin_remains(membership.organisation, membership)
+def membership_remove(*, membership: Membership, removed_by: User) -> None:
+    managers = _lock_managers(membership.organisation)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    _ensure_may_grant(
+        removed_by, membership.organisation, membership.role, current_role=membership.role
+    )
+    _ensure_an_admin_remains(managers, membership)
     membership.delete()
 
 
@@ -145,12 +219,22 @@ def invitation_create(
     token itself is never stored.
     """
     email = email.strip().lower()
+    _ensure_may_grant(invited_by, organisation, role)
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
         raise ValidationError({"email": _("Deze persoon is al lid van de organisatie.")})
-    if Invitation.objects.open().filter(organisation=organisation, email__iexact=email).exists():
-        raise ValidationError({"email": _("Er staat al een open uitnodiging voor dit adres.")})
     if team is not None and team.organisation_id != organisation.pk:
         raise ValidationError({"team": _("Dit team hoort niet bij deze organisatie.")})
+    # An expired invitation no longer counts as open: close it, so the database's
+    # "one open invitation per address" constraint leaves room for the new one.
+    Invitation.objects.filter(
+        organisation=organisation,
+        email=email,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+        expires_at__lte=timezone.now(),
+    ).update(revoked_at=timezone.now())
+    if Invitation.objects.open().filter(organisation=organisation, email=email).exists():
+        raise ValidationError({"email": INVITATION_OPEN})
     token, token_hash = Invitation.new_token()
     invitation = Invitation(
         organisation=organisation,
@@ -161,8 +245,13 @@ def invitation_create(
         invited_by=invited_by,
         expires_at=timezone.now() + Invitation.VALID_FOR,
     )
-    invitation.full_clean()
-    invitation.save()
+    invitation.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            invitation.save()
+    except IntegrityError as error:
+        # Someone else invited the same address at the same moment.
+        raise ValidationError({"email": INVITATION_OPEN}) from error
     context = {
         "invitation": invitation,
         "accept_url": accept_url_template.format(token=token),
@@ -204,7 +293,7 @@ def invitation_accept(
                 _("Er bestaat al een account met dit adres. Log eerst in om te accepteren.")
             )
         user = User.objects.create_user(
-            email=invitation.email, password=password, full_name=full_name
+            email=invitation.email, password=password, full_name=clean_name(full_name)
         )
         from allauth.account.models import EmailAddress
 

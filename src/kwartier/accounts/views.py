@@ -208,13 +208,18 @@ def member_edit(request: HttpRequest, membership_id: int) -> HttpResponse:
     membership = _get_or_404(
         selectors.member_get, organisation=organisation, membership_id=membership_id
     )
-    form = MembershipForm(request.POST or None, instance=membership)
+    form = MembershipForm(
+        request.POST or None,
+        instance=Membership.objects.get(pk=membership.pk),
+        granter=request.user,  # type: ignore[arg-type]
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_update(
-                membership=Membership.objects.get(pk=membership.pk),
+                membership=membership,
                 role=form.cleaned_data["role"],
                 team=form.cleaned_data["team"],
+                changed_by=request.user,  # type: ignore[arg-type]
             )
         except ValidationError as error:
             add_validation_errors(form, error)
@@ -232,7 +237,10 @@ def member_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
     )
     return _confirm_then(
         request,
-        action=lambda: services.membership_remove(membership=membership),
+        action=lambda: services.membership_remove(
+            membership=membership,
+            removed_by=request.user,  # type: ignore[arg-type]
+        ),
         done_message=_("%(name)s is geen lid meer.") % {"name": membership.user},
         back_to="accounts:members",
         title=_("%(name)s uit de organisatie verwijderen?") % {"name": membership.user},
@@ -256,7 +264,11 @@ def member_export(request: HttpRequest) -> HttpResponse:
 @organisation_view("accounts.manage_members")
 def invitation_list(request: HttpRequest) -> HttpResponse:
     organisation = request.membership.organisation  # type: ignore[attr-defined]
-    form = InvitationForm(request.POST or None, organisation=organisation)
+    form = InvitationForm(
+        request.POST or None,
+        organisation=organisation,
+        granter=request.user,  # type: ignore[arg-type]
+    )
     if request.method == "POST" and form.is_valid():
         accept_url = request.build_absolute_uri(
             reverse("accounts:invitation_accept", kwargs={"token": "TOKEN"})

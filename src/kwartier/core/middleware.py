@@ -3,9 +3,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from auditlog.middleware import AuditlogMiddleware
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.models import AbstractBaseUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -115,3 +117,20 @@ class ChosenLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class AuditlogActorMiddleware(AuditlogMiddleware):
+    """django-auditlog's middleware, with the actor read when a change is logged.
+
+    The original reads `request.user` when the request comes in; an API call is
+    authenticated later, by DRF inside the view (token), so its changes were logged as
+    "systeem". DRF sets the authenticated user on the Django request, and this lazy
+    actor finds it there.
+    """
+
+    @staticmethod
+    def _get_actor(request: HttpRequest) -> AbstractBaseUser | None:
+        def actor() -> AbstractBaseUser | None:
+            return AuditlogMiddleware._get_actor(request)  # type: ignore[no-any-return]
+
+        return SimpleLazyObject(actor)  # type: ignore[return-value]

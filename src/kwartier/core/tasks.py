@@ -7,7 +7,6 @@ same Job row, so a worker killed half-way loses nothing.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,10 +16,14 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from kwartier.core import services
+from kwartier.core.exports import csv_write
 from kwartier.core.models import AccessAction, Job
 
 if TYPE_CHECKING:
-    from kwartier.accounts.models import Organisation, User
+    import uuid
+    from collections.abc import Iterator
+
+    from kwartier.accounts.models import Membership, Organisation, User
 
 
 def export_path(job: Job) -> Path:
@@ -50,19 +53,14 @@ def member_export(job_id: str) -> None:
     path = export_path(job)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with path.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle, delimiter=";")
-            writer.writerow([_("naam"), _("e-mailadres"), _("rol"), _("team")])
-            for membership in members:
-                writer.writerow(
-                    [
-                        membership.user.full_name,
-                        membership.user.email,
-                        membership.get_role_display(),
-                        membership.team.name if membership.team else "",
-                    ]
-                )
-                services.job_advance(job.pk)
+        with path.open("w", newline="", encoding="utf-8-sig") as handle:
+            # Names and teams are typed by people: csv_write neutralises cells that a
+            # spreadsheet would run as a formula (CWE-1236).
+            csv_write(
+                handle,
+                [_("naam"), _("e-mailadres"), _("rol"), _("team")],
+                _member_rows(job.pk, members),
+            )
     except OSError as error:
         services.job_fail(job.pk, message=str(error))
         raise
@@ -78,3 +76,14 @@ def member_export(job_id: str) -> None:
         result_file=path.name,
         message=_("%(count)s leden geëxporteerd.") % {"count": len(members)},
     )
+
+
+def _member_rows(job_id: uuid.UUID | str, members: list[Membership]) -> Iterator[list[str]]:
+    for membership in members:
+        yield [
+            membership.user.full_name,
+            membership.user.email,
+            membership.get_role_display(),
+            membership.team.name if membership.team else "",
+        ]
+        services.job_advance(job_id)

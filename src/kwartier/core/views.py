@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import uuid
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from kwartier.core import selectors
 from kwartier.core.decorators import organisation_view
+from kwartier.core.errors import limit_megabytes, request_error_message
 from kwartier.core.models import Job
 from kwartier.core.tasks import export_path
 
@@ -52,6 +54,17 @@ def job_download(request: HttpRequest, job_id: str) -> FileResponse:
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "errors/404.html", status=404)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Django's 400 (a request too large, a malformed form) in Dutch; JSON in the API.
+
+    Rendered without the request context: the request itself is what is broken."""
+    too_big = isinstance(exception, (RequestDataTooBig, TooManyFieldsSent))
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(request_error_message(too_big=too_big))}, status=400)
+    context = {"too_big": too_big, "limit_mb": limit_megabytes()}
+    return render(None, "errors/400.html", context, status=400)  # type: ignore[arg-type]
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
