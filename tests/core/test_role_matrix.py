@@ -30,8 +30,19 @@ from django.urls import reverse
 
 from kwartier.accounts.models import Organisation, Role, User
 from tests.conftest import Tenant
-from tests.core.test_tenant_isolation import NOT_TENANT_IDS, OBJECT_MAKERS, _walk
-from tests.factories import MembershipFactory, NetworkFactory, OrganisationFactory, UserFactory
+from tests.core.test_tenant_isolation import (
+    API_OBJECT_MAKERS,
+    NOT_TENANT_IDS,
+    OBJECT_MAKERS,
+    _walk,
+)
+from tests.factories import (
+    MembershipFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    UserFactory,
+    api_auth,
+)
 
 ADMIN, KWARTIERMAKER, WORKER, EMPLOYEE, BOARD, FINANCIER = (
     "beheerder",
@@ -129,11 +140,41 @@ PAGES: dict[str, tuple[int, ...]] = {
     "knowledge:delete": (404, 404, 200, 404, 404, 404),
     "platform:organisations": (404, 404, 404, 404, 404, 404),
     "platform:networks": (404, 404, 404, 404, 404, 404),
+    "platform:financiers": (404, 404, 404, 404, 404, 404),
     "set_language": (302, 302, 302, 302, 302, 302),
 }
 # fmt: on
 # Pages that answer GET with 405: the roles that an empty POST must refuse, and how.
-POSTS: dict[str, tuple[int, ...]] = {}
+# 0: not posted (the role may do it; its own tests cover what happens).
+POSTS: dict[str, tuple[int, ...]] = {
+    "planning:adopt": (403, 403, 403, 403, 0, 404),
+}
+# The API: every router route (list, detail and each detail action) and the API's own
+# paths, GET with a token of each role.
+# fmt: off
+API: dict[str, tuple[int, ...]] = {
+    "organisation-list": (200, 200, 200, 200, 200, 200),
+    "organisation-detail": (200, 200, 200, 200, 200, 404),
+    "team-list": (200, 200, 200, 200, 200, 200),
+    "team-detail": (200, 200, 200, 200, 200, 404),
+    "membership-list": (200, 200, 200, 200, 200, 200),
+    "membership-detail": (200, 200, 200, 200, 200, 404),
+    "exploration-round-list": (200, 200, 200, 200, 200, 200),
+    "exploration-round-detail": (200, 200, 404, 404, 200, 404),
+    "exploration-round-results": (200, 200, 404, 404, 200, 404),
+    "experience-list": (200, 200, 200, 200, 200, 200),
+    "experience-detail": (404, 404, 200, 404, 404, 404),
+    "experience-deidentify": (404, 404, 200, 404, 404, 404),
+    "experience-publish": (404, 404, 200, 404, 404, 404),
+    "experience-suggestions": (404, 404, 200, 404, 404, 404),
+    "experience-withdraw": (404, 404, 200, 404, 404, 404),
+    "shared-experience-list": (200, 200, 200, 200, 200, 200),
+    "shared-experience-detail": (200, 200, 200, 200, 200, 404),
+    "exploration-round-report": (200, 200, 404, 404, 200, 404),
+    "knowledge-search": (200, 200, 200, 200, 200, 200),
+    "planning_projection": (405, 405, 405, 405, 405, 405),
+}
+# fmt: on
 
 
 @dataclass
@@ -253,4 +294,62 @@ def test_each_role_gets_the_expected_status(cast: Cast) -> None:
                 got = cast.clients[role].post(url).status_code
                 if got != status:
                     differences.append(f"POST {name} as {role}: expected {status}, got {got}")
+    assert not differences, "\n".join(differences)
+
+
+# API router basenames whose objects the matrix makes itself (see MATRIX_MAKERS).
+API_MATRIX_MAKERS: dict[str, Callable[[Cast], Any]] = {
+    "experience": _network_story,
+    "shared-experience": _network_story,
+}
+
+
+def _api_urls(cast: Cast) -> list[tuple[str, str]]:
+    """(url name, url) of every API route that reads: router lists, details and detail
+    actions, and the API's own paths (search, projection, report)."""
+    from kwartier.api.urls import router
+
+    found = []
+    for _prefix, viewset, basename in router.registry:
+        found.append((f"{basename}-list", reverse(f"{basename}-list")))
+        maker = API_MATRIX_MAKERS.get(basename)
+        object_id = maker(cast) if maker else API_OBJECT_MAKERS[basename](cast.tenant)
+        found.append((f"{basename}-detail", reverse(f"{basename}-detail", args=[object_id])))
+        for action in viewset.get_extra_actions():
+            if action.detail:
+                name = f"{basename}-{action.url_name}"
+                found.append((name, reverse(name, args=[object_id])))
+    round_id = OBJECT_MAKERS["round_id"](cast.tenant)
+    found.append(
+        (
+            "exploration-round-report",
+            reverse("exploration-round-report", kwargs={"round_id": round_id}),
+        )
+    )
+    found.append(("knowledge-search", reverse("knowledge-search") + "?q=schulden"))
+    found.append(("planning_projection", reverse("planning_projection")))
+    return found
+
+
+def _api_observed(cast: Cast, url: str) -> tuple[int, ...]:
+    statuses = []
+    for role in ROLES:
+        statuses.append(Client().get(url, **api_auth(cast.users[role])).status_code)
+    return tuple(statuses)
+
+
+@pytest.mark.skipif(not _print_requested(), reason="prints the matrix on request")
+def test_print_api_matrix(cast):
+    for name, url in _api_urls(cast):
+        print(f'    "{name}": {_api_observed(cast, url)},')
+
+
+def test_each_role_gets_the_expected_api_status(cast: Cast) -> None:
+    differences = []
+    urls = _api_urls(cast)
+    assert {name for name, _url in urls} == set(API), "API routes and the API table differ"
+    for name, url in urls:
+        observed = _api_observed(cast, url)
+        if observed != API[name]:
+            differences.append(f"{name}: expected {API[name]}, got {observed}")
     assert not differences, "\n".join(differences)
