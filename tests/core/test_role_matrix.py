@@ -102,8 +102,8 @@ PAGES: dict[str, tuple[int, ...]] = {
     "exploration:template_list": (404, 404, 404, 404, 404, 404),
     "planning:list": (200, 200, 200, 200, 200, 200),
     "planning:create": (200, 200, 403, 403, 403, 403),
-    "planning:detail": (200, 200, 200, 200, 200, 404),
-    "planning:pdf": (200, 200, 200, 200, 200, 404),
+    "planning:detail": (200, 200, 200, 200, 200, 200),
+    "planning:pdf": (200, 200, 200, 200, 200, 200),
     "planning:edit": (200, 200, 403, 403, 403, 403),
     "planning:adopt": (200, 200, 200, 200, 200, 404),
     "planning:scenarios": (200, 200, 200, 200, 200, 404),
@@ -239,9 +239,21 @@ def _network_story(cast: Cast) -> int:
     ).pk
 
 
+def _adopted_plan(cast: Cast) -> int:
+    """A plan adopted by the bestuurder, so the network's financier may read it."""
+    from tests.planning.factories import adopt
+    from tests.planning.makers import OBJECT_MAKERS as PLAN_MAKERS
+
+    plan_id = PLAN_MAKERS["plan_id"](cast.tenant)
+    plan = cast.organisation.plans.get(pk=plan_id)
+    adopt(plan, cast.users[BOARD])
+    return plan_id
+
+
 # Objects that the matrix makes differently from the tenant walker (tests/<app>/makers.py).
 MATRIX_MAKERS: dict[str, Callable[[Cast], Any]] = {
     "experience_id": _network_story,
+    "plan_id": _adopted_plan,
 }
 
 
