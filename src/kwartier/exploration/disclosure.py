@@ -30,7 +30,6 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
 from itertools import combinations
 from typing import Final
 
@@ -101,7 +100,8 @@ def release_statement(
        the smallest shown group (with anyone in it) is hidden as well.
     3. The total is left out when everyone together is 1 to 4 people.
     4. The proposal is checked with :func:`reveals_small_set` against the history; while
-       it fails, the smallest shown group is hidden, and at last the total.
+       it fails, the smallest shown group is hidden; if even the total alone fails, the
+       total goes and groups are tried without it.
     """
     shown = [
         g for g in order if breakdown and g not in hide and not sizes.get(g, Size()).unsafe
@@ -116,16 +116,15 @@ def release_statement(
     everyone = total_size(sizes.get(g, Size()) for g in order)
     if hidden_size.unsafe:  # nothing left to hide but the total itself
         shown = []
-    release = Release(total=not everyone.unsafe, groups=frozenset(shown))
-    while reveals_small_set([*history, Publication(sizes, release)]):
-        if shown:
-            shown.pop(0)
-            release = Release(total=release.total, groups=frozenset(shown))
-        elif release.total:
-            release = Release(total=False)
-        else:
-            break  # this publication shows nothing; what remains came before it
-    return release
+    total = not everyone.unsafe
+    # Keep the total if at all possible, then as many groups (largest) as possible.
+    candidates = [Release(total=total, groups=frozenset(shown[i:])) for i in range(len(shown) + 1)]
+    if total:
+        candidates += [Release(total=False, groups=frozenset(shown[i:])) for i in range(len(shown))]
+    for release in candidates:
+        if not reveals_small_set([*history, Publication(sizes, release)]):
+            return release
+    return Release(total=False)  # shows nothing; what remains was published before
 
 
 # --- The check ----------------------------------------------------------------------------
@@ -134,10 +133,11 @@ def release_statement(
 def reveals_small_set(publications: Sequence[Publication]) -> bool:
     """Whether any combination of the published figures describes 1 to 4 people.
 
-    Exact (rational arithmetic). A revealed set holds at most four atoms, since every
-    non-empty atom holds at least one person; the search uses the null space of the
-    published vectors: a set is revealed exactly when its null-space coordinates sum to
-    zero.
+    A revealed set holds at most four atoms, since every non-empty atom holds at least
+    one person. Atoms that every figure counts together (the same column) are merged
+    first: no combination can tell them apart. The search then uses the null space of
+    the published vectors: a set is revealed exactly when the null-space coordinates of
+    its atoms sum to zero.
     """
     if not publications:
         return False
@@ -153,14 +153,23 @@ def reveals_small_set(publications: Sequence[Publication]) -> bool:
                 before = max(before, now)
         if not atoms:
             continue
-        rows = []
+        rows: list[list[int]] = []
         for j, publication in enumerate(publications):
             release = publication.release
             if release.total:
                 rows.append([1 if k <= j else 0 for _g, k, _n in atoms])
             for group in sorted(release.groups):
                 rows.append([1 if g == group and k <= j else 0 for g, k, _n in atoms])
-        if rows and _small_vector_in_row_space(rows, [n for _g, _k, n in atoms]):
+        if not rows:
+            continue
+        merged: dict[tuple[int, ...], int] = {}
+        for column, (_g, _k, people) in enumerate(atoms):
+            signature = tuple(row[column] for row in rows)
+            if any(signature):  # an atom no figure counts cannot be revealed
+                merged[signature] = merged.get(signature, 0) + people
+        columns = list(merged)
+        matrix = [[column[i] for column in columns] for i in range(len(rows))]
+        if _small_vector_in_row_space(matrix, list(merged.values())):
             return True
     return False
 
@@ -177,32 +186,41 @@ def _opinions(size: Size) -> int:
     return size.opinions
 
 
-def _null_space_coordinates(rows: Sequence[Sequence[int]], columns: int) -> list[tuple[Fraction, ...]]:
-    """Per column, its coordinates in a basis of the null space of ``rows``."""
-    matrix = [[Fraction(value) for value in row] for row in rows]
+# Arithmetic modulo a large prime instead of fractions: 0/1 matrices of the size a round
+# produces keep every minor far below it (Hadamard's bound for 30 rows is about 10^14), so
+# ranks and null spaces are those over the rationals, at the speed of plain integers.
+_PRIME: Final = (1 << 61) - 1
+
+
+def _null_space_coordinates(rows: Sequence[Sequence[int]], columns: int) -> list[tuple[int, ...]]:
+    """Per column, its coordinates in a basis of the null space of ``rows`` (mod p)."""
+    matrix = [[value % _PRIME for value in row] for row in rows]
     pivots: list[int] = []
     r = 0
     for c in range(columns):
-        pivot = next((i for i in range(r, len(matrix)) if matrix[i][c] != 0), None)
+        if r == len(matrix):
+            break
+        pivot = next((i for i in range(r, len(matrix)) if matrix[i][c]), None)
         if pivot is None:
             continue
         matrix[r], matrix[pivot] = matrix[pivot], matrix[r]
-        lead = matrix[r][c]
-        matrix[r] = [value / lead for value in matrix[r]]
+        inverse = pow(matrix[r][c], _PRIME - 2, _PRIME)
+        matrix[r] = [value * inverse % _PRIME for value in matrix[r]]
         for i in range(len(matrix)):
-            if i != r and matrix[i][c] != 0:
+            if i != r and matrix[i][c]:
                 factor = matrix[i][c]
-                matrix[i] = [a - factor * b for a, b in zip(matrix[i], matrix[r], strict=True)]
+                matrix[i] = [
+                    (a - factor * b) % _PRIME for a, b in zip(matrix[i], matrix[r], strict=True)
+                ]
         pivots.append(c)
         r += 1
-        if r == len(matrix):
-            break
-    free = [c for c in range(columns) if c not in pivots]
-    coordinates: list[tuple[Fraction, ...]] = [()] * columns
+    pivot_set = set(pivots)
+    free = [c for c in range(columns) if c not in pivot_set]
+    coordinates: list[tuple[int, ...]] = [()] * columns
     for row, c in enumerate(pivots):
-        coordinates[c] = tuple(-matrix[row][f] for f in free)
+        coordinates[c] = tuple(-matrix[row][f] % _PRIME for f in free)
     for i, f in enumerate(free):
-        coordinates[f] = tuple(Fraction(1 if j == i else 0) for j in range(len(free)))
+        coordinates[f] = tuple(1 if j == i else 0 for j in range(len(free)))
     return coordinates
 
 
@@ -210,24 +228,24 @@ def _small_vector_in_row_space(rows: Sequence[Sequence[int]], people: Sequence[i
     """Whether a set of columns holding 1..4 people has its indicator in the row space."""
     coordinates = _null_space_coordinates(rows, len(people))
     small = [i for i, n in enumerate(people) if n < MIN_GROUP_SIZE]
-    zero = tuple(Fraction(0) for _ in coordinates[0]) if coordinates else ()
+    zero = tuple(0 for _ in coordinates[0]) if coordinates else ()
 
-    def vector_sum(indexes: Iterable[int]) -> tuple[Fraction, ...]:
+    def vector_sum(indexes: Iterable[int]) -> tuple[int, ...]:
         total = list(zero)
         for i in indexes:
-            total = [a + b for a, b in zip(total, coordinates[i], strict=True)]
+            total = [(a + b) % _PRIME for a, b in zip(total, coordinates[i], strict=True)]
         return tuple(total)
 
     if any(coordinates[i] == zero for i in small):
         return True
-    pairs: dict[tuple[Fraction, ...], list[tuple[int, int]]] = {}
+    pairs: dict[tuple[int, ...], list[tuple[int, int]]] = {}
     for a, b in combinations(small, 2):
         if people[a] + people[b] < MIN_GROUP_SIZE:
             pairs.setdefault(vector_sum((a, b)), []).append((a, b))
     if zero in pairs:
         return True
     for key, found in pairs.items():
-        negated = tuple(-x for x in key)
+        negated = tuple(-x % _PRIME for x in key)
         for c in small:  # three atoms: one plus a pair
             if coordinates[c] == negated and any(
                 c not in pair and people[c] + people[pair[0]] + people[pair[1]] < MIN_GROUP_SIZE
@@ -242,3 +260,22 @@ def _small_vector_in_row_space(rows: Sequence[Sequence[int]], people: Sequence[i
                 ):
                     return True
     return False
+
+
+def publication_to_state(publication: Publication) -> dict[str, object]:
+    """A publication as plain JSON (stored with a tussenstand, never shown)."""
+    return {
+        "sizes": {g: [size.answerers, size.opinions] for g, size in publication.sizes.items()},
+        "total": publication.release.total,
+        "groups": sorted(publication.release.groups),
+    }
+
+
+def publication_from_state(data: Mapping[str, object]) -> Publication:
+    sizes = data["sizes"]
+    groups = data["groups"]
+    assert isinstance(sizes, dict) and isinstance(groups, list)
+    return Publication(
+        sizes={g: Size(int(pair[0]), int(pair[1])) for g, pair in sizes.items()},
+        release=Release(total=bool(data["total"]), groups=frozenset(str(g) for g in groups)),
+    )

@@ -263,6 +263,37 @@ class Response(models.Model):
         return f"{self.round} – {self.group}"
 
 
+class PublishedState(models.Model):
+    """One published state of a round's results: a tussenstand, or the final figures.
+
+    While a round is open its results are not live: a new state is published only once at
+    least five more lists have been handed in, so two looks never differ by one person
+    (decision 0012). ``results`` holds the figures exactly as they were shown;
+    ``disclosure`` holds per statement what was shown and the group sizes behind it, so
+    the next publication can be checked against it. Neither holds a single answer.
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="published_states")
+    number = models.PositiveIntegerField()
+    respondents = models.PositiveIntegerField()
+    final = models.BooleanField(default=False)
+    results = models.JSONField()
+    disclosure = models.JSONField()
+    published_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["round", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "number"], name="published_state_unique"),
+            models.UniqueConstraint(
+                fields=["round"], condition=models.Q(final=True), name="published_state_one_final"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} – {self.number}"
+
+
 class ConcernSource(models.TextChoices):
     ANSWER = "answer", _("Antwoord in de verkenning")
     MEETING = "meeting", _("Bijeenkomst of overleg")

@@ -351,9 +351,10 @@ def _largest_gaps(themes: Sequence[ThemeScore]) -> tuple[GroupGap, ...]:
     return tuple(gaps)
 
 
-def _changes(
+def theme_changes(
     themes: Sequence[ThemeScore], previous: Mapping[str, float | None] | None
 ) -> tuple[ThemeChange, ...]:
+    """The change per theme against the previous round's published scores."""
     if previous is None:
         return ()
     changes = []
@@ -504,7 +505,7 @@ def score_round(
         red_flags=red_flags,
         gaps=_largest_gaps(themes),
         weak_themes=weak,
-        changes=_changes(themes, previous),
+        changes=theme_changes(themes, previous),
         publications=publications,
     )
 
@@ -571,3 +572,50 @@ def findings_to_dict(results: ScanResults) -> dict[str, Any]:
             for change in results.changes
         ],
     }
+
+
+def _counts_from(data: Mapping[str, int] | None) -> Counts | None:
+    if data is None:
+        return None
+    return Counts(
+        by_answer=(data["1"], data["2"], data["3"], data["4"], data["5"]),
+        dont_know=data["dont_know"],
+    )
+
+
+def results_to_state(results: ScanResults) -> dict[str, Any]:
+    """Everything a publication shows, as JSON, so a tussenstand can be shown again
+    exactly as it was published (see :func:`results_from_state`)."""
+    return {
+        **results_to_dict(results),
+        **findings_to_dict(results),
+        "suppressed": sorted(results.suppressed),
+    }
+
+
+def results_from_state(data: Mapping[str, Any]) -> ScanResults:
+    items = tuple(
+        ItemResult(
+            key=item["key"],
+            theme=item["theme"],
+            reversed=item["reversed"],
+            red_flag=item["red_flag"],
+            counts=_counts_from(item["counts"]),
+            groups={group: _counts_from(counts) for group, counts in item["groups"].items()},
+        )
+        for item in data["items"]
+    )
+    return ScanResults(
+        respondents=data["respondents"],
+        groups=dict(data["groups"]),
+        suppressed=frozenset(data["suppressed"]),
+        themes=tuple(
+            ThemeScore(key=t["key"], name=t["name"], score=t["score"], groups=dict(t["groups"]))
+            for t in data["themes"]
+        ),
+        items=items,
+        red_flags=tuple(RedFlag(**flag) for flag in data["red_flags"]),
+        gaps=tuple(GroupGap(**gap) for gap in data["gaps"]),
+        weak_themes=tuple(data["weak_themes"]),
+        changes=tuple(ThemeChange(**change) for change in data["changes"]),
+    )

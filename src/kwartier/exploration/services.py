@@ -28,9 +28,12 @@ from kwartier.exploration.default_template import (
     TEMPLATE_KEY,
     default_template,
 )
+from kwartier.exploration import selectors
+from kwartier.exploration.disclosure import MIN_GROUP_SIZE
 from kwartier.exploration.models import (
     Concern,
     OpenAnswersState,
+    PublishedState,
     Response,
     Round,
     RoundGroup,
@@ -39,7 +42,7 @@ from kwartier.exploration.models import (
     TemplateVersion,
     scan_template_to_content,
 )
-from kwartier.exploration.scoring import Answer
+from kwartier.exploration.scoring import Answer, results_to_state
 
 if TYPE_CHECKING:
     from kwartier.accounts.models import Organisation, User
@@ -244,10 +247,45 @@ def round_close(*, round: Round, closed_by: User | None) -> Round:
     RoundInvitation.objects.filter(round=round_).update(email="")
     # Started but never sent: those answers were not handed in, so they go.
     Response.objects.filter(round=round_, submitted=False).delete()
+    _publish(round=round_, final=True)
     from kwartier.exploration.tasks import open_answers_deidentify_start
 
     open_answers_deidentify_start(round=round_, user=closed_by)
     return round_
+
+
+def _publish(*, round: Round, final: bool) -> PublishedState:
+    """Store the figures a publication shows now (the round row is locked by the caller)."""
+    states = selectors.published_states(round=round)
+    results, covered, disclosure = selectors.round_publication(
+        round=round, states=states, final=final
+    )
+    return PublishedState.objects.create(
+        round=round,
+        number=len(states) + 1,
+        respondents=covered,
+        final=final,
+        results=results_to_state(results),
+        disclosure=disclosure,
+    )
+
+
+@transaction.atomic
+def round_publish_due(*, round: Round) -> PublishedState | None:
+    """Publish a tussenstand of an open round once five more lists are in since the last
+    one (decision 0012); otherwise nothing changes. Safe to call on every look."""
+    if not round.is_open or not _publication_due(round):
+        return None
+    round_ = Round.objects.select_for_update().get(pk=round.pk)
+    if not round_.is_open or not _publication_due(round_):
+        return None  # closed, or someone else published first
+    return _publish(round=round_, final=False)
+
+
+def _publication_due(round: Round) -> bool:
+    submitted = Response.objects.filter(round=round, submitted=True).count()
+    last = PublishedState.objects.filter(round=round).order_by("-number").first()
+    return submitted - (last.respondents if last else 0) >= MIN_GROUP_SIZE
 
 
 @transaction.atomic
@@ -291,12 +329,28 @@ def _ensure_can_answer(response: Response) -> None:
         raise ValidationError(_("Deze verkenning is gesloten."))
 
 
+def _locked(response: Response) -> Response:
+    """The response read again under a row lock, inside the caller's transaction: two
+    pages saved at once are applied one after the other, each to the other's result,
+    and nothing changes once the list is handed in (issue 18)."""
+    try:
+        locked = (
+            Response.objects.select_for_update(of=("self",))
+            .select_related("round__template")
+            .get(pk=response.pk)
+        )
+    except Response.DoesNotExist:
+        raise ValidationError(_("Deze verkenning is gesloten.")) from None
+    _ensure_can_answer(locked)
+    return locked
+
+
 @transaction.atomic
 def response_save_answers(
     *, response: Response, theme: str, answers: Mapping[str, Answer], next_step: int
 ) -> Response:
     """Save the answers of one theme page; statements never answered count as skipped."""
-    _ensure_can_answer(response)
+    response = _locked(response)
     statements = [s for s in response.round.template.scan.statements if s.theme == theme]
     if not statements:
         raise ValidationError(_("Onbekend thema."))
@@ -320,7 +374,7 @@ def response_save_answers(
 def response_save_open_answers(
     *, response: Response, open_answers: Mapping[str, str], next_step: int
 ) -> Response:
-    _ensure_can_answer(response)
+    response = _locked(response)
     known = {question.key for question in response.round.template.scan.open_questions}
     cleaned: dict[str, str] = {}
     for key, text in open_answers.items():
@@ -343,9 +397,14 @@ def response_save_open_answers(
 
 @transaction.atomic
 def response_submit(*, response: Response) -> Response:
-    _ensure_can_answer(response)
+    """Hand the list in. The round is locked first (as closing does), then the response:
+    a save that waited for this lock finds the list handed in and is refused, and a
+    round closed meanwhile refuses the submit."""
+    Round.objects.select_for_update().get(pk=response.round_id)
+    response = _locked(response)
     response.submitted = True
     response.save(update_fields=["submitted"])
+    round_publish_due(round=response.round)
     return response
 
 
