@@ -51,9 +51,7 @@ def published_figures(
     template: Template, groups: Sequence[str], periods: int, publications: Sequence[dict[str, Any]]
 ) -> tuple[list[tuple[str, str, int]], np.ndarray]:
     """Every published figure as a 0/1 vector over atoms (statement, group, period)."""
-    atoms = [
-        (s.key, g, k) for s in template.statements for g in groups for k in range(periods)
-    ]
+    atoms = [(s.key, g, k) for s in template.statements for g in groups for k in range(periods)]
     column = {atom: i for i, atom in enumerate(atoms)}
     theme_statements = {
         t.key: [s.key for s in template.statements if s.theme == t.key] for t in template.themes
@@ -104,7 +102,9 @@ def revealed_small_sets(
             weight: dict[tuple[str, str, int], int] = {}
             for person in people:
                 answer = person.answers.get(statement.key, SKIP)
-                counts = answer != SKIP if weight_name == "answerers" else answer not in (SKIP, None)
+                counts = (
+                    answer != SKIP if weight_name == "answerers" else answer not in (SKIP, None)
+                )
                 if counts:
                     key = (statement.key, person.group, person.period)
                     weight[key] = weight.get(key, 0) + 1
@@ -129,7 +129,11 @@ def revealed_small_sets(
                         x[position[i]] = 1
                     if np.linalg.norm(projector @ x - x) < 1e-7:
                         found.append(
-                            (statement.key, weight_name, tuple((atoms[i][1], atoms[i][2]) for i in subset))
+                            (
+                                statement.key,
+                                weight_name,
+                                tuple((atoms[i][1], atoms[i][2]) for i in subset),
+                            )
                         )
     return found
 
@@ -146,9 +150,7 @@ def publish(
     history: dict[str, list[Publication]] = {s.key: [] for s in template.statements}
     published = []
     for period, breakdown in enumerate(breakdowns):
-        responses = [
-            Response(p.group, p.answers) for p in people if p.period <= period
-        ]
+        responses = [Response(p.group, p.answers) for p in people if p.period <= period]
         results = score_round(
             template,
             responses,
@@ -275,9 +277,7 @@ def test_everyone_saying_dont_know_is_not_small() -> None:
 @given(
     st.dictionaries(
         st.sampled_from("pqrstu"),
-        st.tuples(st.integers(0, 12), st.integers(0, 12)).map(
-            lambda t: Size(max(t), min(t))
-        ),
+        st.tuples(st.integers(0, 12), st.integers(0, 12)).map(lambda t: Size(max(t), min(t))),
         min_size=1,
     )
 )

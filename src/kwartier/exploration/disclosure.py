@@ -103,9 +103,7 @@ def release_statement(
        it fails, the smallest shown group is hidden; if even the total alone fails, the
        total goes and groups are tried without it.
     """
-    shown = [
-        g for g in order if breakdown and g not in hide and not sizes.get(g, Size()).unsafe
-    ]
+    shown = [g for g in order if breakdown and g not in hide and not sizes.get(g, Size()).unsafe]
     hidden_size = total_size(sizes.get(g, Size()) for g in order if g not in shown)
     while hidden_size.unsafe:
         candidates = [g for g in shown if not sizes.get(g, Size()).empty]

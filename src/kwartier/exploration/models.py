@@ -15,12 +15,15 @@ from typing import Any
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kwartier.exploration.default_template import OpenQuestion, ScanTemplate
 from kwartier.exploration.scoring import ScoringError, Statement, Theme
+
+MAX_CONCERN_TEXT = 5000  # characters of a concern's explanation or response
 
 
 class TemplateVersion(models.Model):
@@ -231,6 +234,15 @@ class RoundInvitation(models.Model):
 
     class Meta:
         ordering = ["pk"]
+        constraints = [
+            # "Already invited to this round" as a rule of the database, so two requests
+            # at once cannot both invite the same address. Erased addresses ("") repeat.
+            models.UniqueConstraint(
+                fields=["round", "email"],
+                condition=~models.Q(email=""),
+                name="round_invitation_email_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.round} – {self.group}"
@@ -322,7 +334,12 @@ class Concern(models.Model):
         verbose_name=_("verkenningsronde"),
     )
     title = models.CharField(_("zorg of bezwaar"), max_length=200)
-    description = models.TextField(_("toelichting"), blank=True)
+    description = models.TextField(
+        _("toelichting"),
+        blank=True,
+        max_length=MAX_CONCERN_TEXT,
+        validators=[MaxLengthValidator(MAX_CONCERN_TEXT)],
+    )
     source = models.CharField(
         _("waar kwam het naar voren"),
         max_length=20,
@@ -338,7 +355,12 @@ class Concern(models.Model):
         related_name="+",
         verbose_name=_("eigenaar"),
     )
-    response = models.TextField(_("onze reactie en afspraken"), blank=True)
+    response = models.TextField(
+        _("onze reactie en afspraken"),
+        blank=True,
+        max_length=MAX_CONCERN_TEXT,
+        validators=[MaxLengthValidator(MAX_CONCERN_TEXT)],
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=ConcernStatus.choices, default=ConcernStatus.OPEN
     )

@@ -221,7 +221,9 @@ def export_rows(*, round: Round, results: ScanResults | None = None) -> list[lis
     for item in results.items:
         text = statements[item.key].text
         if item.counts is not None:
-            rows.append(["stelling", item.key, text, TOTAL, "", "", *item.counts.as_dict().values()])
+            rows.append(
+                ["stelling", item.key, text, TOTAL, "", "", *item.counts.as_dict().values()]
+            )
         for group, counts in item.groups.items():
             if counts is not None:
                 rows.append(["stelling", item.key, text, group, "", "", *counts.as_dict().values()])

@@ -8,27 +8,27 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kwartier.core.tokens import new_token
+from kwartier.exploration import selectors
 from kwartier.exploration.default_template import (
     MAX_STATEMENTS_PER_THEME,
     MIN_STATEMENTS_PER_THEME,
     TEMPLATE_KEY,
     default_template,
 )
-from kwartier.exploration import selectors
 from kwartier.exploration.disclosure import MIN_GROUP_SIZE
 from kwartier.exploration.models import (
     Concern,
@@ -48,6 +48,10 @@ if TYPE_CHECKING:
     from kwartier.accounts.models import Organisation, User
 
 MAX_INVITATIONS_PER_REQUEST = 500
+MAX_INVITATIONS_PER_ROUND = 5000
+MAX_RESPONSES_PER_ROUND = 10000  # an anonymous link can be used again; not without end
+MAX_EMAIL_INPUT_LENGTH = MAX_INVITATIONS_PER_REQUEST * 100
+MAX_DEADLINE_DAYS = 366
 MAX_OPEN_ANSWER_LENGTH = 4000
 DEFAULT_GROUPS = ("werkvloer", "middenkader", "bestuur", "beleid", "ervaringswerkers")
 
@@ -140,6 +144,10 @@ def round_create(
 ) -> Round:
     if deadline < timezone.localdate():
         raise ValidationError({"deadline": _("De einddatum mag niet in het verleden liggen.")})
+    if deadline > timezone.localdate() + timedelta(days=MAX_DEADLINE_DAYS):
+        raise ValidationError(
+            {"deadline": _("Kies een einddatum binnen een jaar; een ronde loopt niet langer.")}
+        )
     round_ = Round(
         organisation=organisation,
         template=template,
@@ -160,6 +168,13 @@ def round_create(
 
 
 def _parse_emails(raw: str) -> list[str]:
+    if len(raw) > MAX_EMAIL_INPUT_LENGTH:
+        raise ValidationError(
+            {
+                "emails": _("Nodig maximaal %(max)s mensen tegelijk uit.")
+                % {"max": MAX_INVITATIONS_PER_REQUEST}
+            }
+        )
     emails: list[str] = []
     wrong: list[str] = []
     for part in raw.replace(",", "\n").replace(";", "\n").split():
@@ -215,13 +230,25 @@ def round_invitations_send(
     subject = _("Doe mee aan de verkenning van %(organisation)s") % {
         "organisation": round.organisation.name
     }
-    for address in addresses:
-        if address in already:
-            continue
+    new = [address for address in addresses if address not in already]
+    existing = RoundInvitation.objects.filter(round=round).count()
+    if existing + len(new) > MAX_INVITATIONS_PER_ROUND:
+        raise ValidationError(
+            {
+                "emails": _("Een ronde heeft hoogstens %(max)s uitnodigingen.")
+                % {"max": MAX_INVITATIONS_PER_ROUND}
+            }
+        )
+    for address in new:
         token, token_hash = new_token()
         invitation = RoundInvitation(round=round, group=group, email=address, token_hash=token_hash)
-        invitation.full_clean()
-        invitation.save()
+        invitation.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                invitation.save()
+        except IntegrityError:
+            continue  # invited by a request at the same moment: the database's rule
+
         body = render_to_string(
             "exploration/email/invitation.txt",
             {"round": round, "start_url": start_url_template.format(token=token)},
@@ -309,6 +336,10 @@ def response_start(
         raise ValidationError(_("Deze verkenning is gesloten."))
     if group not in round.groups:
         raise ValidationError(_("Deze groep hoort niet bij de verkenning."))
+    if Response.objects.filter(round=round).count() >= MAX_RESPONSES_PER_ROUND:
+        raise ValidationError(
+            _("Deze verkenning heeft het hoogste aantal antwoordenlijsten bereikt.")
+        )
     if invitation is not None:
         locked = RoundInvitation.objects.select_for_update().get(pk=invitation.pk)
         if locked.used or locked.round_id != round.pk:
