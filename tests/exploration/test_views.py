@@ -361,3 +361,38 @@ def test_template_edit_with_too_many_statements_is_refused(admin_client, db):
     assert response.status_code == 200
     assert "7 stellingen" in response.content.decode()
     assert TemplateVersion.objects.count() == 1
+
+
+def test_values_out_of_reason_get_a_dutch_error_and_store_nothing(alice_client, tenant_a):
+    """Issue 18, point 6: free text has a length limit, counts and dates an upper bound."""
+    alice_client.get(reverse("exploration:round_create"))
+    far = (timezone.localdate() + timedelta(days=3650)).isoformat()
+    page = alice_client.post(
+        reverse("exploration:round_create"),
+        {
+            "title": "Tien jaar",
+            "template": TemplateVersion.objects.get().pk,
+            "deadline": far,
+            "groups": ["werkvloer"],
+        },
+    ).content.decode()
+    assert "Kies een einddatum binnen een jaar" in page
+    assert not Round.objects.exists()
+
+    response = alice_client.post(
+        reverse("exploration:concern_create"),
+        {"title": "Te lang", "description": "x" * 100_000, "source": "meeting", "status": "open"},
+    )
+    assert response.status_code == 200
+    assert "niet meer dan 5000 tekens" in response.content.decode()
+    assert not Concern.objects.exists()
+
+    round_ = make_round(tenant_a.organisation)
+    many = "\n".join(f"p{i}@alfa.example.nl" for i in range(20_000))
+    response = alice_client.post(
+        reverse("exploration:round_invite", kwargs={"round_id": round_.pk}),
+        {"group": "werkvloer", "emails": many},
+    )
+    assert response.status_code == 200
+    assert "niet meer dan 50000 tekens" in response.content.decode()
+    assert not round_.invitations.exists()
