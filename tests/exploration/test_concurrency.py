@@ -87,9 +87,7 @@ def test_an_answer_changed_after_the_submit_is_refused_not_counted(tenant_a):
     theme, answers = _theme_answers(round_, 0, 5)
     stale = selectors.response_by_resume_token(token=token)  # the second tab's copy
     [submitted] = run_together(
-        lambda: services.response_submit(
-            response=selectors.response_by_resume_token(token=token)
-        )
+        lambda: services.response_submit(response=selectors.response_by_resume_token(token=token))
     )
     assert not isinstance(submitted, Exception)
     [late] = run_together(
@@ -144,9 +142,7 @@ def test_the_database_refuses_a_second_invitation_of_an_address(tenant_a):
     round_ = make_round(tenant_a.organisation)
     RoundInvitation.objects.create(round=round_, group="werkvloer", email="a@b.nl", token_hash="1")
     with pytest.raises(IntegrityError), transaction.atomic():
-        RoundInvitation.objects.create(
-            round=round_, group="beleid", email="a@b.nl", token_hash="2"
-        )
+        RoundInvitation.objects.create(round=round_, group="beleid", email="a@b.nl", token_hash="2")
     # Erased addresses (a closed round) may repeat.
     RoundInvitation.objects.create(round=round_, group="werkvloer", email="", token_hash="3")
     RoundInvitation.objects.create(round=round_, group="werkvloer", email="", token_hash="4")

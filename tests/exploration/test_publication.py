@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 from kwartier.exploration import selectors, services
 from kwartier.exploration.models import PublishedState, Round, scan_template_to_content
 from kwartier.exploration.scoring import results_to_dict
-from tests.exploration.test_api import auth
 from tests.exploration.factories import add_responses, close, make_round
+from tests.exploration.test_api import auth
 
 
 def hand_in(round_: Round, group: str, value: int) -> None:
@@ -127,7 +127,7 @@ def test_exports_never_run_typed_text_as_a_formula(tenant_a, alice_client):
     raw = alice_client.get(reverse("exploration:round_export_csv", kwargs={"round_id": round_.pk}))
     rows = list(csv.reader(io.StringIO(raw.content.decode("utf-8-sig")), delimiter=";"))
     cells = [cell for row in rows for cell in row]
-    assert "'=HYPERLINK(\"https://evil.example\";\"Klik hier\")" in cells
+    assert '\'=HYPERLINK("https://evil.example";"Klik hier")' in cells
     assert "'+SUM(1;2)" in cells
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "@")]
     xlsx = alice_client.get(
@@ -136,4 +136,4 @@ def test_exports_never_run_typed_text_as_a_formula(tenant_a, alice_client):
     sheet = load_workbook(io.BytesIO(xlsx)).active
     texts = [cell for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
     assert all(cell.data_type == "s" for cell in texts)
-    assert "'=HYPERLINK(\"https://evil.example\";\"Klik hier\")" in [c.value for c in texts]
+    assert '\'=HYPERLINK("https://evil.example";"Klik hier")' in [c.value for c in texts]

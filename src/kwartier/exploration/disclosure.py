@@ -106,11 +106,11 @@ def release_statement(
     shown = [g for g in order if breakdown and g not in hide and not sizes.get(g, Size()).unsafe]
     hidden_size = total_size(sizes.get(g, Size()) for g in order if g not in shown)
     while hidden_size.unsafe:
-        candidates = [g for g in shown if not sizes.get(g, Size()).empty]
-        if not candidates:
+        fillers = [g for g in shown if not sizes.get(g, Size()).empty]
+        if not fillers:
             break
-        shown.remove(candidates[0])
-        hidden_size = hidden_size + sizes.get(candidates[0], Size())
+        shown.remove(fillers[0])
+        hidden_size = hidden_size + sizes.get(fillers[0], Size())
     everyone = total_size(sizes.get(g, Size()) for g in order)
     if hidden_size.unsafe:  # nothing left to hide but the total itself
         shown = []

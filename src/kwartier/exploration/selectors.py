@@ -211,7 +211,7 @@ def round_publication(
         history=_history(states),
         breakdown=final,
     )
-    disclosure = {
+    disclosure: dict[str, object] = {
         key: publication_to_state(publication) for key, publication in results.publications.items()
     }
     return results, len(responses), disclosure

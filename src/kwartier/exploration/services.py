@@ -300,7 +300,9 @@ def _publish(*, round: Round, final: bool) -> PublishedState:
 @transaction.atomic
 def round_publish_due(*, round: Round) -> PublishedState | None:
     """Publish a tussenstand of an open round once five more lists are in since the last
-    one (decision 0012); otherwise nothing changes. Safe to call on every look."""
+    one (decision 0012); otherwise nothing changes. Called when someone looks (page,
+    PDF, exports, API), not on every submit: a tussenstand nobody saw would only make
+    the final figures wait for five more lists."""
     if not round.is_open or not _publication_due(round):
         return None
     round_ = Round.objects.select_for_update().get(pk=round.pk)
@@ -435,7 +437,6 @@ def response_submit(*, response: Response) -> Response:
     response = _locked(response)
     response.submitted = True
     response.save(update_fields=["submitted"])
-    round_publish_due(round=response.round)
     return response
 
 
