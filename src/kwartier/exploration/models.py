@@ -60,7 +60,15 @@ class TemplateVersion(models.Model):
         try:
             scan_template_from_content(self.key, self.version, self.name, self.content)
         except (ScoringError, KeyError, TypeError, ValueError) as error:
-            raise ValidationError({"content": str(error)}) from error
+            # The kernel's reason is English (it imports no Django); the user reads Dutch.
+            raise ValidationError(
+                {
+                    "content": _(
+                        "Deze vragenlijst klopt niet: controleer de thema's, de sleutels van "
+                        "de stellingen en dat elke rode-vlagstelling omgekeerd telt."
+                    )
+                }
+            ) from error
 
     @cached_property
     def scan(self) -> ScanTemplate:
