@@ -49,7 +49,7 @@ def test_two_looks_at_an_open_round_never_differ_by_one_person(tenant_a, alice_c
     page = alice_client.get(
         reverse("exploration:round_results", kwargs={"round_id": round_.pk})
     ).content.decode()
-    assert "De volgende tussenstand komt na nog 4 verstuurde lijsten." in page
+    assert "De volgende tussenstand komt op zijn vroegst na nog 4 verstuurde lijsten." in page
     for _ in range(4):
         hand_in(round_, "middenkader", 1)
     third = _api_results(tenant_a.manager, round_)
@@ -79,6 +79,7 @@ def test_closing_with_few_lists_after_the_tussenstand_keeps_its_figures(
     close_url = reverse("exploration:round_close", kwargs={"round_id": round_.pk})
     warning = alice_client.get(close_url).content.decode()
     assert "sinds de laatste tussenstand zijn 2 lijsten verstuurd" in warning
+    assert "minder dan 5 van hen een antwoord" in warning
     with django_capture_on_commit_callbacks(execute=False):
         services.round_close(round=round_, closed_by=tenant_a.manager)
     round_.refresh_from_db()

@@ -28,6 +28,7 @@ Pure Python, no Django.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -151,23 +152,25 @@ def reveals_small_set(publications: Sequence[Publication]) -> bool:
                 before = max(before, now)
         if not atoms:
             continue
-        rows: list[list[int]] = []
-        for j, publication in enumerate(publications):
-            release = publication.release
-            if release.total:
-                rows.append([1 if k <= j else 0 for _g, k, _n in atoms])
-            for group in sorted(release.groups):
-                rows.append([1 if g == group and k <= j else 0 for g, k, _n in atoms])
-        if not rows:
+        # Column of an atom: which figures count it (total of publication j, or group
+        # g's figure of publication j, for every j from the atom's period on).
+        figures = [
+            (j, group)
+            for j, publication in enumerate(publications)
+            for group in ([None] if publication.release.total else [])
+            + sorted(publication.release.groups)
+        ]
+        if not figures:
             continue
         merged: dict[tuple[int, ...], int] = {}
-        for column, (_g, _k, people) in enumerate(atoms):
-            signature = tuple(row[column] for row in rows)
+        for g, k, people in atoms:
+            signature = tuple(
+                1 if j >= k and (group is None or group == g) else 0 for j, group in figures
+            )
             if any(signature):  # an atom no figure counts cannot be revealed
                 merged[signature] = merged.get(signature, 0) + people
-        columns = list(merged)
-        matrix = [[column[i] for column in columns] for i in range(len(rows))]
-        if _small_vector_in_row_space(matrix, list(merged.values())):
+        rows = [[column[i] for column in merged] for i in range(len(figures))]
+        if merged and _small_vector_in_row_space(rows, list(merged.values())):
             return True
     return False
 
@@ -223,39 +226,64 @@ def _null_space_coordinates(rows: Sequence[Sequence[int]], columns: int) -> list
 
 
 def _small_vector_in_row_space(rows: Sequence[Sequence[int]], people: Sequence[int]) -> bool:
-    """Whether a set of columns holding 1..4 people has its indicator in the row space."""
+    """Whether a set of columns holding 1..4 people has its indicator in the row space.
+
+    A set is in the row space exactly when the null-space coordinates of its columns sum
+    to zero. Sets are searched on two fixed random projections of those coordinates
+    (scalars instead of long vectors; a zero sum always projects to zero) and every hit
+    is confirmed on the full vectors, so the answer is exact and repeatable.
+    """
     coordinates = _null_space_coordinates(rows, len(people))
     small = [i for i, n in enumerate(people) if n < MIN_GROUP_SIZE]
-    zero = tuple(0 for _ in coordinates[0]) if coordinates else ()
+    if not small:
+        return False
+    dimension = len(coordinates[0])
+    if dimension == 0:
+        return True  # every column is determined by the figures
+    draw = random.Random(len(people) * 7919 + dimension)
+    weights = [[draw.randrange(1, _PRIME) for _ in range(dimension)] for _ in range(2)]
+    keys = {
+        i: tuple(
+            sum(c * w for c, w in zip(coordinates[i], ws, strict=True)) % _PRIME for ws in weights
+        )
+        for i in small
+    }
 
-    def vector_sum(indexes: Iterable[int]) -> tuple[int, ...]:
-        total = list(zero)
-        for i in indexes:
-            total = [(a + b) % _PRIME for a, b in zip(total, coordinates[i], strict=True)]
-        return tuple(total)
+    def exact_zero(indexes: Sequence[int]) -> bool:
+        return all(sum(coordinates[i][d] for i in indexes) % _PRIME == 0 for d in range(dimension))
 
-    if any(coordinates[i] == zero for i in small):
-        return True
+    def key_sum(indexes: Sequence[int]) -> tuple[int, ...]:
+        return tuple(sum(keys[i][j] for i in indexes) % _PRIME for j in range(len(weights)))
+
+    def negated(key: tuple[int, ...]) -> tuple[int, ...]:
+        return tuple(-x % _PRIME for x in key)
+
+    def fits(indexes: Sequence[int]) -> bool:
+        return (
+            len(set(indexes)) == len(indexes) and sum(people[i] for i in indexes) < MIN_GROUP_SIZE
+        )
+
+    zero = (0,) * len(weights)
+    singles: dict[tuple[int, ...], list[int]] = {}
+    for i in small:
+        if keys[i] == zero and exact_zero([i]):
+            return True
+        singles.setdefault(keys[i], []).append(i)
     pairs: dict[tuple[int, ...], list[tuple[int, int]]] = {}
     for a, b in combinations(small, 2):
-        if people[a] + people[b] < MIN_GROUP_SIZE:
-            pairs.setdefault(vector_sum((a, b)), []).append((a, b))
-    if zero in pairs:
-        return True
-    for key, found in pairs.items():
-        negated = tuple(-x % _PRIME for x in key)
-        for c in small:  # three atoms: one plus a pair
-            if coordinates[c] == negated and any(
-                c not in pair and people[c] + people[pair[0]] + people[pair[1]] < MIN_GROUP_SIZE
-                for pair in found
-            ):
+        if people[a] + people[b] >= MIN_GROUP_SIZE:
+            continue
+        key = key_sum((a, b))
+        if key == zero and exact_zero((a, b)):
+            return True
+        for c in singles.get(negated(key), ()):  # three: a pair and one more
+            if fits((a, b, c)) and exact_zero((a, b, c)):
                 return True
-        for pair in found:  # four atoms: two disjoint pairs
-            for other in pairs.get(negated, ()):
-                if (
-                    not set(pair) & set(other)
-                    and sum(people[i] for i in (*pair, *other)) < MIN_GROUP_SIZE
-                ):
+        pairs.setdefault(key, []).append((a, b))
+    for key, found in pairs.items():  # four: two disjoint pairs
+        for first in found:
+            for second in pairs.get(negated(key), ()):
+                if fits((*first, *second)) and exact_zero((*first, *second)):
                     return True
     return False
 
@@ -277,3 +305,15 @@ def publication_from_state(data: Mapping[str, object]) -> Publication:
         sizes={g: Size(int(pair[0]), int(pair[1])) for g, pair in sizes.items()},
         release=Release(total=bool(data["total"]), groups=frozenset(str(g) for g in groups)),
     )
+
+
+def safe_step(before: Mapping[str, Size], now: Mapping[str, Size]) -> bool:
+    """Whether the people who answered a statement between two moments, all groups
+    together, are nobody or at least five (answerers and opinions): only then may a
+    total be published again next to the earlier one."""
+    groups = set(before) | set(now)
+    step = Size(
+        sum(now.get(g, Size()).answerers - before.get(g, Size()).answerers for g in groups),
+        sum(now.get(g, Size()).opinions - before.get(g, Size()).opinions for g in groups),
+    )
+    return not step.unsafe

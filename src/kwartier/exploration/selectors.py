@@ -19,6 +19,7 @@ from kwartier.exploration.disclosure import (
     Publication,
     publication_from_state,
     publication_to_state,
+    safe_step,
 )
 from kwartier.exploration.models import (
     Concern,
@@ -177,6 +178,12 @@ class RoundResults:
     next_after: int
 
 
+def tussenstand_step(covered: int) -> int:
+    """How many more lists the next tussenstand needs: five, or a fifth of what the last
+    one counted in a large round, so a round has few states to check against."""
+    return max(MIN_GROUP_SIZE, covered // 5)
+
+
 def published_states(*, round: Round) -> list[PublishedState]:
     return list(PublishedState.objects.filter(round=round).order_by("number"))
 
@@ -189,6 +196,28 @@ def _history(states: list[PublishedState]) -> dict[str, list[Publication]]:
     return history
 
 
+def _current_sizes(round: Round, responses: list[ScoredResponse]) -> dict[str, Publication]:
+    """Per statement the group sizes now (no release decided: cheap)."""
+    counted = score_round(
+        round.template.scan, responses, groups=round.groups, protect_remainder=False
+    )
+    return counted.publications
+
+
+def step_is_safe(*, round: Round, states: list[PublishedState]) -> bool:
+    """Whether the lists handed in since the last state may be published next to it:
+    per statement nobody or at least five new answerers and opinions (decision 0012)."""
+    if not states:
+        return True
+    last = states[-1].disclosure
+    now = _current_sizes(round, _submitted_responses(round))
+    return all(
+        safe_step(publication_from_state(last[key]).sizes, publication.sizes)  # type: ignore[arg-type]
+        for key, publication in now.items()
+        if key in last
+    )
+
+
 def round_publication(
     *, round: Round, states: list[PublishedState], final: bool
 ) -> tuple[ScanResults, int, dict[str, object]]:
@@ -196,12 +225,13 @@ def round_publication(
     state: the figures, how many lists they cover, and the disclosure record to store.
 
     A tussenstand (``final=False``) shows totals only. The final figures show the groups
-    too; but when one to four lists came in after the last tussenstand, any new figure
-    would differ from it by those few people, so the final figures stay those of the
-    last tussenstand and the few lists are not counted (the page says so).
+    too; but when the lists that came in after the last tussenstand are, for some
+    statement, one to four people, any new total would differ from the tussenstand by
+    those few: then the final figures stay those of the last tussenstand and those lists
+    are not counted (the close page warns, the results page says so).
     """
     responses = _submitted_responses(round)
-    if final and states and 0 < len(responses) - states[-1].respondents < MIN_GROUP_SIZE:
+    if final and states and not step_is_safe(round=round, states=states):
         last = states[-1]
         return results_from_state(last.results), last.respondents, dict(last.disclosure)
     results = score_round(
@@ -257,7 +287,7 @@ def round_results(*, round: Round, with_previous: bool = True) -> RoundResults:
         published_at=shown_state.published_at if shown_state is not None else None,
         submitted=submitted,
         waiting=max(0, submitted - covered),
-        next_after=max(0, covered + MIN_GROUP_SIZE - submitted) if round.is_open else 0,
+        next_after=max(0, covered + tussenstand_step(covered) - submitted) if round.is_open else 0,
     )
 
 

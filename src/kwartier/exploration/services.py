@@ -29,7 +29,6 @@ from kwartier.exploration.default_template import (
     TEMPLATE_KEY,
     default_template,
 )
-from kwartier.exploration.disclosure import MIN_GROUP_SIZE
 from kwartier.exploration.models import (
     Concern,
     OpenAnswersState,
@@ -312,9 +311,14 @@ def round_publish_due(*, round: Round) -> PublishedState | None:
 
 
 def _publication_due(round: Round) -> bool:
+    """Five more lists (a fifth more in a large round) since the last state, and per
+    statement nobody or five or more new answers (decision 0012)."""
     submitted = Response.objects.filter(round=round, submitted=True).count()
-    last = PublishedState.objects.filter(round=round).order_by("-number").first()
-    return submitted - (last.respondents if last else 0) >= MIN_GROUP_SIZE
+    states = selectors.published_states(round=round)
+    covered = states[-1].respondents if states else 0
+    if submitted - covered < selectors.tussenstand_step(covered):
+        return False
+    return selectors.step_is_safe(round=round, states=states)
 
 
 @transaction.atomic

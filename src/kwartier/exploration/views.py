@@ -195,16 +195,17 @@ def round_close(request: HttpRequest, round_id: int) -> HttpResponse:
 def _close_warning(round_: Round) -> str:
     """Closing now with one to four lists after the last tussenstand keeps the figures of
     that tussenstand (decision 0012); say so before it happens."""
-    published = selectors.round_results(round=round_, with_previous=False)
-    waiting = published.waiting
-    if not round_.is_open or published.published_at is None or not 0 < waiting < MIN_GROUP_SIZE:
+    states = selectors.published_states(round=round_)
+    if not round_.is_open or selectors.step_is_safe(round=round_, states=states):
         return ""
+    waiting = selectors.round_results(round=round_, with_previous=False).waiting
     return " " + _(
-        "Let op: sinds de laatste tussenstand zijn %(waiting)s lijsten verstuurd. Sluit u nu "
-        "af, dan tellen die niet mee in de cijfers (het verschil met de tussenstand zou laten "
-        "zien wat zij antwoordden). Wacht met afsluiten tot er nog %(more)s lijsten bij zijn "
+        "Let op: sinds de laatste tussenstand zijn %(waiting)s lijsten verstuurd; bij "
+        "minstens één stelling gaven minder dan %(min)s van hen een antwoord. Sluit u nu af, "
+        "dan tellen die lijsten niet mee in de cijfers (het verschil met de tussenstand zou "
+        "laten zien wat zij antwoordden). Wacht met afsluiten tot er meer lijsten bij zijn "
         "als u ze wilt meetellen."
-    ) % {"waiting": waiting, "more": MIN_GROUP_SIZE - waiting}
+    ) % {"waiting": waiting, "min": MIN_GROUP_SIZE}
 
 
 @organisation_view("exploration.manage_rounds")
