@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from kwartier.accounts.models import Role
-from tests.exploration.factories import add_responses, make_round
+from tests.exploration.factories import add_responses, close, make_round
 from tests.factories import MembershipFactory, UserFactory, api_auth
 
 
@@ -26,9 +26,11 @@ def test_rounds_list_only_what_the_user_may_see(tenant_a, tenant_b):
 
 
 def test_results_have_the_documented_shape_and_null_for_small_groups(tenant_a):
-    round_ = make_round(tenant_a.organisation, groups=["werkvloer", "bestuur"])
-    add_responses(round_, "werkvloer", 5, value=4)
+    round_ = make_round(tenant_a.organisation, groups=["werkvloer", "bestuur", "beleid"])
+    add_responses(round_, "werkvloer", 6, value=4)
+    add_responses(round_, "beleid", 5, value=3)
     add_responses(round_, "bestuur", 3, value=2)
+    close(round_)
     body = (
         Client()
         .get(
@@ -37,14 +39,17 @@ def test_results_have_the_documented_shape_and_null_for_small_groups(tenant_a):
         .json()
     )
     assert set(body) == {"respondents", "groups", "themes", "items", "red_flags"}
-    assert body["respondents"] == 8 and body["groups"] == {"werkvloer": 5, "bestuur": 3}
+    assert body["respondents"] == 14
+    assert body["groups"] == {"werkvloer": 6, "bestuur": 3, "beleid": 5}
     motive = body["themes"][0]
     assert motive["key"] == "motive" and motive["groups"]["bestuur"] is None
+    assert motive["groups"]["beleid"] is None  # hidden too: total − werkvloer = 8 people
     assert motive["groups"]["werkvloer"] is not None
     item = body["items"][0]
     assert set(item["counts"]) == {"1", "2", "3", "4", "5", "dont_know"}
-    assert item["groups"]["bestuur"] is None and item["groups"]["werkvloer"]["4"] == 5
-    assert item["counts"]["4"] == 5 and item["counts"]["2"] == 3
+    assert item["groups"]["bestuur"] is None and item["groups"]["beleid"] is None
+    assert item["groups"]["werkvloer"]["4"] == 6
+    assert item["counts"]["4"] == 6 and item["counts"]["2"] == 3
 
 
 def test_report_pdf_through_the_api(tenant_a, tenant_b):

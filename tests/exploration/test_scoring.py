@@ -60,33 +60,41 @@ def test_round_by_hand() -> None:
     #   a2: 5+4+4 (werkvloer)   + 1+2 (bestuur)                = 16 over 5 answers
     #   mean 50 / 16 = 3.125 → (3.125 − 1) / 4 × 100 = 53.125
     # Theme b (reversed): 2+1+5+4+4 + 1+1 + 5×5 = 43 over 12 → (43/12 − 1) / 4 × 100 = 64.58…
-    # bestuur has 2 respondents (< 5): hidden. The hidden remainder (2) would be readable as
-    # total − shown groups, so the smallest shown group goes too: beleid and werkvloer both
-    # have 5, beleid sorts first. Only werkvloer is shown:
-    #   a: (16 + 13) / 7 = 29/7 → (29/7 − 1) / 4 × 100 = 78.57…;  b: 16/5 = 3.2 → 55.0
+    # bestuur has 2 respondents (< 5): hidden everywhere. werkvloer has 5 respondents but
+    # only 4 opinions on a1 (one "weet niet") and 3 on a2: small for those statements.
+    #   a1: hidden werkvloer + bestuur = 7 answerers, 6 opinions ≥ 5: beleid is shown.
+    #   a2: hidden 7 answerers, 5 opinions: beleid (all skipped a2) is shown with zeros.
+    #   b1: werkvloer has 5 opinions, but hidden bestuur alone would be total − shown, so
+    #       the smallest shown group goes too (werkvloer and beleid have 5; werkvloer is
+    #       listed first). beleid is shown.
+    # A theme shows a group only when all its statements do: werkvloer is hidden in both.
+    #   beleid: a = 15/5 = 3 → 50.0;  b = 25/5 (reversed 1 → 5) → 100.0
     # Red flag b1: raw 4 or 5 from 4, 5 (werkvloer) and 5, 5 (bestuur) = 4 of 12 = 33 % ≥ 30 %
     results = score_round(TEMPLATE, ROUND, previous={"a": 50.0, "b": None})
     assert results.respondents == 12
     assert results.groups == {"werkvloer": 5, "bestuur": 2, "beleid": 5}
-    assert results.suppressed == {"bestuur", "beleid"}
+    assert results.suppressed == {"bestuur", "werkvloer"}
     a, b = results.themes
     assert a.score == pytest.approx(53.125)
     assert b.score == pytest.approx(3100 / 48)
-    assert a.groups == {"werkvloer": pytest.approx(2200 / 28), "bestuur": None, "beleid": None}
-    assert b.groups == {"werkvloer": pytest.approx(55.0), "bestuur": None, "beleid": None}
+    assert a.groups == {"werkvloer": None, "bestuur": None, "beleid": pytest.approx(50.0)}
+    assert b.groups == {"werkvloer": None, "bestuur": None, "beleid": pytest.approx(100.0)}
 
     a1 = results.items[0]
+    assert a1.counts is not None
     assert a1.counts.as_dict() == {"1": 1, "2": 1, "3": 6, "4": 2, "5": 1, "dont_know": 1}
-    assert a1.groups["werkvloer"] is not None
-    assert a1.groups["werkvloer"].as_dict() == {
+    assert a1.groups["beleid"] is not None
+    assert a1.groups["beleid"].as_dict() == {
         "1": 0,
         "2": 0,
-        "3": 1,
-        "4": 2,
-        "5": 1,
-        "dont_know": 1,
+        "3": 5,
+        "4": 0,
+        "5": 0,
+        "dont_know": 0,
     }
-    assert a1.groups["bestuur"] is None and a1.groups["beleid"] is None
+    assert a1.groups["bestuur"] is None and a1.groups["werkvloer"] is None
+    # total − shown groups = the hidden werkvloer and bestuur together: 7 people.
+    assert a1.counts.answered + a1.counts.dont_know - 5 == 7
 
     [flag] = results.red_flags
     assert (flag.key, flag.agree, flag.answered) == ("b1", 4, 12)
@@ -130,11 +138,11 @@ def test_nothing_answered_gives_no_score() -> None:
 
 
 def test_listed_groups_without_respondents_are_reported_and_hidden() -> None:
-    results = score_round(TEMPLATE, ROUND[:5], groups=("bestuur", "werkvloer"))
-    assert list(results.groups) == ["bestuur", "werkvloer"]
+    results = score_round(TEMPLATE, ROUND[7:], groups=("bestuur", "beleid"))
+    assert list(results.groups) == ["bestuur", "beleid"]
     assert results.groups["bestuur"] == 0
     assert results.themes[0].groups["bestuur"] is None
-    assert results.themes[0].groups["werkvloer"] is not None  # hidden remainder is 0 people
+    assert results.themes[0].groups["beleid"] is not None  # hidden remainder is 0 people
 
 
 @pytest.mark.parametrize("answer", [0, 6, "3", True, 2.5, [1]])
@@ -177,7 +185,7 @@ def test_results_to_dict_shape() -> None:
     assert set(item) == {"key", "theme", "reversed", "red_flag", "counts", "groups"}
     assert list(item["counts"]) == list(ANSWER_KEYS)
     assert item["groups"]["bestuur"] is None
-    assert list(item["groups"]["werkvloer"]) == list(ANSWER_KEYS)
+    assert list(item["groups"]["beleid"]) == list(ANSWER_KEYS)
     assert data["red_flags"][0]["key"] == "b1"
     findings = findings_to_dict(score_round(TEMPLATE, ROUND, previous={"a": 40.0}))
     assert set(findings) == {"gaps", "weak_themes", "changes"}
@@ -275,18 +283,24 @@ def test_reversing_a_statement_and_mirroring_answers_keeps_scores(
 @settings(deadline=None)
 @given(rounds(), st.booleans())
 def test_small_groups_never_leak(round_: tuple[Template, list[Response]], protect: bool) -> None:
-    results = score_round(*round_, protect_remainder=protect)
-    small = {g for g, n in results.groups.items() if n < MIN_GROUP_SIZE}
+    template, people = round_
+    results = score_round(template, people, protect_remainder=protect)
+    small = {g for g, n in results.groups.items() if 0 < n < MIN_GROUP_SIZE}
     assert small <= results.suppressed
-    for group in results.suppressed:
+    for group in small:
         assert all(theme.groups[group] is None for theme in results.themes)
         assert all(item.groups[group] is None for item in results.items)
-    for group in set(results.groups) - results.suppressed:
-        assert all(item.groups[group] is not None for item in results.items)
-    shown = set(results.groups) - results.suppressed
-    if protect and shown:  # with nothing shown there is nothing to subtract from the totals
-        hidden_people = sum(results.groups[g] for g in results.suppressed)
-        assert hidden_people == 0 or hidden_people >= MIN_GROUP_SIZE
+    if not protect:
+        return
+    for item in results.items:
+        in_item = [r for r in people if item.key in r.answers]
+        answerers = sum(1 for r in in_item if item.groups[r.group] is None)
+        opinions = sum(
+            1 for r in in_item if item.groups[r.group] is None and r.answers[item.key] is not None
+        )
+        if item.counts is not None:  # total − shown groups describes nobody or 5 and more
+            assert answerers in (0,) or answerers >= MIN_GROUP_SIZE
+            assert opinions == 0 or opinions >= MIN_GROUP_SIZE
 
 
 @settings(deadline=None)
@@ -298,7 +312,11 @@ def test_totals_count_everyone(round_: tuple[Template, list[Response]]) -> None:
     assert sum(results.groups.values()) == len(people)
     for item in results.items:
         given_answers = sum(1 for r in people if item.key in r.answers)
-        assert item.counts.answered + item.counts.dont_know == given_answers
+        opinions = sum(1 for r in people if r.answers.get(item.key) is not None)
+        small = 0 < given_answers < MIN_GROUP_SIZE or 0 < opinions < MIN_GROUP_SIZE
+        assert (item.counts is None) == small  # left out only when it describes 1 to 4
+        if item.counts is not None:
+            assert item.counts.answered + item.counts.dont_know == given_answers
 
 
 @settings(deadline=None)

@@ -19,17 +19,20 @@ from kwartier.accounts.models import Role
 from kwartier.core.models import AccessLog
 from kwartier.exploration.models import Concern, Round, TemplateVersion
 from tests.conftest import login
-from tests.exploration.factories import add_responses, make_concern, make_round
+from tests.exploration.factories import add_responses, close, make_concern, make_round
 from tests.factories import MembershipFactory, UserFactory
 
 
 def _round_with_small_board(organisation):
-    """Werkvloer 6 × all 4, middenkader 5 × all 2, bestuur 2 × all 5."""
+    """A closed round: werkvloer 6 × all 4, middenkader 7 × all 2, beleid 5 × all 3,
+    bestuur 2 × all 5. The board is hidden, and so is beleid (the smallest other group),
+    so that total minus the shown groups describes 7 people, not 2."""
     round_ = make_round(organisation)
     add_responses(round_, "werkvloer", 6, value=4)
-    add_responses(round_, "middenkader", 5, value=2)
+    add_responses(round_, "middenkader", 7, value=2)
+    add_responses(round_, "beleid", 5, value=3)
     add_responses(round_, "bestuur", 2, value=5)
-    return round_
+    return close(round_)
 
 
 def test_kwartiermaker_starts_a_round(alice_client, tenant_a):
@@ -113,18 +116,24 @@ def test_results_hide_the_breakdown_of_a_group_below_five(alice_client, tenant_a
     page = alice_client.get(
         reverse("exploration:round_results", kwargs={"round_id": round_.pk})
     ).content.decode()
-    assert "13 respondenten" in page
+    assert "20 respondenten" in page
     assert "Verborgen: te weinig respondenten" in page
+    assert "Deels verborgen, zodat een kleine groep niet uit de totalen is af te leiden" in page
     # Werkvloer all 4 → 75 on ordinary themes; middenkader all 2 → 25; the board's 100s
-    # appear nowhere as a group score, only inside the total.
+    # appear nowhere as a group score, only inside the total (beleid is hidden too).
     heat = page.split('id="caption-heatmap"')[1].split("</table>")[0]
     assert ">75<" in heat and ">25<" in heat and ">100<" not in heat
-    assert "Bestuur en directie*" in heat
+    assert "Bestuur en directie*" in heat and "Beleid*" in heat
     assert AccessLog.objects.filter(action="read", object_type="exploration_round").exists()
 
 
 def test_results_of_an_empty_round_show_an_empty_state(alice_client, tenant_a):
     round_ = make_round(tenant_a.organisation)
+    page = alice_client.get(
+        reverse("exploration:round_results", kwargs={"round_id": round_.pk})
+    ).content.decode()
+    assert "Nog geen tussenstand" in page
+    close(round_)
     page = alice_client.get(
         reverse("exploration:round_results", kwargs={"round_id": round_.pk})
     ).content.decode()
@@ -352,3 +361,38 @@ def test_template_edit_with_too_many_statements_is_refused(admin_client, db):
     assert response.status_code == 200
     assert "7 stellingen" in response.content.decode()
     assert TemplateVersion.objects.count() == 1
+
+
+def test_values_out_of_reason_get_a_dutch_error_and_store_nothing(alice_client, tenant_a):
+    """Issue 18, point 6: free text has a length limit, counts and dates an upper bound."""
+    alice_client.get(reverse("exploration:round_create"))
+    far = (timezone.localdate() + timedelta(days=3650)).isoformat()
+    page = alice_client.post(
+        reverse("exploration:round_create"),
+        {
+            "title": "Tien jaar",
+            "template": TemplateVersion.objects.get().pk,
+            "deadline": far,
+            "groups": ["werkvloer"],
+        },
+    ).content.decode()
+    assert "Kies een einddatum binnen een jaar" in page
+    assert not Round.objects.exists()
+
+    response = alice_client.post(
+        reverse("exploration:concern_create"),
+        {"title": "Te lang", "description": "x" * 100_000, "source": "meeting", "status": "open"},
+    )
+    assert response.status_code == 200
+    assert "niet meer dan 5000 tekens" in response.content.decode()
+    assert not Concern.objects.exists()
+
+    round_ = make_round(tenant_a.organisation)
+    many = "\n".join(f"p{i}@alfa.example.nl" for i in range(20_000))
+    response = alice_client.post(
+        reverse("exploration:round_invite", kwargs={"round_id": round_.pk}),
+        {"group": "werkvloer", "emails": many},
+    )
+    assert response.status_code == 200
+    assert "niet meer dan 50000 tekens" in response.content.decode()
+    assert not round_.invitations.exists()

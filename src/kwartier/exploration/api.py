@@ -1,7 +1,9 @@
 """API of the verkenning: rounds the user may see, their aggregated results and the PDF.
 
-Results follow the same small-group rule as the page: a group with fewer than five
-respondents is ``null`` in every breakdown but counts in the totals.
+Results are the same published figures as the page, the PDF and the exports
+(``selectors.round_results``): a figure that would describe fewer than five people, on
+its own or subtracted from others, is ``null``; while a round is open only the last
+tussenstand is shown.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from rest_framework.views import APIView
 
 from kwartier.core.models import AccessAction
 from kwartier.core.services import access_log_record
-from kwartier.exploration import reports, selectors
+from kwartier.exploration import reports, selectors, services
 from kwartier.exploration.models import Round
 from kwartier.exploration.scoring import results_to_dict
 
@@ -58,7 +60,7 @@ class ThemeResultSerializer(serializers.Serializer):
     score = serializers.FloatField(allow_null=True, help_text="0-100; null when nobody answered")
     groups = serializers.DictField(
         child=serializers.FloatField(allow_null=True),
-        help_text="Score per group; null for a group with fewer than 5 respondents.",
+        help_text="Score per group; null when any statement of the theme hides the group.",
     )
 
 
@@ -68,11 +70,16 @@ class ItemResultSerializer(serializers.Serializer):
     reversed = serializers.BooleanField()
     red_flag = serializers.BooleanField()
     counts = serializers.DictField(
-        child=serializers.IntegerField(), help_text='Answers "1".."5" and "dont_know".'
+        child=serializers.IntegerField(),
+        allow_null=True,
+        help_text='Answers "1".."5" and "dont_know"; null when the total would describe '
+        "fewer than 5 people.",
     )
     groups = serializers.DictField(
         child=serializers.DictField(child=serializers.IntegerField(), allow_null=True),
-        help_text="Counts per group; null for a group with fewer than 5 respondents.",
+        help_text="Counts per group; null for a group that is hidden for this statement "
+        "(fewer than 5 respondents or opinions, or hidden so that total minus shown groups "
+        "never describes fewer than 5 people).",
     )
 
 
@@ -108,6 +115,7 @@ class RoundViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["get"])
     def results(self, request: Request, pk: str | None = None) -> Response:
         round_ = self.get_object()
+        services.round_publish_due(round=round_)
         access_log_record(
             actor=request.user,  # type: ignore[arg-type]
             action=AccessAction.READ,
@@ -151,6 +159,7 @@ class RoundReportView(APIView):
         )
         if round_ is None:
             raise Http404
+        services.round_publish_due(round=round_)
         pdf = reports.report_pdf(round=round_, base_url=request.build_absolute_uri("/"))
         access_log_record(
             actor=request.user,  # type: ignore[arg-type]

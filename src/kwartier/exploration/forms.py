@@ -15,13 +15,20 @@ from django.utils.translation import gettext_lazy as _
 from kwartier.accounts.models import Organisation, User
 from kwartier.exploration.default_template import MAX_STATEMENTS_PER_THEME
 from kwartier.exploration.models import (
+    MAX_CONCERN_TEXT,
     ConcernSource,
     ConcernStatus,
     Round,
     TemplateVersion,
 )
 from kwartier.exploration.scoring import Answer, Statement
-from kwartier.exploration.services import DEFAULT_GROUPS, MAX_OPEN_ANSWER_LENGTH
+from kwartier.exploration.services import (
+    DEFAULT_GROUPS,
+    MAX_EMAIL_INPUT_LENGTH,
+    MAX_OPEN_ANSWER_LENGTH,
+)
+
+MAX_ADVICE_LENGTH = 4000
 
 DONT_KNOW = "dont_know"
 RADIO_CLASS = "utrecht-radio-button utrecht-radio-button--html-input"
@@ -85,6 +92,7 @@ class InvitationForm(forms.Form):
     group = forms.ChoiceField(label=_("Groep"), help_text=_("Alle adressen komen in deze groep."))
     emails = forms.CharField(
         label=_("E-mailadressen"),
+        max_length=MAX_EMAIL_INPUT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "Eén adres per regel. Iedereen krijgt een eigen link die één keer werkt. De "
@@ -103,6 +111,7 @@ class ConcernForm(forms.Form):
     description = forms.CharField(
         label=_("Toelichting"),
         required=False,
+        max_length=MAX_CONCERN_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Beschrijf de zorg in eigen woorden, zonder namen van personen."),
     )
@@ -124,6 +133,7 @@ class ConcernForm(forms.Form):
     response = forms.CharField(
         label=_("Onze reactie en afspraken"),
         required=False,
+        max_length=MAX_CONCERN_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     status = forms.ChoiceField(label=_("Status"), choices=ConcernStatus.choices)
@@ -279,6 +289,7 @@ class TemplateEditForm(forms.Form):
             )
             self.fields[f"advice_{key}"] = forms.CharField(
                 label=_("Advies als dit thema zwak scoort"),
+                max_length=MAX_ADVICE_LENGTH,
                 initial="\n".join(content["advice"].get(key, [])),
                 widget=forms.Textarea(attrs={"rows": 5}),
                 help_text=_("Eén concrete volgende stap per regel."),

@@ -15,12 +15,15 @@ from typing import Any
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kwartier.exploration.default_template import OpenQuestion, ScanTemplate
 from kwartier.exploration.scoring import ScoringError, Statement, Theme
+
+MAX_CONCERN_TEXT = 5000  # characters of a concern's explanation or response
 
 
 class TemplateVersion(models.Model):
@@ -57,7 +60,15 @@ class TemplateVersion(models.Model):
         try:
             scan_template_from_content(self.key, self.version, self.name, self.content)
         except (ScoringError, KeyError, TypeError, ValueError) as error:
-            raise ValidationError({"content": str(error)}) from error
+            # The kernel's reason is English (it imports no Django); the user reads Dutch.
+            raise ValidationError(
+                {
+                    "content": _(
+                        "Deze vragenlijst klopt niet: controleer de thema's, de sleutels van "
+                        "de stellingen en dat elke rode-vlagstelling omgekeerd telt."
+                    )
+                }
+            ) from error
 
     @cached_property
     def scan(self) -> ScanTemplate:
@@ -231,6 +242,15 @@ class RoundInvitation(models.Model):
 
     class Meta:
         ordering = ["pk"]
+        constraints = [
+            # "Already invited to this round" as a rule of the database, so two requests
+            # at once cannot both invite the same address. Erased addresses ("") repeat.
+            models.UniqueConstraint(
+                fields=["round", "email"],
+                condition=~models.Q(email=""),
+                name="round_invitation_email_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.round} – {self.group}"
@@ -263,6 +283,37 @@ class Response(models.Model):
         return f"{self.round} – {self.group}"
 
 
+class PublishedState(models.Model):
+    """One published state of a round's results: a tussenstand, or the final figures.
+
+    While a round is open its results are not live: a new state is published only once at
+    least five more lists have been handed in, so two looks never differ by one person
+    (decision 0012). ``results`` holds the figures exactly as they were shown;
+    ``disclosure`` holds per statement what was shown and the group sizes behind it, so
+    the next publication can be checked against it. Neither holds a single answer.
+    """
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="published_states")
+    number = models.PositiveIntegerField()
+    respondents = models.PositiveIntegerField()
+    final = models.BooleanField(default=False)
+    results = models.JSONField()
+    disclosure = models.JSONField()
+    published_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["round", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "number"], name="published_state_unique"),
+            models.UniqueConstraint(
+                fields=["round"], condition=models.Q(final=True), name="published_state_one_final"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} – {self.number}"
+
+
 class ConcernSource(models.TextChoices):
     ANSWER = "answer", _("Antwoord in de verkenning")
     MEETING = "meeting", _("Bijeenkomst of overleg")
@@ -291,7 +342,12 @@ class Concern(models.Model):
         verbose_name=_("verkenningsronde"),
     )
     title = models.CharField(_("zorg of bezwaar"), max_length=200)
-    description = models.TextField(_("toelichting"), blank=True)
+    description = models.TextField(
+        _("toelichting"),
+        blank=True,
+        max_length=MAX_CONCERN_TEXT,
+        validators=[MaxLengthValidator(MAX_CONCERN_TEXT)],
+    )
     source = models.CharField(
         _("waar kwam het naar voren"),
         max_length=20,
@@ -307,7 +363,12 @@ class Concern(models.Model):
         related_name="+",
         verbose_name=_("eigenaar"),
     )
-    response = models.TextField(_("onze reactie en afspraken"), blank=True)
+    response = models.TextField(
+        _("onze reactie en afspraken"),
+        blank=True,
+        max_length=MAX_CONCERN_TEXT,
+        validators=[MaxLengthValidator(MAX_CONCERN_TEXT)],
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=ConcernStatus.choices, default=ConcernStatus.OPEN
     )

@@ -2,14 +2,13 @@
 
 The page and the PDF render the same body template (``exploration/_report_body.html``)
 from :func:`report_context`, so the PDF can never say something the page does not.
-Every breakdown honours the small-group rule of the scoring kernel: a group it
-suppressed appears nowhere, only in the totals.
+Every output reads the same published figures from :func:`selectors.round_results`
+(the last published state, checked by the disclosure kernel): a figure the kernel left
+out is "–" on the page and in the PDF, empty in CSV/XLSX and ``null`` in the API.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from kwartier.core.exports import csv_bytes, xlsx_bytes
 from kwartier.exploration import charts, selectors
 from kwartier.exploration.models import OpenAnswersState, Round
 from kwartier.exploration.scoring import MIN_GROUP_SIZE, ScanResults
@@ -61,7 +61,8 @@ class ThemeRow:
 
 def report_context(*, round: Round) -> dict[str, Any]:
     """Everything the results page and the PDF show for one round."""
-    results = selectors.round_score(round=round)
+    published = selectors.round_results(round=round)
+    results = published.results
     scan = round.template.scan
     previous_round = selectors.round_previous(round=round)
     columns = tuple(
@@ -92,10 +93,11 @@ def report_context(*, round: Round) -> dict[str, Any]:
     )
     theme_names = {theme.key: theme.name for theme in results.themes}
     statements = {statement.key: statement for statement in scan.statements}
-    has_results = results.respondents > 0
+    has_results = published.published and results.respondents > 0
     context: dict[str, Any] = {
         "round": round,
         "results": results,
+        "published": published,
         "has_results": has_results,
         "columns": columns,
         "hidden_columns": [c for c in columns if c.hidden],
@@ -137,8 +139,7 @@ def report_context(*, round: Round) -> dict[str, Any]:
                 "theme": theme_names[item.theme],
                 "reversed": item.reversed,
                 "red_flag": item.red_flag,
-                "counts": item.counts.as_dict(),
-                "answered": item.counts.answered,
+                "counts": None if item.counts is None else item.counts.as_dict(),
             }
             for item in results.items
         ],
@@ -203,7 +204,7 @@ TOTAL = "totaal"
 
 
 def export_rows(*, round: Round, results: ScanResults | None = None) -> list[list[Any]]:
-    """Aggregated results as rows; suppressed groups only appear in their response count."""
+    """The published figures as rows: a figure the kernel left out has no row."""
     results = results or selectors.round_score(round=round, with_previous=False)
     statements = {s.key: s for s in round.template.scan.statements}
     rows: list[list[Any]] = [
@@ -212,13 +213,17 @@ def export_rows(*, round: Round, results: ScanResults | None = None) -> list[lis
     for group, count in results.groups.items():
         rows.append(["respons", group, round.group_label(group), group, count, "", *[""] * 6])
     for theme in results.themes:
-        rows.append(["thema", theme.key, theme.name, TOTAL, "", _score(theme.score), *[""] * 6])
+        if theme.score is not None:
+            rows.append(["thema", theme.key, theme.name, TOTAL, "", _score(theme.score), *[""] * 6])
         for group, score in theme.groups.items():
-            if group not in results.suppressed:
+            if score is not None:
                 rows.append(["thema", theme.key, theme.name, group, "", _score(score), *[""] * 6])
     for item in results.items:
         text = statements[item.key].text
-        rows.append(["stelling", item.key, text, TOTAL, "", "", *item.counts.as_dict().values()])
+        if item.counts is not None:
+            rows.append(
+                ["stelling", item.key, text, TOTAL, "", "", *item.counts.as_dict().values()]
+            )
         for group, counts in item.groups.items():
             if counts is not None:
                 rows.append(["stelling", item.key, text, group, "", "", *counts.as_dict().values()])
@@ -230,23 +235,10 @@ def _score(score: float | None) -> float | str:
 
 
 def export_csv(*, round: Round) -> bytes:
-    buffer = io.StringIO()
-    # A byte-order mark and semicolons: what Dutch spreadsheet programs expect.
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(EXPORT_HEADER)
-    writer.writerows(export_rows(round=round))
-    return buffer.getvalue().encode("utf-8")
+    """Semicolon CSV through the shared export helper: typed text (statements, theme and
+    group names) can never run as a formula."""
+    return csv_bytes(EXPORT_HEADER, export_rows(round=round))
 
 
 def export_xlsx(*, round: Round) -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Resultaten"))
-    sheet.append(list(EXPORT_HEADER))
-    for row in export_rows(round=round):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(_("Resultaten"), EXPORT_HEADER, export_rows(round=round))

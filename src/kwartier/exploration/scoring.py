@@ -17,13 +17,15 @@ Rules, and why:
   over respondents, mapped from 1..5 to 0..100 as ``(mean - 1) / 4 * 100``; ``None`` when
   nobody answered. Pooling (rather than averaging per-statement means) keeps a statement
   few people could judge from weighing as much as one everybody answered.
-* **Small groups.** A group with fewer than ``MIN_GROUP_SIZE`` respondents gets no
-  breakdown anywhere (scores and counts are ``None``) but still counts in the totals,
-  so answers stay anonymous in a small board or policy team. Because the totals include
-  them, subtracting the shown groups from the totals would reveal a lone suppressed
-  group; so by default the smallest shown groups are suppressed as well until the
-  hidden remainder covers at least ``MIN_GROUP_SIZE`` people (see
-  :func:`suppressed_groups`).
+* **Small groups.** Per statement, a group whose answers (or whose 1..5 opinions) come
+  from fewer than ``MIN_GROUP_SIZE`` people gets no breakdown (``None``) but still counts
+  in the total. Because the totals include them, the smallest shown groups are hidden as
+  well until the hidden groups together hold at least ``MIN_GROUP_SIZE`` people, or the
+  total is left out; every decision is checked against earlier publications of the same
+  round (see :mod:`kwartier.exploration.disclosure`). A theme's score for a group is shown
+  only when every statement of the theme shows that group, and its total only when every
+  statement shows its total: a theme figure is then a sum of shown statement figures and
+  cannot be used to subtract.
 * **Red flags** are statements worded as a wrong motive ("because it is cheap", "for our
   image", "because the financier asks for it"). Agreeing with one (a raw 4 or 5) is the
   warning sign, so red-flag statements must be reversed for the theme score; the flag is
@@ -38,10 +40,17 @@ No Django import: the same kernel serves the web page, the PDF and the API.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
-MIN_GROUP_SIZE: Final = 5
+from kwartier.exploration.disclosure import (
+    MIN_GROUP_SIZE,
+    Publication,
+    Release,
+    Size,
+    release_statement,
+)
+
 RED_FLAG_SHARE: Final = 0.30  # 30 % of those with an opinion agreeing is a signal to act on
 WEAK_THEME_SCORE: Final = 50.0  # below the midpoint: more disagreement than agreement
 AGREE_ANSWERS: Final = (4, 5)
@@ -158,7 +167,7 @@ class ItemResult:
     theme: str
     reversed: bool
     red_flag: bool
-    counts: Counts
+    counts: Counts | None  # None: the total is left out (it would describe 1 to 4 people)
     groups: dict[str, Counts | None]
 
 
@@ -203,6 +212,9 @@ class ScanResults:
     gaps: tuple[GroupGap, ...]
     weak_themes: tuple[str, ...]
     changes: tuple[ThemeChange, ...]
+    # Per statement what this publication showed and the sizes behind it: the history
+    # the next publication of the same round is checked against (never shown).
+    publications: dict[str, Publication] = field(default_factory=dict)
 
 
 def to_score(mean: float) -> float:
@@ -339,9 +351,10 @@ def _largest_gaps(themes: Sequence[ThemeScore]) -> tuple[GroupGap, ...]:
     return tuple(gaps)
 
 
-def _changes(
+def theme_changes(
     themes: Sequence[ThemeScore], previous: Mapping[str, float | None] | None
 ) -> tuple[ThemeChange, ...]:
+    """The change per theme against the previous round's published scores."""
     if previous is None:
         return ()
     changes = []
@@ -361,19 +374,24 @@ def score_round(
     groups: Sequence[str] = (),
     previous: Mapping[str, float | None] | None = None,
     protect_remainder: bool = True,
+    history: Mapping[str, Sequence[Publication]] | None = None,
+    breakdown: bool = True,
 ) -> ScanResults:
-    """Score one round of a scan.
+    """Score one round of a scan, showing only what may be published.
 
     ``groups`` lists the respondent groups to report in that order, even when nobody of
     a group answered (it then shows 0 respondents and no breakdown); groups found only in
     the responses follow in order of appearance. ``previous`` holds the previous round's
-    theme scores by theme key, for the change per theme. ``protect_remainder``: see
-    :func:`suppressed_groups`.
+    published theme scores by theme key, for the change per theme. ``history``: per
+    statement the earlier publications of this round (a tussenstand), which the figures
+    must not be subtracted from. ``breakdown=False`` shows totals only.
+    ``protect_remainder=False`` applies only the old rule "groups under five are hidden"
+    and no subtraction check; it exists for benchmarks, the product never uses it.
     """
     group_keys, sizes, flat = _count_answers(template, responses, groups)
     group_sizes = dict(zip(group_keys, sizes, strict=True))
-    hidden = suppressed_groups(group_sizes, protect_remainder=protect_remainder)
     block = len(template.statements) * _SLOTS
+    history = history or {}
 
     per_group: dict[str, list[Counts]] = {
         group: [_counts_at(flat, g * block + s * _SLOTS) for s in range(len(template.statements))]
@@ -383,6 +401,33 @@ def score_round(
         _sum_counts(per_group[group][s] for group in group_keys)
         for s in range(len(template.statements))
     ]
+    index = {group: i for i, group in enumerate(group_keys)}
+    smallest_first = sorted(group_keys, key=lambda g: (group_sizes[g], index[g]))
+    small = {group for group, size in group_sizes.items() if size < MIN_GROUP_SIZE}
+
+    publications: dict[str, Publication] = {}
+    for s, statement in enumerate(template.statements):
+        cell_sizes = {
+            group: Size(
+                answerers=per_group[group][s].answered + per_group[group][s].dont_know,
+                opinions=per_group[group][s].answered,
+            )
+            for group in group_keys
+        }
+        if protect_remainder:
+            release = release_statement(
+                cell_sizes,
+                order=smallest_first,
+                history=history.get(statement.key, ()),
+                breakdown=breakdown,
+                hide=small,
+            )
+        else:
+            release = Release(
+                total=True,
+                groups=frozenset(g for g in group_keys if breakdown and g not in small),
+            )
+        publications[statement.key] = Publication(sizes=cell_sizes, release=release)
 
     items = tuple(
         ItemResult(
@@ -390,9 +435,12 @@ def score_round(
             theme=statement.theme,
             reversed=statement.reversed,
             red_flag=statement.red_flag,
-            counts=overall[s],
+            counts=overall[s] if publications[statement.key].release.total else None,
             groups={
-                group: None if group in hidden else per_group[group][s] for group in group_keys
+                group: per_group[group][s]
+                if group in publications[statement.key].release.groups
+                else None
+                for group in group_keys
             },
         )
         for s, statement in enumerate(template.statements)
@@ -402,20 +450,30 @@ def score_round(
     for theme in template.themes:
         indexes = [s for s, st in enumerate(template.statements) if st.theme == theme.key]
         statements = [template.statements[s] for s in indexes]
+        releases = [publications[template.statements[s].key].release for s in indexes]
+        total_shown = all(release.total for release in releases)
         themes.append(
             ThemeScore(
                 key=theme.key,
                 name=theme.name,
-                score=_theme_score(statements, [overall[s] for s in indexes]),
+                score=_theme_score(statements, [overall[s] for s in indexes])
+                if total_shown
+                else None,
                 groups={
-                    group: None
-                    if group in hidden
-                    else _theme_score(statements, [per_group[group][s] for s in indexes])
+                    group: _theme_score(statements, [per_group[group][s] for s in indexes])
+                    if all(group in release.groups for release in releases)
+                    else None
                     for group in group_keys
                 },
             )
         )
 
+    hidden = frozenset(
+        group
+        for group in group_keys
+        if group_sizes[group] > 0
+        and any(group not in p.release.groups for p in publications.values())
+    )
     red_flags = tuple(
         RedFlag(
             key=statement.key,
@@ -427,6 +485,7 @@ def score_round(
         )
         for statement, item in zip(template.statements, items, strict=True)
         if statement.red_flag
+        and item.counts is not None
         and item.counts.answered > 0
         and item.counts.agree / item.counts.answered >= RED_FLAG_SHARE
     )
@@ -446,7 +505,8 @@ def score_round(
         red_flags=red_flags,
         gaps=_largest_gaps(themes),
         weak_themes=weak,
-        changes=_changes(themes, previous),
+        changes=theme_changes(themes, previous),
+        publications=publications,
     )
 
 
@@ -465,7 +525,7 @@ def results_to_dict(results: ScanResults) -> dict[str, Any]:
                 "theme": item.theme,
                 "reversed": item.reversed,
                 "red_flag": item.red_flag,
-                "counts": item.counts.as_dict(),
+                "counts": None if item.counts is None else item.counts.as_dict(),
                 "groups": {
                     group: None if counts is None else counts.as_dict()
                     for group, counts in item.groups.items()
@@ -512,3 +572,50 @@ def findings_to_dict(results: ScanResults) -> dict[str, Any]:
             for change in results.changes
         ],
     }
+
+
+def _counts_from(data: Mapping[str, int] | None) -> Counts | None:
+    if data is None:
+        return None
+    return Counts(
+        by_answer=(data["1"], data["2"], data["3"], data["4"], data["5"]),
+        dont_know=data["dont_know"],
+    )
+
+
+def results_to_state(results: ScanResults) -> dict[str, Any]:
+    """Everything a publication shows, as JSON, so a tussenstand can be shown again
+    exactly as it was published (see :func:`results_from_state`)."""
+    return {
+        **results_to_dict(results),
+        **findings_to_dict(results),
+        "suppressed": sorted(results.suppressed),
+    }
+
+
+def results_from_state(data: Mapping[str, Any]) -> ScanResults:
+    items = tuple(
+        ItemResult(
+            key=item["key"],
+            theme=item["theme"],
+            reversed=item["reversed"],
+            red_flag=item["red_flag"],
+            counts=_counts_from(item["counts"]),
+            groups={group: _counts_from(counts) for group, counts in item["groups"].items()},
+        )
+        for item in data["items"]
+    )
+    return ScanResults(
+        respondents=data["respondents"],
+        groups=dict(data["groups"]),
+        suppressed=frozenset(data["suppressed"]),
+        themes=tuple(
+            ThemeScore(key=t["key"], name=t["name"], score=t["score"], groups=dict(t["groups"]))
+            for t in data["themes"]
+        ),
+        items=items,
+        red_flags=tuple(RedFlag(**flag) for flag in data["red_flags"]),
+        gaps=tuple(GroupGap(**gap) for gap in data["gaps"]),
+        weak_themes=tuple(data["weak_themes"]),
+        changes=tuple(ThemeChange(**change) for change in data["changes"]),
+    )

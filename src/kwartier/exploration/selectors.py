@@ -7,13 +7,23 @@ Contract with the planning app: :func:`weak_themes_latest` and :func:`has_explor
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 
 from kwartier.core.tokens import hash_token
+from kwartier.exploration.disclosure import (
+    MIN_GROUP_SIZE,
+    Publication,
+    publication_from_state,
+    publication_to_state,
+    safe_step,
+)
 from kwartier.exploration.models import (
     Concern,
+    PublishedState,
     Response,
     Round,
     RoundGroup,
@@ -23,7 +33,12 @@ from kwartier.exploration.models import (
 )
 from kwartier.exploration.rules import READING_ROLES
 from kwartier.exploration.scoring import Response as ScoredResponse
-from kwartier.exploration.scoring import ScanResults, score_round
+from kwartier.exploration.scoring import (
+    ScanResults,
+    results_from_state,
+    score_round,
+    theme_changes,
+)
 
 if TYPE_CHECKING:
     from kwartier.accounts.models import Organisation, User
@@ -144,21 +159,141 @@ def _submitted_responses(round: Round) -> list[ScoredResponse]:
     ]
 
 
-def round_score(*, round: Round, with_previous: bool = True) -> ScanResults:
-    """The round's results. Groups under five respondents get no breakdown; the
-    remainder is not protected further (decision 0010)."""
-    previous = round_previous(round=round) if with_previous else None
-    previous_scores = None
-    if previous is not None:
-        previous_results = round_score(round=previous, with_previous=False)
-        previous_scores = {theme.key: theme.score for theme in previous_results.themes}
-    return score_round(
-        round.template.scan,
-        _submitted_responses(round),
-        groups=round.groups,
-        previous=previous_scores,
-        protect_remainder=False,
+@dataclass(frozen=True)
+class RoundResults:
+    """The published figures of a round and what the page says about them.
+
+    ``results`` is what every output shows (page, heat map, PDF, CSV, XLSX, API): the
+    last published state. ``submitted`` counts the lists handed in now; ``waiting`` how
+    many of them are not in the figures yet; ``next_after`` how many more lists bring the
+    next tussenstand (open rounds).
+    """
+
+    results: ScanResults
+    published: bool
+    final: bool
+    published_at: datetime | None
+    submitted: int
+    waiting: int
+    next_after: int
+
+
+def tussenstand_step(covered: int) -> int:
+    """How many more lists the next tussenstand needs: five, or a fifth of what the last
+    one counted in a large round, so a round has few states to check against."""
+    return max(MIN_GROUP_SIZE, covered // 5)
+
+
+def published_states(*, round: Round) -> list[PublishedState]:
+    return list(PublishedState.objects.filter(round=round).order_by("number"))
+
+
+def _history(states: list[PublishedState]) -> dict[str, list[Publication]]:
+    history: dict[str, list[Publication]] = {}
+    for state in states:
+        for key, data in state.disclosure.items():
+            history.setdefault(key, []).append(publication_from_state(data))
+    return history
+
+
+def _current_sizes(round: Round, responses: list[ScoredResponse]) -> dict[str, Publication]:
+    """Per statement the group sizes now (no release decided: cheap)."""
+    counted = score_round(
+        round.template.scan, responses, groups=round.groups, protect_remainder=False
     )
+    return counted.publications
+
+
+def step_is_safe(*, round: Round, states: list[PublishedState]) -> bool:
+    """Whether the lists handed in since the last state may be published next to it:
+    per statement nobody or at least five new answerers and opinions (decision 0012)."""
+    if not states:
+        return True
+    last = states[-1].disclosure
+    now = _current_sizes(round, _submitted_responses(round))
+    return all(
+        safe_step(publication_from_state(last[key]).sizes, publication.sizes)  # type: ignore[arg-type]
+        for key, publication in now.items()
+        if key in last
+    )
+
+
+def round_publication(
+    *, round: Round, states: list[PublishedState], final: bool
+) -> tuple[ScanResults, int, dict[str, object]]:
+    """What a new publication of the round would show now, checked against every earlier
+    state: the figures, how many lists they cover, and the disclosure record to store.
+
+    A tussenstand (``final=False``) shows totals only. The final figures show the groups
+    too; but when the lists that came in after the last tussenstand are, for some
+    statement, one to four people, any new total would differ from the tussenstand by
+    those few: then the final figures stay those of the last tussenstand and those lists
+    are not counted (the close page warns, the results page says so).
+    """
+    responses = _submitted_responses(round)
+    if final and states and not step_is_safe(round=round, states=states):
+        last = states[-1]
+        return results_from_state(last.results), last.respondents, dict(last.disclosure)
+    results = score_round(
+        round.template.scan,
+        responses,
+        groups=round.groups,
+        history=_history(states),
+        breakdown=final,
+    )
+    disclosure: dict[str, object] = {
+        key: publication_to_state(publication) for key, publication in results.publications.items()
+    }
+    return results, len(responses), disclosure
+
+
+def _empty(round: Round) -> ScanResults:
+    return score_round(round.template.scan, [], groups=round.groups)
+
+
+def _previous_scores(round: Round) -> dict[str, float | None] | None:
+    previous = round_previous(round=round)
+    if previous is None:
+        return None
+    published = round_results(round=previous, with_previous=False).results
+    return {theme.key: theme.score for theme in published.themes}
+
+
+def round_results(*, round: Round, with_previous: bool = True) -> RoundResults:
+    """The one source of a round's published figures (issue 16 and decision 0012).
+
+    Open round: the last tussenstand (totals only), or nothing before five lists.
+    Closed round: the final state; a round closed without one (older data, the demo) is
+    computed now, against its tussenstanden.
+    """
+    states = published_states(round=round)
+    submitted = Response.objects.filter(round=round, submitted=True).count()
+    final_state = next((s for s in states if s.final), None)
+    shown_state = final_state or (states[-1] if states else None)
+    if shown_state is not None:
+        results = results_from_state(shown_state.results)
+        covered = shown_state.respondents
+    elif not round.is_open:
+        results, covered, _disclosure = round_publication(round=round, states=states, final=True)
+    else:
+        results, covered = _empty(round), 0
+    if with_previous and (shown_state is not None or not round.is_open):
+        results = replace(results, changes=theme_changes(results.themes, _previous_scores(round)))
+    published = shown_state is not None or not round.is_open
+    return RoundResults(
+        results=results,
+        published=published,
+        final=not round.is_open,
+        published_at=shown_state.published_at if shown_state is not None else None,
+        submitted=submitted,
+        waiting=max(0, submitted - covered),
+        next_after=max(0, covered + tussenstand_step(covered) - submitted) if round.is_open else 0,
+    )
+
+
+def round_score(*, round: Round, with_previous: bool = True) -> ScanResults:
+    """The round's published figures (see :func:`round_results`)."""
+    return round_results(round=round, with_previous=with_previous).results
 
 
 def round_open_answers(*, round: Round) -> dict[str, list[str]]:

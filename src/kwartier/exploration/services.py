@@ -8,20 +8,21 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kwartier.core.tokens import new_token
+from kwartier.exploration import selectors
 from kwartier.exploration.default_template import (
     MAX_STATEMENTS_PER_THEME,
     MIN_STATEMENTS_PER_THEME,
@@ -31,6 +32,7 @@ from kwartier.exploration.default_template import (
 from kwartier.exploration.models import (
     Concern,
     OpenAnswersState,
+    PublishedState,
     Response,
     Round,
     RoundGroup,
@@ -39,12 +41,16 @@ from kwartier.exploration.models import (
     TemplateVersion,
     scan_template_to_content,
 )
-from kwartier.exploration.scoring import Answer
+from kwartier.exploration.scoring import Answer, results_to_state
 
 if TYPE_CHECKING:
     from kwartier.accounts.models import Organisation, User
 
 MAX_INVITATIONS_PER_REQUEST = 500
+MAX_INVITATIONS_PER_ROUND = 5000
+MAX_RESPONSES_PER_ROUND = 10000  # an anonymous link can be used again; not without end
+MAX_EMAIL_INPUT_LENGTH = MAX_INVITATIONS_PER_REQUEST * 100
+MAX_DEADLINE_DAYS = 366
 MAX_OPEN_ANSWER_LENGTH = 4000
 DEFAULT_GROUPS = ("werkvloer", "middenkader", "bestuur", "beleid", "ervaringswerkers")
 
@@ -137,6 +143,10 @@ def round_create(
 ) -> Round:
     if deadline < timezone.localdate():
         raise ValidationError({"deadline": _("De einddatum mag niet in het verleden liggen.")})
+    if deadline > timezone.localdate() + timedelta(days=MAX_DEADLINE_DAYS):
+        raise ValidationError(
+            {"deadline": _("Kies een einddatum binnen een jaar; een ronde loopt niet langer.")}
+        )
     round_ = Round(
         organisation=organisation,
         template=template,
@@ -157,6 +167,13 @@ def round_create(
 
 
 def _parse_emails(raw: str) -> list[str]:
+    if len(raw) > MAX_EMAIL_INPUT_LENGTH:
+        raise ValidationError(
+            {
+                "emails": _("Nodig maximaal %(max)s mensen tegelijk uit.")
+                % {"max": MAX_INVITATIONS_PER_REQUEST}
+            }
+        )
     emails: list[str] = []
     wrong: list[str] = []
     for part in raw.replace(",", "\n").replace(";", "\n").split():
@@ -212,13 +229,25 @@ def round_invitations_send(
     subject = _("Doe mee aan de verkenning van %(organisation)s") % {
         "organisation": round.organisation.name
     }
-    for address in addresses:
-        if address in already:
-            continue
+    new = [address for address in addresses if address not in already]
+    existing = RoundInvitation.objects.filter(round=round).count()
+    if existing + len(new) > MAX_INVITATIONS_PER_ROUND:
+        raise ValidationError(
+            {
+                "emails": _("Een ronde heeft hoogstens %(max)s uitnodigingen.")
+                % {"max": MAX_INVITATIONS_PER_ROUND}
+            }
+        )
+    for address in new:
         token, token_hash = new_token()
         invitation = RoundInvitation(round=round, group=group, email=address, token_hash=token_hash)
-        invitation.full_clean()
-        invitation.save()
+        invitation.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                invitation.save()
+        except IntegrityError:
+            continue  # invited by a request at the same moment: the database's rule
+
         body = render_to_string(
             "exploration/email/invitation.txt",
             {"round": round, "start_url": start_url_template.format(token=token)},
@@ -244,10 +273,52 @@ def round_close(*, round: Round, closed_by: User | None) -> Round:
     RoundInvitation.objects.filter(round=round_).update(email="")
     # Started but never sent: those answers were not handed in, so they go.
     Response.objects.filter(round=round_, submitted=False).delete()
+    _publish(round=round_, final=True)
     from kwartier.exploration.tasks import open_answers_deidentify_start
 
     open_answers_deidentify_start(round=round_, user=closed_by)
     return round_
+
+
+def _publish(*, round: Round, final: bool) -> PublishedState:
+    """Store the figures a publication shows now (the round row is locked by the caller)."""
+    states = selectors.published_states(round=round)
+    results, covered, disclosure = selectors.round_publication(
+        round=round, states=states, final=final
+    )
+    return PublishedState.objects.create(
+        round=round,
+        number=len(states) + 1,
+        respondents=covered,
+        final=final,
+        results=results_to_state(results),
+        disclosure=disclosure,
+    )
+
+
+@transaction.atomic
+def round_publish_due(*, round: Round) -> PublishedState | None:
+    """Publish a tussenstand of an open round once five more lists are in since the last
+    one (decision 0012); otherwise nothing changes. Called when someone looks (page,
+    PDF, exports, API), not on every submit: a tussenstand nobody saw would only make
+    the final figures wait for five more lists."""
+    if not round.is_open or not _publication_due(round):
+        return None
+    round_ = Round.objects.select_for_update().get(pk=round.pk)
+    if not round_.is_open or not _publication_due(round_):
+        return None  # closed, or someone else published first
+    return _publish(round=round_, final=False)
+
+
+def _publication_due(round: Round) -> bool:
+    """Five more lists (a fifth more in a large round) since the last state, and per
+    statement nobody or five or more new answers (decision 0012)."""
+    submitted = Response.objects.filter(round=round, submitted=True).count()
+    states = selectors.published_states(round=round)
+    covered = states[-1].respondents if states else 0
+    if submitted - covered < selectors.tussenstand_step(covered):
+        return False
+    return selectors.step_is_safe(round=round, states=states)
 
 
 @transaction.atomic
@@ -271,6 +342,10 @@ def response_start(
         raise ValidationError(_("Deze verkenning is gesloten."))
     if group not in round.groups:
         raise ValidationError(_("Deze groep hoort niet bij de verkenning."))
+    if Response.objects.filter(round=round).count() >= MAX_RESPONSES_PER_ROUND:
+        raise ValidationError(
+            _("Deze verkenning heeft het hoogste aantal antwoordenlijsten bereikt.")
+        )
     if invitation is not None:
         locked = RoundInvitation.objects.select_for_update().get(pk=invitation.pk)
         if locked.used or locked.round_id != round.pk:
@@ -291,12 +366,28 @@ def _ensure_can_answer(response: Response) -> None:
         raise ValidationError(_("Deze verkenning is gesloten."))
 
 
+def _locked(response: Response) -> Response:
+    """The response read again under a row lock, inside the caller's transaction: two
+    pages saved at once are applied one after the other, each to the other's result,
+    and nothing changes once the list is handed in (issue 18)."""
+    try:
+        locked = (
+            Response.objects.select_for_update(of=("self",))
+            .select_related("round__template")
+            .get(pk=response.pk)
+        )
+    except Response.DoesNotExist:
+        raise ValidationError(_("Deze verkenning is gesloten.")) from None
+    _ensure_can_answer(locked)
+    return locked
+
+
 @transaction.atomic
 def response_save_answers(
     *, response: Response, theme: str, answers: Mapping[str, Answer], next_step: int
 ) -> Response:
     """Save the answers of one theme page; statements never answered count as skipped."""
-    _ensure_can_answer(response)
+    response = _locked(response)
     statements = [s for s in response.round.template.scan.statements if s.theme == theme]
     if not statements:
         raise ValidationError(_("Onbekend thema."))
@@ -320,7 +411,7 @@ def response_save_answers(
 def response_save_open_answers(
     *, response: Response, open_answers: Mapping[str, str], next_step: int
 ) -> Response:
-    _ensure_can_answer(response)
+    response = _locked(response)
     known = {question.key for question in response.round.template.scan.open_questions}
     cleaned: dict[str, str] = {}
     for key, text in open_answers.items():
@@ -343,7 +434,11 @@ def response_save_open_answers(
 
 @transaction.atomic
 def response_submit(*, response: Response) -> Response:
-    _ensure_can_answer(response)
+    """Hand the list in. The round is locked first (as closing does), then the response:
+    a save that waited for this lock finds the list handed in and is refused, and a
+    round closed meanwhile refuses the submit."""
+    Round.objects.select_for_update().get(pk=response.round_id)
+    response = _locked(response)
     response.submitted = True
     response.save(update_fields=["submitted"])
     return response

@@ -24,6 +24,7 @@ from kwartier.core.pagination import paginate
 from kwartier.core.services import access_log_record
 from kwartier.exploration import reports, selectors, services
 from kwartier.exploration.default_template import GROUP_LABELS
+from kwartier.exploration.disclosure import MIN_GROUP_SIZE
 from kwartier.exploration.forms import (
     ConcernForm,
     InvitationForm,
@@ -182,12 +183,29 @@ def round_close(request: HttpRequest, round_id: int) -> HttpResponse:
             "explanation": _(
                 "Daarna kan niemand meer antwoorden. Lijsten die wel begonnen maar niet "
                 "verstuurd zijn, worden gewist, net als de e-mailadressen van de uitnodigingen."
-            ),
+            )
+            + _close_warning(round_),
             "confirm_label": _("Afsluiten"),
             "error": error,
             "cancel_url": reverse("exploration:round_detail", kwargs={"round_id": round_.pk}),
         },
     )
+
+
+def _close_warning(round_: Round) -> str:
+    """Closing now with one to four lists after the last tussenstand keeps the figures of
+    that tussenstand (decision 0012); say so before it happens."""
+    states = selectors.published_states(round=round_)
+    if not round_.is_open or selectors.step_is_safe(round=round_, states=states):
+        return ""
+    waiting = selectors.round_results(round=round_, with_previous=False).waiting
+    return " " + _(
+        "Let op: sinds de laatste tussenstand zijn %(waiting)s lijsten verstuurd; bij "
+        "minstens één stelling gaven minder dan %(min)s van hen een antwoord. Sluit u nu af, "
+        "dan tellen die lijsten niet mee in de cijfers (het verschil met de tussenstand zou "
+        "laten zien wat zij antwoordden). Wacht met afsluiten tot er meer lijsten bij zijn "
+        "als u ze wilt meetellen."
+    ) % {"waiting": waiting, "min": MIN_GROUP_SIZE}
 
 
 @organisation_view("exploration.manage_rounds")
@@ -240,6 +258,7 @@ def _log(request: HttpRequest, round_: Round, action: str, what: str) -> None:
 @organisation_view("exploration.view_rounds")
 def round_results(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = _round_or_404(request, round_id)
+    services.round_publish_due(round=round_)
     context = reports.report_context(round=round_)
     context["can_manage"] = request.user.has_perm("exploration.manage_rounds", round_.organisation)
     _log(request, round_, AccessAction.READ, "results")
@@ -249,6 +268,7 @@ def round_results(request: HttpRequest, round_id: int) -> HttpResponse:
 @organisation_view("exploration.view_rounds")
 def round_report_pdf(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = _round_or_404(request, round_id)
+    services.round_publish_due(round=round_)
     pdf = reports.report_pdf(round=round_, base_url=request.build_absolute_uri("/"))
     _log(request, round_, AccessAction.EXPORT, "pdf")
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -259,6 +279,7 @@ def round_report_pdf(request: HttpRequest, round_id: int) -> HttpResponse:
 @organisation_view("exploration.view_rounds")
 def round_export_csv(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = _round_or_404(request, round_id)
+    services.round_publish_due(round=round_)
     _log(request, round_, AccessAction.EXPORT, "csv")
     response = HttpResponse(
         reports.export_csv(round=round_), content_type="text/csv; charset=utf-8"
@@ -270,6 +291,7 @@ def round_export_csv(request: HttpRequest, round_id: int) -> HttpResponse:
 @organisation_view("exploration.view_rounds")
 def round_export_xlsx(request: HttpRequest, round_id: int) -> HttpResponse:
     round_ = _round_or_404(request, round_id)
+    services.round_publish_due(round=round_)
     _log(request, round_, AccessAction.EXPORT, "xlsx")
     response = HttpResponse(
         reports.export_xlsx(round=round_),
