@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from kwartier.core.models import Job
 from kwartier.knowledge import index
@@ -29,9 +30,15 @@ def _input(tmp_path, lines):
     return path
 
 
-def _run(*args, **kwargs):
+def _run(*args, expect_failed_lines=False, **kwargs):
     out, err = io.StringIO(), io.StringIO()
-    call_command("deidentify", *args, stdout=out, stderr=err, **kwargs)
+    if expect_failed_lines:
+        # Every line is still written; the exit code (1) tells that some failed.
+        with pytest.raises(CommandError) as failed:
+            call_command("deidentify", *args, stdout=out, stderr=err, **kwargs)
+        assert failed.value.returncode == 1
+    else:
+        call_command("deidentify", *args, stdout=out, stderr=err, **kwargs)
     return [json.loads(line) for line in out.getvalue().splitlines()], err.getvalue()
 
 
@@ -40,7 +47,7 @@ def test_deidentify_contract_with_bad_lines_in_between(tmp_path, monkeypatch, de
 
     # The real engine, already loaded by the session fixture (loading takes seconds).
     monkeypatch.setattr(deid, "get_deidentifier", lambda cache_dir: deidentifier)
-    results, err = _run(input=str(_input(tmp_path, LINES)))
+    results, err = _run(input=str(_input(tmp_path, LINES)), expect_failed_lines=True)
     assert len(results) == 4
     assert results[0] == {
         "id": 1,

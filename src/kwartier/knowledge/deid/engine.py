@@ -94,26 +94,61 @@ def _import_deduce_quietly() -> type[Deduce]:
     return Deduce
 
 
+def _build_deduce(cache_dir: Path) -> Any:
+    """A deduce instance whose lookup structures come from our flat cache.
+
+    deduce's own constructor unpickles its nested lookup tries, which was nearly all of
+    the engine's start-up time (see lookup_cache). This does what ``Deduce.__init__``
+    does (deduce is pinned at 3.0.6), with the structures from :mod:`.lookup_cache`;
+    the first time, deduce builds or loads its own cache and the flat copy is written.
+    """
+    from kwartier.knowledge.deid import lookup_cache
+
+    deduce_class = _import_deduce_quietly()
+    structs = lookup_cache.load(cache_dir)
+    if structs is None:
+        deduce = deduce_class(cache_path=cache_dir)
+        lookup_cache.save(cache_dir, deduce.lookup_structs)
+        return deduce
+    import docdeid
+    from deduce import deduce as deduce_module
+
+    deduce = deduce_class.__new__(deduce_class)
+    docdeid.DocDeid.__init__(deduce)
+    deduce.config = deduce_class._initialize_config(load_base_config=True, user_config=None)
+    deduce.lookup_data_path = deduce_module._LOOKUP_LIST_PATH
+    deduce.cache_path = cache_dir
+    tokenizer = deduce_class._initialize_tokenizer(deduce.lookup_data_path)
+    deduce.tokenizers = {"default": tokenizer}
+    deduce.lookup_structs = structs
+    deduce.processors = deduce_module._DeduceProcessorLoader().load(
+        config=deduce.config, extras={"tokenizer": tokenizer, "ds": structs}
+    )
+    return deduce
+
+
 class Deidentifier:
     """Finds identifiers in Dutch text and replaces them.
 
     Construction loads deduce's lookup structures from ``cache_dir`` (building them
-    there on first use, which takes one to two minutes and about 77 MB). Build one
-    instance per process and keep it: see :func:`get_deidentifier`.
+    there on first use, which takes one to two minutes and about 120 MB; after that a
+    warm start takes about a second). Build one instance per process and keep it: see
+    :func:`get_deidentifier`.
     """
 
     def __init__(self, cache_dir: Path) -> None:
         self.cache_dir = Path(cache_dir)
         self.cache_dir.mkdir(parents=True, exist_ok=True)
-        deduce_class = _import_deduce_quietly()
-        self._deduce: Any = deduce_class(cache_path=self.cache_dir)
+        self._deduce: Any = _build_deduce(self.cache_dir)
 
     def deduce_spans(self, text: str) -> list[RawSpan]:
         """deduce's own annotations, mapped to our labels."""
         document = self._deduce.deidentify(text, disabled=_DEDUCE_DISABLED_PROCESSORS)
         spans = []
         for annotation in document.annotations:
-            start, end = annotation.start_char, annotation.end_char
+            # deduce gives numpy.int64 offsets for annotations it trimmed on overlap
+            # ("Maria van Haag 45"); they would break json.dumps further on.
+            start, end = int(annotation.start_char), int(annotation.end_char)
             label = deduce_label(annotation.tag, annotation.text)
             if label == AGE and not deduce_age_is_plausible(text, start, end):
                 continue
@@ -161,7 +196,8 @@ _instances_lock = threading.Lock()
 def get_deidentifier(cache_dir: Path) -> Deidentifier:
     """The process-wide engine for ``cache_dir``, built on first use.
 
-    Loading takes 8-10 s even with a warm cache, so web and job processes share one.
+    Loading takes about a second with a warm cache (minutes without), and the engine
+    holds some 100 MB, so web and job processes keep one each.
     """
     key = Path(cache_dir).resolve()
     with _instances_lock:
