@@ -8,6 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kwartier.knowledge.deid.informal import (
+    find_informal_spans,
+    propagate_abbreviations,
+    propagate_names,
+)
+from kwartier.knowledge.deid.policy import drop_non_identifying
 from kwartier.knowledge.deid.replacements import Mode, apply_replacements
 from kwartier.knowledge.deid.rules import deduce_age_is_plausible, find_rule_spans
 from kwartier.knowledge.deid.spans import (
@@ -159,8 +165,14 @@ class Deidentifier:
         """Non-overlapping identifier spans, sorted by start, offsets into ``text``."""
         if not text.strip():
             return []
-        raw = self.deduce_spans(text) + find_rule_spans(text)
-        return _with_articles(text, resolve_overlaps(text, raw))
+        raw = self.deduce_spans(text) + find_rule_spans(text) + find_informal_spans(text)
+        spans = resolve_overlaps(text, drop_non_identifying(text, raw))
+        # A name or organisation found once is redacted wherever else it is mentioned.
+        more = propagate_names(text, spans) + propagate_abbreviations(text, spans)
+        if more:
+            raw = [(span.start, span.end, span.label) for span in spans] + more
+            spans = resolve_overlaps(text, drop_non_identifying(text, raw))
+        return _with_articles(text, spans)
 
     def deidentify(self, text: str, mode: Mode = "tags", seed: int = 0) -> Result:
         spans = self.find_spans(text)

@@ -197,41 +197,13 @@ SOCIAL_DOMAIN_ORGANISATIONS: tuple[str, ...] = (
     "Woonpunt",
     "Servatius",
     "Rhiant",
-    # National and municipal agencies
-    "UWV",
-    "SVB",
-    "CJIB",
-    "Belastingdienst",
-    "De Belastingdienst",
-    "DUO",
-    "GGD",
-    "IND",
-    "COA",
-    "CAK",
-    "CBR",
-    "RDW",
-    "LBIO",
-    "BKR",
-    "Stichting BKR",
-    "RvIG",
-    "Kadaster",
-    "Politie Nederland",
-    "Openbaar Ministerie",
-    "Bureau Halt",
-    "Dienst Justitiële Inrichtingen",
-    "DJI",
-    "Sociale Verzekeringsbank",
-    "Centraal Justitieel Incassobureau",
-    "Dienst Uitvoering Onderwijs",
-    "Werkplein",
-    "Werkbedrijf",
-    "Sociale Dienst",
+    # Local and regional public bodies (national agencies identify no one and are not
+    # listed: see policy.NATIONAL_AGENCIES and docs/decisions/0040).
     "Dienst Werk en Inkomen",
     "DWI",
-    "Kredietbank",
-    "Stadsbank",
+    "Stadsbank Oost Nederland",
     "Plangroep",
-    "Nationale Ombudsman",
+    # National businesses a story may name (businesses are redacted by the policy)
     "Zilveren Kruis",
     "Menzis",
     "VGZ",
@@ -245,9 +217,161 @@ SOCIAL_DOMAIN_ORGANISATIONS: tuple[str, ...] = (
     "Vodafone",
     "Stichting Hulp bij Schulden",
     "Landelijk Informatiepunt Schulden",
-    "NVVK",
     "Geldfit",
     "Humanitas Thuisadministratie",
+)
+
+# Generic nouns for businesses and local places before their name: "kapsalon Knipoog",
+# "snackbar De Vork", "buurthuis De Schakel". The noun stays; the name is redacted.
+BUSINESS_NOUNS: tuple[str, ...] = (
+    "kapsalon", "kapper", "barbershop", "snackbar", "cafetaria", "friettent", "café",
+    "cafe", "bar", "kroeg", "restaurant", "eetcafé", "lunchroom", "pizzeria", "shoarmazaak",
+    "bakkerij", "bakker", "slagerij", "slager", "groenteboer", "toko", "supermarkt",
+    "buurtsuper", "winkel", "kringloopwinkel", "kringloop", "tweedehandswinkel",
+    "fietsenmaker", "fietsenwinkel", "garage", "autobedrijf", "tankstation", "sportschool",
+    "fitnesscentrum", "sportclub", "voetbalclub", "vereniging", "buurthuis", "wijkcentrum",
+    "buurtcentrum", "inloophuis", "dorpshuis", "clubhuis", "jongerencentrum", "nagelstudio",
+    "schoonheidssalon", "tattooshop", "wasserette", "stomerij", "hotel", "pension",
+    "camping", "kinderopvang", "kinderdagverblijf", "crèche", "peuterspeelzaal", "bso",
+    "basisschool", "school", "kerk", "moskee", "tempel", "gebedshuis", "apotheek",
+    "tandarts", "tandartspraktijk", "fysio", "fysiotherapeut", "praktijk", "kliniek",
+    "verzorgingshuis", "verpleeghuis", "zorgboerderij", "dagbesteding", "werkplaats",
+    "drukkerij", "schoonmaakbedrijf", "bouwbedrijf", "koeriersbedrijf", "distributiecentrum",
+    "magazijn", "callcenter", "uitzendbureau", "makelaar", "makelaardij", "notaris",
+    "advocatenkantoor", "boekhandel", "bibliotheek", "theater", "bioscoop", "zwembad",
+    "manege", "dierenwinkel", "bloemenwinkel", "bloemist", "azc",
+)
+
+# Well-known towns abroad that people in the Dutch social domain come from, for texts
+# that name them without a verb of living or moving ("Uit Asmara, in Eritrea.").
+FOREIGN_TOWNS: tuple[str, ...] = (
+    # Eritrea, Ethiopia, Sudan, Somalia
+    "Asmara", "Keren", "Massawa", "Mendefera", "Barentu", "Assab", "Dekemhare", "Adi Keyh",
+    "Addis Abeba", "Addis Ababa", "Gondar", "Mekele", "Dire Dawa", "Khartoum", "Kassala",
+    "Mogadishu", "Mogadishu", "Hargeisa", "Kismayo", "Baidoa", "Beledweyne", "Bosaso",
+    "Garowe", "Burao", "Galkayo",
+    # Morocco, Algeria, Tunisia
+    "Casablanca", "Rabat", "Tanger", "Tangier", "Nador", "Al Hoceima", "Al-Hoceima",
+    "Oujda", "Tetouan", "Tétouan", "Fez", "Fès", "Marrakech", "Meknes", "Agadir", "Berkane",
+    "Algiers", "Oran", "Tunis",
+    # Turkey
+    "Istanbul", "İstanbul", "Ankara", "Izmir", "İzmir", "Konya", "Kayseri", "Gaziantep",
+    "Antep", "Diyarbakır", "Diyarbakir", "Adana", "Bursa", "Trabzon", "Sivas", "Yozgat",
+    "Afyon", "Eskişehir", "Samsun", "Mersin", "Antalya", "Kars", "Mardin",
+    # Syria, Iraq, Afghanistan, Iran, Yemen
+    "Aleppo", "Damascus", "Damascus", "Homs", "Hama", "Idlib", "Latakia", "Deir ez-Zor",
+    "Raqqa", "Daraa", "Qamishli", "Afrin", "Kobani", "Bagdad", "Baghdad", "Mosul", "Erbil",
+    "Basra", "Kirkuk", "Kabul", "Herat", "Kandahar", "Mazar-i-Sharif", "Teheran", "Tehran",
+    "Shiraz", "Isfahan", "Sanaa", "Aden",
+    # Poland, Romania, Bulgaria, Ukraine
+    "Warschau", "Warszawa", "Krakau", "Kraków", "Gdańsk", "Gdansk", "Wrocław", "Wroclaw",
+    "Poznań", "Poznan", "Łódź", "Lodz", "Lublin", "Szczecin", "Katowice", "Białystok",
+    "Rzeszów", "Boekarest", "Bucharest", "Cluj", "Iași", "Timișoara", "Constanța", "Sofia",
+    "Plovdiv", "Varna", "Kiev", "Kyiv", "Charkiv", "Odessa", "Lviv", "Dnipro",
+    # Suriname and the Caribbean
+    "Paramaribo", "Nickerie", "Moengo", "Albina", "Lelydorp", "Wanica", "Willemstad",
+    "Oranjestad", "Kralendijk", "Philipsburg",
+    # Other frequent places of origin
+    "Lagos", "Accra", "Kinshasa", "Luanda", "Praia", "Mindelo", "Karachi", "Lahore",
+    "Islamabad", "Dhaka", "Colombo", "Jakarta", "Beiroet", "Beirut", "Amman", "Caïro",
+    "Cairo", "Tripoli", "Benghazi", "Lissabon", "Porto", "Madrid", "Barcelona", "Parijs",
+    "Londen", "Brussel", "Antwerpen", "Gent", "Luik", "Keulen", "Düsseldorf", "Berlijn",
+    "Hamburg", "Aken",
+)
+
+# First names common among people in the Netherlands with roots in Poland, Eritrea and
+# Ethiopia, Somalia, Morocco, Turkey, Suriname and Syria, which deduce's (mostly Dutch)
+# list lacks. Written for this project from general knowledge of naming customs (no
+# copied list, so no licence applies); used only to recognise a lower-case or unusual
+# name in a context that already points at a person ("ik zei tegen ruben").
+FIRST_NAMES_EXTRA: tuple[str, ...] = (
+    # Polish
+    "Wojciech", "Małgorzata", "Malgorzata", "Łukasz", "Lukasz", "Agnieszka", "Krzysztof",
+    "Katarzyna", "Grzegorz", "Paweł", "Pawel", "Piotr", "Tomasz", "Michał", "Michal",
+    "Marcin", "Mariusz", "Dariusz", "Jarosław", "Przemysław", "Bartłomiej", "Bartosz",
+    "Kamil", "Jakub", "Mateusz", "Szymon", "Zbigniew", "Stanisław", "Andrzej", "Ewa",
+    "Joanna", "Magdalena", "Dorota", "Beata", "Jolanta", "Urszula", "Grażyna", "Bożena",
+    "Zofia", "Łucja", "Wiktoria", "Aleksandra", "Karolina", "Justyna", "Izabela",
+    "Sylwia", "Marzena", "Renata", "Halina", "Wiesław", "Zdzisław", "Henryk",
+    # Eritrean and Ethiopian
+    "Senait", "Habtom", "Yonas", "Yohannes", "Selam", "Tesfay", "Tesfaye", "Mebrat",
+    "Berhane", "Luwam", "Filmon", "Robel", "Samson", "Dawit", "Biniam", "Semhar",
+    "Saba", "Helen", "Yordanos", "Mussie", "Mehari", "Kidane", "Ghirmay", "Tekle",
+    "Haile", "Abraham", "Merhawi", "Aman", "Ermias", "Eden", "Hiwet", "Letay",
+    "Mulugeta", "Awet", "Natnael", "Simon", "Yemane", "Tsega", "Feven", "Ruta",
+    "Abrehet", "Aster", "Elsa", "Mesfin", "Negash", "Goitom", "Zerai", "Ghebre",
+    # Somali
+    "Abdirahman", "Abdikarim", "Abdullahi", "Abdi", "Hodan", "Faadumo", "Fadumo", "Ayaan",
+    "Sahra", "Warsame", "Idil", "Hawa", "Halima", "Asha", "Ifrah", "Nimco", "Hamdi",
+    "Ubah", "Muna", "Sagal", "Deeqa", "Fartun", "Ilhan", "Mohamud", "Mahamed", "Abdiaziz",
+    "Abdiwali", "Abdinasir", "Yusuf", "Guled", "Liban", "Jama", "Farah", "Omar", "Nasra",
+    "Khadra", "Shukri", "Samatar", "Hassan", "Ismail", "Bashir",
+    # Moroccan and other Maghreb
+    "Youssef", "Yousef", "Khadija", "Nordin", "Noureddine", "Samira", "Hamza", "Zineb",
+    "Mustapha", "Mustafa", "Naima", "Mohammed", "Mohamed", "Mohamed", "Ahmed", "Rachid",
+    "Rachida", "Karim", "Khalid", "Said", "Saïd", "Brahim", "Driss", "Abdelkader",
+    "Abdelhak", "Mourad", "Redouan", "Redouane", "Soufiane", "Ilias", "Ilyas", "Anouar",
+    "Bilal", "Mehdi", "Yassine", "Ayoub", "Imane", "Fatima", "Fatma", "Malika", "Latifa",
+    "Loubna", "Hanane", "Houda", "Nadia", "Salma", "Soumaya", "Hafsa", "Ikram", "Meryem",
+    "Najat", "Fouad", "Hicham", "Jamal", "Aziz", "Hakim", "Abdel", "Nabil",
+    # Turkish
+    "Emre", "Ayşe", "Ayse", "Mehmet", "Elif", "Burak", "Zeynep", "Oğuz", "Oguz", "Hatice",
+    "Mustafa", "Hüseyin", "Huseyin", "Hasan", "İbrahim", "Ibrahim", "Murat", "Ömer",
+    "Omer", "Yusuf", "Ali", "Ahmet", "Kemal", "Serkan", "Volkan", "Onur", "Cem", "Can",
+    "Kaan", "Tolga", "Selin", "Esra", "Büşra", "Busra", "Merve", "Emine", "Fadime",
+    "Sevgi", "Gül", "Gülsen", "Derya", "Dilek", "Özlem", "Ozlem", "Songül", "Sibel",
+    "Tuba", "Yasemin", "Yıldız", "Nurcan", "Hülya", "Cansu", "Ebru", "Kübra", "Berk",
+    "Eren", "Furkan", "Gökhan", "Halil", "İsmail", "Recep", "Süleyman", "Ufuk",
+    # Surinamese (Creole, Hindustani, Javanese)
+    "Sharon", "Rishi", "Romano", "Chandra", "Glenn", "Priya", "Djamila", "Ravi",
+    "Anil", "Sunil", "Ramesh", "Rajesh", "Sanjay", "Shanti", "Sita", "Radha", "Kavita",
+    "Sunita", "Anita", "Ashwin", "Navin", "Vishal", "Dinesh", "Soekarno", "Soenita",
+    "Wiedjaja", "Sariman", "Mariska", "Rodney", "Rinaldo", "Clarence", "Ginger",
+    "Shirley", "Cynthia", "Marlon", "Dwight", "Earl", "Roy", "Xaviera", "Jermaine",
+    "Quincy", "Dennis", "Natasja", "Chantal", "Jurgen", "Kenneth", "Ricardo", "Roshni",
+    # Syrian and other Arabic
+    "Rami", "Lina", "Bashar", "Nour", "Fadi", "Rasha", "Yazan", "Hiba", "Ammar", "Amer",
+    "Anas", "Bassel", "Firas", "Ghassan", "Hani", "Issa", "Jihad", "Kinan", "Majd",
+    "Maher", "Nizar", "Omar", "Qusai", "Samer", "Tarek", "Wael", "Yamen", "Zaid", "Ziad",
+    "Alaa", "Aya", "Dana", "Farah", "Ghada", "Hala", "Heba", "Joud", "Lama", "Layla",
+    "Leila", "Maya", "Nada", "Noor", "Raghad", "Rana", "Reem", "Rima", "Ruba", "Sara",
+    "Shahd", "Souad", "Walaa", "Yara", "Zeina", "Ahmad", "Mahmoud", "Khaled", "Abdullah",
+    # Afghan, Iraqi, Iranian, Kurdish
+    "Ahmad", "Farid", "Jawad", "Wahid", "Zahra", "Maryam", "Parisa", "Reza", "Hamid",
+    "Mehdi", "Nasrin", "Shirin", "Soraya", "Arash", "Dilan", "Rojda", "Azad", "Baran",
+)
+
+# Nationalities, languages and peoples (Dutch capitalises them): never a name or place.
+NATIONALITIES: tuple[str, ...] = tuple(
+    word
+    for stem in (
+        "Nederland", "Marokkaan", "Turk", "Surinamer", "Antilliaan", "Pool", "Syriër",
+        "Eritreeër", "Somaliër", "Afghaan", "Irakees", "Iraniër", "Ethiopiër", "Koerd",
+        "Roemeen", "Bulgaar", "Oekraïner", "Rus", "Duitser", "Belg", "Fransman", "Brit",
+        "Engelsman", "Spanjaard", "Italiaan", "Portugees", "Chinees", "Indonesiër",
+        "Molukker", "Hindoestaan", "Creool", "Javaan", "Ghanees", "Nigeriaan", "Kaapverdiaan",
+        "Algerijn", "Tunesiër", "Egyptenaar", "Soedanees", "Jemeniet", "Pakistaan",
+        "Indiër", "Afrikaan", "Europeaan", "Amerikaan", "Arabier", "Berber", "Amazigh",
+    )
+    for word in (stem, stem + "s", stem + "en", stem + "se")
+) + (
+    "Nederlands", "Nederlandse", "Turks", "Turkse", "Marokkaans", "Marokkaanse", "Surinaams",
+    "Surinaamse", "Antilliaans", "Antilliaanse", "Pools", "Poolse", "Syrisch", "Syrische",
+    "Eritrees", "Eritrese", "Somalisch", "Somalische", "Afghaans", "Afghaanse", "Iraaks",
+    "Iraakse", "Iraans", "Iraanse", "Ethiopisch", "Ethiopische", "Koerdisch", "Koerdische",
+    "Roemeens", "Roemeense", "Bulgaars", "Bulgaarse", "Oekraïens", "Oekraïense", "Russisch",
+    "Russische", "Duits", "Duitse", "Belgisch", "Belgische", "Frans", "Franse", "Brits",
+    "Britse", "Engels", "Engelse", "Spaans", "Spaanse", "Italiaans", "Italiaanse",
+    "Portugees", "Portugese", "Chinees", "Chinese", "Indonesisch", "Indonesische",
+    "Moluks", "Molukse", "Hindoestaans", "Hindoestaanse", "Creools", "Creoolse", "Javaans",
+    "Javaanse", "Arabisch", "Arabische", "Berbers", "Berberse", "Tigrinya", "Tigrinya's",
+    "Amhaars", "Dari", "Farsi", "Pasjtoe", "Papiaments", "Sranantongo", "Sranan",
+    "Kaapverdisch", "Kaapverdische", "Ghanees", "Ghanese", "Nigeriaans", "Nigeriaanse",
+    "Algerijns", "Algerijnse", "Tunesisch", "Tunesische", "Egyptisch", "Egyptische",
+    "Pakistaans", "Pakistaanse", "Afrikaans", "Afrikaanse", "Europees", "Europese",
+    "Amerikaans", "Amerikaanse", "Islamitisch", "Islamitische", "Christelijk",
+    "Christelijke", "Joods", "Joodse", "Katholiek", "Katholieke", "Protestants",
+    "Protestantse", "Moslim", "Moslims", "Christen", "Christenen", "Hindoe", "Hindoes",
 )
 
 # Words that open the name of an organisation: "Stichting Exodus", "Woonstichting
@@ -692,6 +816,36 @@ def load_deduce_placenames() -> frozenset[str]:
     names |= {name.replace("'S-", "'s-") for name in names}
     names |= {"Den Bosch", "Den Haag", "Den Helder"}
     return frozenset(names)
+
+
+@functools.cache
+def load_deduce_first_names() -> frozenset[str]:
+    """deduce's first names, lower-cased, with our extra ones (see FIRST_NAMES_EXTRA)."""
+    names = _read_items(_deduce_lookup_dir() / "names" / "lst_first_name" / "items.txt")
+    return frozenset(name.lower() for name in names | set(FIRST_NAMES_EXTRA))
+
+
+@functools.cache
+def load_deduce_municipalities() -> frozenset[str]:
+    """Dutch municipality names, lower-cased (for places written in lower case)."""
+    base = _deduce_lookup_dir() / "locations" / "lst_placename" / "lst_municipality"
+    names = {name.replace("'S-", "'s-") for name in _read_items(base / "items.txt")}
+    return frozenset(name.lower() for name in names)
+
+
+@functools.cache
+def load_deduce_disease_eponyms() -> frozenset[str]:
+    """The person names in deduce's eponymous diseases ("Alzheimer", "Crohn", "Down")."""
+    base = _deduce_lookup_dir() / "whitelist" / "lst_eponymous_disease"
+    items = _read_items(base / "items.txt") | _read_items(
+        base / "lst_eponymous_single" / "items.txt"
+    )
+    words = set()
+    for item in items:
+        for word in item.replace("-", " ").split():
+            if word[:1].isupper() and word not in ("Ziekte", "Syndroom", "Van", "De"):
+                words.add(word.rstrip("'s").rstrip("'"))
+    return frozenset(words)
 
 
 @functools.cache

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from kwartier.knowledge.deid import lists
 
 # A capitalised name word: "Exodus", "Noord-Holland", "O'Neill", "Kanaleneiland".
-CAP_WORD = r"[A-ZÀ-Þ][\w'’-]*\w"
+CAP_WORD = r"[A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ][\w'’-]*\w"
 # Lower-case joiners inside multi-word proper names: "Leger des Heils", "Bergen op Zoom".
 NAME_JOINER = r"(?:van|de|der|den|des|het|op|aan|in|bij|voor|en|la|le|du|el|al|ten|ter|te|'t)"
 
@@ -321,7 +321,7 @@ STREET_SUFFIXES: tuple[str, ...] = (
     "meer",
     "burg",
 )
-_STREET_WORD = rf"[A-ZÀ-Þ][\w'’-]+?{phrase_alternation(STREET_SUFFIXES)}"
+_STREET_WORD = rf"[A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ][\w'’-]+?{phrase_alternation(STREET_SUFFIXES)}"
 # Title and other words that go before a street name: "Prinses Irenestraat",
 # "Burgemeester de Vlugtlaan", "Tweede Oosterparkstraat", "Van Heekplein".
 _STREET_PREFIX_WORD = rf"(?:{CAP_WORD}\.?|{NAME_JOINER})"
@@ -333,7 +333,7 @@ HOUSE_NUMBER = (
 # The street word and number; the caller extends the start over title words before it
 # with STREET_PREFIX_BEFORE ("Prinses Irenestraat 64-2", "Burgemeester de Vlugtlaan 12").
 STREET_WITH_NUMBER = re.compile(
-    rf"[A-ZÀ-Þ](?<![\w'’-][A-ZÀ-Þ])[\w'’-]+?{phrase_alternation(STREET_SUFFIXES)}(?![\w-])"
+    rf"[A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ](?<![\w'’-][A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ])[\w'’-]+?{phrase_alternation(STREET_SUFFIXES)}(?![\w-])"
     rf" {HOUSE_NUMBER}"
 )
 STREET_PREFIX_BEFORE = re.compile(rf"(?:{CAP_WORD}\.? (?:{_STREET_PREFIX_WORD} ){{0,3}})$")
@@ -346,7 +346,7 @@ STREET_TYPE_FIRST = re.compile(
 # A street without number after an article: "in de Kerkstraat", "aan de Oudegracht";
 # the caller checks for a preposition before the article (PREPOSITION_BEFORE_LOWER).
 STREET_WITHOUT_NUMBER = re.compile(
-    rf"(?:de|het) ((?:{CAP_WORD} ){{0,2}}[A-ZÀ-Þ][\w'’-]+?{phrase_alternation(STREET_SUFFIXES)})"
+    rf"(?:de|het) ((?:{CAP_WORD} ){{0,2}}[A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ][\w'’-]+?{phrase_alternation(STREET_SUFFIXES)})"
     r"(?![\w-])"
 )
 PREPOSITION_BEFORE_LOWER = re.compile(
@@ -359,7 +359,7 @@ PREPOSITION_BEFORE_LOWER = re.compile(
 NEIGHBOURHOOD_LIST = re.compile(rf"{phrase_alternation(lists.NEIGHBOURHOODS)}(?![\w-])")
 # "de Rivierenwijk", "Transvaalbuurt", "Regentessekwartier": names built on these words.
 NEIGHBOURHOOD_SUFFIX = re.compile(
-    r"[A-ZÀ-Þ](?<![\w-][A-ZÀ-Þ])[\w'-]{2,}(?:wijk|buurt|kwartier)(?![\w-])"
+    r"[A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ](?<![\w-][A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ])[\w'-]{2,}(?:wijk|buurt|kwartier)(?![\w-])"
 )
 _PLACE_NAME = rf"(?:'s-|'s )?{CAP_WORD}(?:[ -](?:{NAME_JOINER}[ -])*{CAP_WORD}){{0,2}}"
 # "in de wijk Lombok", "buurt De Hoef", "stadsdeel Zuidoost". Callers check
@@ -383,7 +383,7 @@ PLACE_VERB_BEFORE_LOWER = re.compile(
 # Callers check starts_word() at the match start of the ORGANISATION_* patterns.
 ORGANISATION_LIST = re.compile(rf"{phrase_alternation(lists.SOCIAL_DOMAIN_ORGANISATIONS)}(?![\w-])")
 # Name words after a head: capitalised, or "inGeest"-style, with joiners in between.
-_ORG_NAME_WORD = r"(?:[A-ZÀ-Þ][\w'’&.-]*[\w&]|[a-z]+[A-Z][\w-]*)"
+_ORG_NAME_WORD = r"(?:[A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ][\w'’&.-]*[\w&]|[a-z]+[A-Z][\w-]*)"
 ORGANISATION_HEAD = re.compile(
     rf"{phrase_alternation(lists.ORGANISATION_HEADS)}"
     rf"(?: (?:{NAME_JOINER} ){{0,2}}{_ORG_NAME_WORD}){{1,4}}"
@@ -454,7 +454,7 @@ NAME_AFTER_PREPOSITION = re.compile(
     rf" ((?:De |Het )?{_ORG_NAME_WORD}(?: (?:{NAME_JOINER} ){{0,2}}{_ORG_NAME_WORD}){{0,3}})"
 )
 ORGANISATION_TAIL = re.compile(
-    rf"[A-ZÀ-Þ](?<![\w-][A-ZÀ-Þ])[\w'’-]*\w (?:{CAP_WORD} ){{0,2}}"
+    rf"[A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ](?<![\w-][A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ])[\w'’-]*\w (?:{CAP_WORD} ){{0,2}}"
     rf"{phrase_alternation(lists.ORGANISATION_TAILS)}(?![\w-])"
 )
 
@@ -477,16 +477,6 @@ DATE_NUMERIC = re.compile(
 )
 # A year, made a date by the words before it (see rules.find_dates).
 YEAR = re.compile(r"(?:19|20)\d{2}(?![\w-])")
-# "in de zomer van 2015", "begin 2019": the whole phrase is the span, so nothing of it
-# leaks whichever part a reader would call the date.
-SEASON_BEFORE_YEAR_LOWER = re.compile(
-    r"\b(?:(?:de|het) )?(?:zomer|winter|herfst|lente|voorjaar|najaar|kerst|kerstmis|begin"
-    r"|eind|einde|midden|helft|start|jaar)(?: van)? $"
-)
-# "in 2015", "sinds 2012": only the year.
-PREPOSITION_BEFORE_YEAR_LOWER = re.compile(
-    r"\b(?:in|sinds|vanaf|tot|rond|medio|na|voor|vóór|uit|per|tussen|en) $"
-)
 NOT_A_YEAR_AFTER_LOWER = re.compile(
     r" ?(?:euro|eur|€|mensen|gezinnen|huishoudens|keer|km|meter|kilo)\b"
 )

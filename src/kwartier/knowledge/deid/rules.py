@@ -532,14 +532,12 @@ def find_dates(text: str) -> list[RawSpan]:
     for m in p.YEAR.finditer(text):
         if not p.starts_word(text, m.start()) or p.NOT_A_YEAR_AFTER_LOWER.match(lowered, m.end()):
             continue
+        # A month with its year is a date; a bare year, a season or a decade with a
+        # year ("in 2015", "de zomer van 2015") pins no one and stays (decision 0040).
         window_start = max(0, m.start() - 30)
-        phrase = p.SEASON_BEFORE_YEAR_LOWER.search(
-            lowered, window_start, m.start()
-        ) or p.MONTH_BEFORE_YEAR_LOWER.search(lowered, window_start, m.start())
+        phrase = p.MONTH_BEFORE_YEAR_LOWER.search(lowered, window_start, m.start())
         if phrase:
             spans.append((phrase.start(), m.end(), DATE))
-        elif p.PREPOSITION_BEFORE_YEAR_LOWER.search(lowered, window_start, m.start()):
-            spans.append((m.start(), m.end(), DATE))
     return spans
 
 
