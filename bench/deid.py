@@ -118,7 +118,9 @@ def quality(engine: Deidentifier, docs: list[dict], by_style: bool) -> dict:
         styles = sorted({doc["style"] for doc in docs})
         result["per_style"] = {
             style: {
-                "engine": _short(score([d for d in docs if d["style"] == style], engine_spans(engine))),
+                "engine": _short(
+                    score([d for d in docs if d["style"] == style], engine_spans(engine))
+                ),
                 "deduce_alone": _short(
                     score([d for d in docs if d["style"] == style], deduce_alone_spans(engine))
                 ),

@@ -31,37 +31,151 @@ PER_STYLE_AND_SPLIT = 34
 
 FIRST = {
     "A": [
-        "Marieke", "Ruben", "Sanne", "Dirk-Jan", "Joost", "Ilse", "Bram", "Femke",
-        "Wojciech", "Małgorzata", "Łukasz", "Agnieszka", "Senait", "Habtom", "Yonas",
-        "Selam", "Abdirahman", "Hodan", "Faadumo", "Ayaan", "Youssef", "Khadija",
-        "Nordin", "Samira", "Emre", "Ayşe", "Mehmet", "Elif", "Sharon", "Rishi",
-        "Romano", "Chandra", "Rami", "Lina", "Bashar", "Nour",
+        "Marieke",
+        "Ruben",
+        "Sanne",
+        "Dirk-Jan",
+        "Joost",
+        "Ilse",
+        "Bram",
+        "Femke",
+        "Wojciech",
+        "Małgorzata",
+        "Łukasz",
+        "Agnieszka",
+        "Senait",
+        "Habtom",
+        "Yonas",
+        "Selam",
+        "Abdirahman",
+        "Hodan",
+        "Faadumo",
+        "Ayaan",
+        "Youssef",
+        "Khadija",
+        "Nordin",
+        "Samira",
+        "Emre",
+        "Ayşe",
+        "Mehmet",
+        "Elif",
+        "Sharon",
+        "Rishi",
+        "Romano",
+        "Chandra",
+        "Rami",
+        "Lina",
+        "Bashar",
+        "Nour",
     ],
     "B": [
-        "Wouter", "Lotte", "Geert", "Anouk", "Thijs", "Esmee", "Krzysztof", "Łucja",
-        "Bartłomiej", "Zofia", "Tesfay", "Mebrat", "Berhane", "Luwam", "Abdikarim",
-        "Sahra", "Warsame", "Idil", "Hamza", "Zineb", "Mustapha", "Naima", "Burak",
-        "Zeynep", "Oğuz", "Hatice", "Glenn", "Priya", "Djamila", "Ravi", "Fadi",
-        "Rasha", "Yazan", "Hiba",
+        "Wouter",
+        "Lotte",
+        "Geert",
+        "Anouk",
+        "Thijs",
+        "Esmee",
+        "Krzysztof",
+        "Łucja",
+        "Bartłomiej",
+        "Zofia",
+        "Tesfay",
+        "Mebrat",
+        "Berhane",
+        "Luwam",
+        "Abdikarim",
+        "Sahra",
+        "Warsame",
+        "Idil",
+        "Hamza",
+        "Zineb",
+        "Mustapha",
+        "Naima",
+        "Burak",
+        "Zeynep",
+        "Oğuz",
+        "Hatice",
+        "Glenn",
+        "Priya",
+        "Djamila",
+        "Ravi",
+        "Fadi",
+        "Rasha",
+        "Yazan",
+        "Hiba",
     ],
 }
 SURNAME = {
     "A": [
-        "de Graaf", "Bakker", "Hoop", "Koning", "Groen", "Nowak", "Kowalczyk",
-        "Tesfamariam", "Ghebremedhin", "Abdullahi", "El Idrissi", "Bouzerda", "Yılmaz",
-        "Öztürk", "Sital", "Kromosoeto", "Al-Hassan", "Haddad", "van Dijk", "Visser",
+        "de Graaf",
+        "Bakker",
+        "Hoop",
+        "Koning",
+        "Groen",
+        "Nowak",
+        "Kowalczyk",
+        "Tesfamariam",
+        "Ghebremedhin",
+        "Abdullahi",
+        "El Idrissi",
+        "Bouzerda",
+        "Yılmaz",
+        "Öztürk",
+        "Sital",
+        "Kromosoeto",
+        "Al-Hassan",
+        "Haddad",
+        "van Dijk",
+        "Visser",
     ],
     "B": [
-        "de Wit", "Smit", "Vos", "Bos", "Zwart", "Wiśniewski", "Lewandowska",
-        "Gebremichael", "Tsegay", "Mohamud", "Farah", "Amrani", "Benali", "Demir",
-        "Kaya", "Ramdin", "Doelwijt", "Al-Khatib", "Nasser", "van Leeuwen",
+        "de Wit",
+        "Smit",
+        "Vos",
+        "Bos",
+        "Zwart",
+        "Wiśniewski",
+        "Lewandowska",
+        "Gebremichael",
+        "Tsegay",
+        "Mohamud",
+        "Farah",
+        "Amrani",
+        "Benali",
+        "Demir",
+        "Kaya",
+        "Ramdin",
+        "Doelwijt",
+        "Al-Khatib",
+        "Nasser",
+        "van Leeuwen",
     ],
 }
 TOWN = {
-    "A": ["Zwolle", "Almere", "Tilburg", "Deventer", "Leeuwarden", "Heerlen", "Zaandam",
-          "Purmerend", "Emmen", "Lelystad"],
-    "B": ["Amersfoort", "Dordrecht", "Helmond", "Venlo", "Hoorn", "Assen", "Roosendaal",
-          "Gouda", "Den Helder", "Vlaardingen"],
+    "A": [
+        "Zwolle",
+        "Almere",
+        "Tilburg",
+        "Deventer",
+        "Leeuwarden",
+        "Heerlen",
+        "Zaandam",
+        "Purmerend",
+        "Emmen",
+        "Lelystad",
+    ],
+    "B": [
+        "Amersfoort",
+        "Dordrecht",
+        "Helmond",
+        "Venlo",
+        "Hoorn",
+        "Assen",
+        "Roosendaal",
+        "Gouda",
+        "Den Helder",
+        "Vlaardingen",
+    ],
 }
 ABROAD = {
     "A": ["Asmara", "Mogadishu", "Tanger", "Gaziantep", "Aleppo", "Gdańsk"],
@@ -82,10 +196,20 @@ STREET = {
 }
 # A generic noun (stays outside the span) and a business name.
 BUSINESS = {
-    "A": [("kapsalon", "Knipoog"), ("snackbar", "De Vork"), ("buurthuis", "De Schakel"),
-          ("garage", "Van Rijn"), ("sportschool", "Fitlife")],
-    "B": [("bakkerij", "Het Gouden Korstje"), ("kringloopwinkel", "De Tweede Ronde"),
-          ("fietsenmaker", "Spaak"), ("café", "De Buren"), ("nagelstudio", "Glamour")],
+    "A": [
+        ("kapsalon", "Knipoog"),
+        ("snackbar", "De Vork"),
+        ("buurthuis", "De Schakel"),
+        ("garage", "Van Rijn"),
+        ("sportschool", "Fitlife"),
+    ],
+    "B": [
+        ("bakkerij", "Het Gouden Korstje"),
+        ("kringloopwinkel", "De Tweede Ronde"),
+        ("fietsenmaker", "Spaak"),
+        ("café", "De Buren"),
+        ("nagelstudio", "Glamour"),
+    ],
 }
 LOCAL_ORG = {
     "A": [("Stichting Samen Thuis", "SST"), ("Stichting Budget Op Orde", "BOO")],
@@ -95,15 +219,33 @@ HANDLE = {
     "A": ["@sanne.loopt", "@habtom_fit", "@ilse.schrijft", "@nour.bakt"],
     "B": ["@geert.fietst", "@zeynep_kookt", "@luwam.leest", "@thijs.tekent"],
 }
-LINKTREE = {"A": ["linktr.ee/sanneloopt", "linktr.ee/habtomfit"],
-            "B": ["linktr.ee/geertfietst", "linktr.ee/zeynepkookt"]}
-NUMBER_WORD_AGE = {"A": ["veertien", "zestien", "negentien", "elf"],
-                   "B": ["vijftien", "dertien", "zeventien", "twaalf"]}
+LINKTREE = {
+    "A": ["linktr.ee/sanneloopt", "linktr.ee/habtomfit"],
+    "B": ["linktr.ee/geertfietst", "linktr.ee/zeynepkookt"],
+}
+NUMBER_WORD_AGE = {
+    "A": ["veertien", "zestien", "negentien", "elf"],
+    "B": ["vijftien", "dertien", "zeventien", "twaalf"],
+}
 JARIGE = {"A": ["negentienjarige", "zestienjarige"], "B": ["achttienjarige", "twintigjarige"]}
-NAMED_DAY = {"A": ["Koningsdag", "tweede pinksterdag", "eerste kerstdag"],
-             "B": ["Bevrijdingsdag", "tweede paasdag", "Hemelvaartsdag"]}
-MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december"]
+NAMED_DAY = {
+    "A": ["Koningsdag", "tweede pinksterdag", "eerste kerstdag"],
+    "B": ["Bevrijdingsdag", "tweede paasdag", "Hemelvaartsdag"],
+}
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 ABBREVIATED_MONTH = {"A": ["juni", "maart", "okt", "sept"], "B": ["juli", "april", "nov", "feb"]}
 
 # Words that identify nobody: they appear in the stories without a span.
@@ -141,15 +283,19 @@ def bsn(rng: random.Random) -> str:
 
 def phone(rng: random.Random) -> str:
     digits = "".join(rng.choice("0123456789") for _ in range(8))
-    return rng.choice([f"06-{digits}", f"06 {digits[:2]} {digits[2:5]} {digits[5:]}", f"06{digits}"])
+    return rng.choice(
+        [f"06-{digits}", f"06 {digits[:2]} {digits[2:5]} {digits[5:]}", f"06{digits}"]
+    )
 
 
 def plate(rng: random.Random) -> str:
     letters = "BDFGHJKLNPRSTVXZ"
-    return rng.choice([
-        f"{rng.randint(10, 99)}-{''.join(rng.choices(letters, k=3))}-{rng.randint(1, 9)}",
-        f"{''.join(rng.choices(letters, k=2))}-{rng.randint(100, 999)}-{rng.choice(letters)}",
-    ])
+    return rng.choice(
+        [
+            f"{rng.randint(10, 99)}-{''.join(rng.choices(letters, k=3))}-{rng.randint(1, 9)}",
+            f"{''.join(rng.choices(letters, k=2))}-{rng.randint(100, 999)}-{rng.choice(letters)}",
+        ]
+    )
 
 
 def payment_reference(rng: random.Random) -> str:
@@ -158,8 +304,13 @@ def payment_reference(rng: random.Random) -> str:
 
 
 def case_number(rng: random.Random) -> str:
-    return rng.choice([f"{rng.randint(100000, 999999)}", f"Z-{rng.randint(10000, 99999)}",
-                       f"2023-{rng.randint(10000, 99999)}"])
+    return rng.choice(
+        [
+            f"{rng.randint(100000, 999999)}",
+            f"Z-{rng.randint(10000, 99999)}",
+            f"2023-{rng.randint(10000, 99999)}",
+        ]
+    )
 
 
 class Values(dict):
@@ -201,8 +352,10 @@ class Values(dict):
             "hood": lambda: rng.choice(HOOD[pool]),
             "street": lambda: rng.choice(STREET[pool]),
             "nr": lambda: str(rng.randint(2, 180)) + rng.choice(["", "", "", "a", "-2"]),
-            "postcode": lambda: f"{rng.randint(1000, 9999)} {rng.choice('BCDHJKLMNPRSTVWXZ')}"
-            f"{rng.choice('ABCDEGHJKLNPRSTVXZ')}",
+            "postcode": lambda: (
+                f"{rng.randint(1000, 9999)} {rng.choice('BCDHJKLMNPRSTVWXZ')}"
+                f"{rng.choice('ABCDEGHJKLNPRSTVXZ')}"
+            ),
             "age": lambda: str(rng.randint(3, 17)),
             "adultage": lambda: str(rng.randint(19, 78)),
             "ageword": lambda: rng.choice(NUMBER_WORD_AGE[pool]),
@@ -229,7 +382,9 @@ class Values(dict):
             "province": lambda: rng.choice(PROVINCE),
             "nationality": lambda: rng.choice(NATIONALITY),
             "amount": lambda: f"€ {rng.randint(2, 95) * 25},-",
-            "months": lambda: rng.choice(["drie maanden", "twee jaar", "een half jaar", "zes weken"]),
+            "months": lambda: rng.choice(
+                ["drie maanden", "twee jaar", "een half jaar", "zes weken"]
+            ),
         }
         if kind in ("bizkind", "biz"):
             index = int(key[len(kind) :] or 0)
@@ -445,9 +600,19 @@ TEMPLATES: dict[str, dict[str, list[str]]] = {
 # Template letters: P person, L location, A address, O organisation, D date, G age,
 # I IBAN, B BSN, T phone, E e-mail, U URL, K licence plate, N case/payment number.
 LETTERS = {
-    "P": "PERSON", "L": "LOCATION", "A": "ADDRESS", "O": "ORGANISATION", "D": "DATE",
-    "G": "AGE", "I": "IBAN", "B": "BSN", "T": "PHONE", "E": "EMAIL", "U": "URL",
-    "K": "LICENSE_PLATE", "N": "ID_NUMBER",
+    "P": "PERSON",
+    "L": "LOCATION",
+    "A": "ADDRESS",
+    "O": "ORGANISATION",
+    "D": "DATE",
+    "G": "AGE",
+    "I": "IBAN",
+    "B": "BSN",
+    "T": "PHONE",
+    "E": "EMAIL",
+    "U": "URL",
+    "K": "LICENSE_PLATE",
+    "N": "ID_NUMBER",
 }
 MARK = re.compile(r"\[\[([A-Z])\|(.*?)\]\]", re.DOTALL)
 
@@ -455,9 +620,9 @@ MARK = re.compile(r"\[\[([A-Z])\|(.*?)\]\]", re.DOTALL)
 def render(template: str, values: Values) -> tuple[str, list[dict]]:
     """Fill values, then turn [[X|text]] marks into exact spans."""
     # Dutch-word surnames after a first name, written as a span together with it.
-    filled = template.replace(
-        "[[P|{first}]] {surname_word}", "[[P|{first} {surname}]]"
-    ).format_map(values)
+    filled = template.replace("[[P|{first}]] {surname_word}", "[[P|{first} {surname}]]").format_map(
+        values
+    )
     text_parts: list[str] = []
     spans: list[dict] = []
     position = 0
@@ -467,8 +632,14 @@ def render(template: str, values: Values) -> tuple[str, list[dict]]:
         text_parts.append(plain)
         position += len(plain)
         value = match[2]
-        spans.append({"start": position, "end": position + len(value),
-                      "label": LETTERS[match[1]], "text": value})
+        spans.append(
+            {
+                "start": position,
+                "end": position + len(value),
+                "label": LETTERS[match[1]],
+                "text": value,
+            }
+        )
         text_parts.append(value)
         position += len(value)
         cursor = match.end()
@@ -488,8 +659,15 @@ def stories() -> list[dict]:
             for number in range(PER_STYLE_AND_SPLIT):
                 template = templates[number % len(templates)]
                 text, spans = render(template, Values(rng, pool))
-                records.append({"id": f"{style}-{split}-{number:03d}", "style": style,
-                                "split": split, "text": text, "spans": spans})
+                records.append(
+                    {
+                        "id": f"{style}-{split}-{number:03d}",
+                        "style": style,
+                        "split": split,
+                        "text": text,
+                        "spans": spans,
+                    }
+                )
     return records
 
 

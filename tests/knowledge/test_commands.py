@@ -104,3 +104,30 @@ def test_reindex_runs_as_a_job_too(tenant_a, django_capture_on_commit_callbacks,
     job = Job.objects.get(kind="reindex")
     assert job.state == "done" and job.total == 1 and job.percent == 100
     assert index.search_backend().count() == 1
+
+
+def test_deidentify_runs_hundreds_of_mixed_style_stories_without_losing_one(
+    tmp_path, monkeypatch, deidentifier
+):
+    """The shipped style stories (chat, letters, interviews, notes, narratives) plus
+    one that makes the engine fail: every id comes back, in order."""
+    from pathlib import Path
+
+    from kwartier.knowledge import deid
+
+    stories = Path(__file__).resolve().parents[2] / "bench" / "data" / "deid-styles.jsonl"
+    records = [json.loads(line) for line in stories.read_text(encoding="utf-8").splitlines()]
+    lines = [{"id": r["id"], "text": r["text"]} for r in records]
+    lines.insert(len(lines) // 2, {"id": "kapot", "text": "Dit verhaal ONTPLOFT."})
+
+    class FailsOnOneStory:
+        def deidentify(self, text, mode="tags", seed=0):
+            if "ONTPLOFT" in text:
+                raise RuntimeError("engine bug")
+            return deidentifier.deidentify(text, mode=mode, seed=seed)
+
+    monkeypatch.setattr(deid, "get_deidentifier", lambda cache_dir: FailsOnOneStory())
+    results, err = _run(input=str(_input(tmp_path, lines)), expect_failed_lines=True)
+    assert [r["id"] for r in results] == [line["id"] for line in lines]
+    assert len(results) >= 300 and "error" in results[len(lines) // 2]
+    assert f"{len(lines) - 1} verwerkt, 1 met een fout" in err

@@ -19,8 +19,8 @@ from kwartier.knowledge.deid.spans import (
     ADDRESS,
     AGE,
     DATE,
-    ID_NUMBER,
     IBAN,
+    ID_NUMBER,
     LOCATION,
     ORGANISATION,
     PERSON,
@@ -109,7 +109,9 @@ AGE_CHILDREN_OF = re.compile(
     rf"(?: (?:en|of|,) ({_AGE})(?: jaar| jr\.?)?)?(?![\w,.]\d|\w)"
 )
 # "inmiddels 15", "Inmiddels 59."
-AGE_INMIDDELS = re.compile(rf"\b(?:[Ii]nmiddels|[Nn]u al|[Pp]as) ({_AGE})(?: jaar| jr\.?)?(?=[ \t]*(?:[.,!?\n)]|$|en\b))")
+AGE_INMIDDELS = re.compile(
+    rf"\b(?:[Ii]nmiddels|[Nn]u al|[Pp]as) ({_AGE})(?: jaar| jr\.?)?(?=[ \t]*(?:[.,!?\n)]|$|en\b))"
+)
 # "(59 jr)", "- Hodan (39)" are in rules; "59 jr" after a name in notes:
 AGE_JR = re.compile(rf"(?<![\w,.])({_AGE}) (?:jr\.?|jaar oud)(?!\w)")
 
@@ -150,7 +152,9 @@ HOUSE_NUMBER_ALONE = re.compile(
     r" (\d{1,4}(?:[ -]?[a-zA-Z](?!\w)|-\d{1,3})?)(?=[ ,.]*(?:in |aan |op |bij |,|$|\n))",
     re.MULTILINE,
 )
-NEIGHBOURHOOD_TWO_WORDS = re.compile(rf"(?<!\w)([{_UP}][{_LOW}]+ (?:buurt|wijk|kwartier|dorp|polder))\b")
+NEIGHBOURHOOD_TWO_WORDS = re.compile(
+    rf"(?<!\w)([{_UP}][{_LOW}]+ (?:buurt|wijk|kwartier|dorp|polder))\b"
+)
 AZC_TOWN = re.compile(
     rf"\b(?:azc|AZC|asielzoekerscentrum|noodopvang|pop-upazc)(?: (?:in|te|van|bij))? "
     rf"((?:{_NAME_WORD})(?: (?:{_PARTICLE} )?{_NAME_WORD})?)"
@@ -172,46 +176,50 @@ FOREIGN_TOWN = re.compile(
 )
 
 _ROLE_LABELS = frozenset(
-    {"i", "r", "v", "a", "int", "resp", "interviewer", "respondent", "vraag", "antwoord",
-     "spreker", "moderator", "notulist", "ik", "wij", "jij", "hij", "zij", "ze", "we"}
+    {
+        "i",
+        "r",
+        "v",
+        "a",
+        "int",
+        "resp",
+        "interviewer",
+        "respondent",
+        "vraag",
+        "antwoord",
+        "spreker",
+        "moderator",
+        "notulist",
+        "ik",
+        "wij",
+        "jij",
+        "hij",
+        "zij",
+        "ze",
+        "we",
+    }
 )
 
 
 @functools.cache
 def _common_words() -> frozenset[str]:
-    return lists.load_deduce_common_words() | {
-        word.lower() for word in CHAT_WORDS
-    } | _DUTCH_WORDS_THAT_ARE_NAMES
+    return (
+        lists.load_deduce_common_words()
+        | {word.lower() for word in CHAT_WORDS}
+        | _DUTCH_WORDS_THAT_ARE_NAMES
+    )
 
 
 # Dutch words that are also in the first-name list; in lower case they are words.
 _DUTCH_WORDS_THAT_ARE_NAMES = frozenset(
-    """ben bas mark rob roos kees floor hoop berg jan ster dirk koen bart lot gijs
-    wil will mag zeg kim sam ad ed ria ans jet pit teun toon tom tim max fleur lente
-    zomer winter herfst mei juni juli august mars sterre storm vera hanna dean eden
-    faith hope grace joy victoria rosa lotus jade amber iris melissa dex vince frank
-    sem noah finn luc bo mo li la le lo do re mi fa so ti ka ko ma pa na ne ni no nu
-    saar ruth jos hans pim pien puck kiki coco lola lara zoë job stijn mats guus thijs
-    anna kevin bob chris evi fem jip lieke nina tess tijn twan mee terug echt heel erg toch
-    wel even alle elke iets niks alles samen thuis buiten binnen later eerst straks vast
-    zeker gewoon lekker mooi goed leuk fijn blij boos moe ziek lief stil rust hard zacht
-    snel laat vroeg net pas bijna soms vaak nooit altijd morgen vandaag gister week maand
-    jaar dag nacht avond ochtend middag huis werk school geld brief post hulp zorg baan
-    vrede hoop liefde geluk trouw eer roem lot kans wens droom deur raam bed tafel stoel
-    hond kat paard vogel vis bloem boom bos berg zee strand meer rivier stad dorp land
-    wereld kerk markt haven brug weg straat plein park tuin veld wind regen zon maan
-    wilt wilde kun kunt kon moet moest zal zult zou mag mocht ging gaat kom komt kwam
-    sta staat stond zit zat lig ligt lag loop loopt liep werk werkt woon woont praat
-    lees leest schrijf kijk kijkt denk denkt vind vindt weet wist hoor hoort voel voelt""".split()
+    ["ben", "bas", "mark", "rob", "roos", "kees", "floor", "hoop", "berg", "jan", "ster", "dirk", "koen", "bart", "lot", "gijs", "wil", "will", "mag", "zeg", "kim", "sam", "ad", "ed", "ria", "ans", "jet", "pit", "teun", "toon", "tom", "tim", "max", "fleur", "lente", "zomer", "winter", "herfst", "mei", "juni", "juli", "august", "mars", "sterre", "storm", "vera", "hanna", "dean", "eden", "faith", "hope", "grace", "joy", "victoria", "rosa", "lotus", "jade", "amber", "iris", "melissa", "dex", "vince", "frank", "sem", "noah", "finn", "luc", "bo", "mo", "li", "la", "le", "lo", "do", "re", "mi", "fa", "so", "ti", "ka", "ko", "ma", "pa", "na", "ne", "ni", "no", "nu", "saar", "ruth", "jos", "hans", "pim", "pien", "puck", "kiki", "coco", "lola", "lara", "zoë", "job", "stijn", "mats", "guus", "thijs", "anna", "kevin", "bob", "chris", "evi", "fem", "jip", "lieke", "nina", "tess", "tijn", "twan", "mee", "terug", "echt", "heel", "erg", "toch", "wel", "even", "alle", "elke", "iets", "niks", "alles", "samen", "thuis", "buiten", "binnen", "later", "eerst", "straks", "vast", "zeker", "gewoon", "lekker", "mooi", "goed", "leuk", "fijn", "blij", "boos", "moe", "ziek", "lief", "stil", "rust", "hard", "zacht", "snel", "laat", "vroeg", "net", "pas", "bijna", "soms", "vaak", "nooit", "altijd", "morgen", "vandaag", "gister", "week", "maand", "jaar", "dag", "nacht", "avond", "ochtend", "middag", "huis", "werk", "school", "geld", "brief", "post", "hulp", "zorg", "baan", "vrede", "hoop", "liefde", "geluk", "trouw", "eer", "roem", "lot", "kans", "wens", "droom", "deur", "raam", "bed", "tafel", "stoel", "hond", "kat", "paard", "vogel", "vis", "bloem", "boom", "bos", "berg", "zee", "strand", "meer", "rivier", "stad", "dorp", "land", "wereld", "kerk", "markt", "haven", "brug", "weg", "straat", "plein", "park", "tuin", "veld", "wind", "regen", "zon", "maan", "wilt", "wilde", "kun", "kunt", "kon", "moet", "moest", "zal", "zult", "zou", "mag", "mocht", "ging", "gaat", "kom", "komt", "kwam", "sta", "staat", "stond", "zit", "zat", "lig", "ligt", "lag", "loop", "loopt", "liep", "werk", "werkt", "woon", "woont", "praat", "lees", "leest", "schrijf", "kijk", "kijkt", "denk", "denkt", "vind", "vindt", "weet", "wist", "hoor", "hoort", "voel", "voelt"]
 )
 
 
 def _is_name_like_lower(word: str) -> bool:
     """A lower-case word that is a known first name and not an ordinary word."""
     return (
-        len(word) >= 3
-        and word in lists.load_deduce_first_names()
-        and word not in _common_words()
+        len(word) >= 3 and word in lists.load_deduce_first_names() and word not in _common_words()
     )
 
 
@@ -395,7 +403,10 @@ def find_informal_ages(text: str) -> list[RawSpan]:
     for pattern in (AGE_NOUN_IS, AGE_CHILDREN_OF):
         for m in pattern.finditer(lowered):
             after = lowered[m.end() : m.end() + 12].lstrip()
-            if re.match(r"(?:kinderen|keer|uur|euro|procent|%|maanden|weken|dagen|minuten|kilo|km|stuks|mensen|jaar (?!oud))", after):
+            if re.match(
+                r"(?:kinderen|keer|uur|euro|procent|%|maanden|weken|dagen|minuten|kilo|km|stuks|mensen|jaar (?!oud))",
+                after,
+            ):
                 continue
             for group in range(1, (m.lastindex or 1) + 1):
                 if m[group]:
@@ -413,11 +424,15 @@ def find_informal_dates(text: str) -> list[RawSpan]:
         for m in DAY_SLASH_MONTH.finditer(text):
             day, month = int(m[1]), int(m[2])
             if 1 <= day <= 31 and 1 <= month <= 12 and not _NOT_A_DATE_AFTER.match(text, m.end()):
-                if (day, month) in ((1, 2), (1, 3), (1, 4), (2, 3), (3, 4), (1, 5)) and not re.search(
-                    r"(?:op|om|afspraak|gesprek|datum|per|tot|vanaf|sinds|ma|di|wo|do|vr|za|zo|maandag"
-                    r"|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|[\n:-])[ \t]*$",
-                    text[max(0, m.start() - 12) : m.start()],
-                ) and not re.match(r" (?:gesprek|afspraak|intake)", text[m.end() : m.end() + 12]):
+                if (
+                    (day, month) in ((1, 2), (1, 3), (1, 4), (2, 3), (3, 4), (1, 5))
+                    and not re.search(
+                        r"(?:op|om|afspraak|gesprek|datum|per|tot|vanaf|sinds|ma|di|wo|do|vr|za|zo|maandag"
+                        r"|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|[\n:-])[ \t]*$",
+                        text[max(0, m.start() - 12) : m.start()],
+                    )
+                    and not re.match(r" (?:gesprek|afspraak|intake)", text[m.end() : m.end() + 12])
+                ):
                     continue  # "3/4 van mijn loon": a fraction
                 spans.append((m.start(), m.end(), DATE))
     return spans
@@ -474,7 +489,9 @@ def find_businesses(text: str) -> list[RawSpan]:
     for m in BUSINESS.finditer(text):
         name = m[1]
         first = name.split()[0]
-        if first in ("De", "Het", "'t", "Van", "La", "Le", "El", "Al") or _capital_word_is_name(first):
+        if first in ("De", "Het", "'t", "Van", "La", "Le", "El", "Al") or _capital_word_is_name(
+            first
+        ):
             if name not in never_identifying() and name.split()[-1] not in lists.NATIONALITIES:
                 spans.append((m.start(1), m.end(1), ORGANISATION))
     return spans
@@ -521,7 +538,9 @@ def propagate_names(text: str, spans: list[Span]) -> list[RawSpan]:
                 continue
             flags = 0 if word.lower() in common else re.IGNORECASE
             ending = r"(?:s|'s|’s)?" if span.label == PERSON else ""
-            for m in re.finditer(rf"(?<![\w@.-]){re.escape(word)}(?={ending}(?![\w-]))", text, flags):
+            for m in re.finditer(
+                rf"(?<![\w@.-]){re.escape(word)}(?={ending}(?![\w-]))", text, flags
+            ):
                 found.append((m.start(), m.end(), span.label))
     return found
 

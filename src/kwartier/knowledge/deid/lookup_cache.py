@@ -23,7 +23,6 @@ import importlib.metadata
 import os
 import pickle
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
