@@ -395,19 +395,19 @@ class Values(dict):
             return org[0] if kind == "org" else org[1]
         if kind == "email":
             first = self["first"].lower().replace("ł", "l").replace("-", "")
-            return f"{first}.{rng.randint(10, 99)}@{rng.choice(['gmail.com', 'hotmail.nl', 'ziggo.nl'])}"
+            return f"{first}.{rng.randint(10, 99)}@{rng.choice(['gmail.com', 'hotmail.nl', 'ziggo.nl'])}"  # noqa: E501
         return simple[kind]()
 
 
 # --- templates (A: dev, B: held-out) ---------------------------------------------------
 # [[LABEL|text]] marks a gold span; {key} draws a value (see Values).
 
-P, L, A, O, D, G = "PERSON", "LOCATION", "ADDRESS", "ORGANISATION", "DATE", "AGE"
+P, L, A, O, D, G = "PERSON", "LOCATION", "ADDRESS", "ORGANISATION", "DATE", "AGE"  # noqa: E741
 
 TEMPLATES: dict[str, dict[str, list[str]]] = {
     "chat": {
         "A": [
-            "[[P|{first} {initial2}]]: ben er zo\n[[P|{first2}]]: ok top\n[[P|{first} {initial2}]]: "
+            "[[P|{first} {initial2}]]: ben er zo\n[[P|{first2}]]: ok top\n[[P|{first} {initial2}]]: "  # noqa: E501
             "nog ff langs {national} geweest, idd weer een brief over de {law}",
             "[[P|{first}]]: heb je mn brief gezien?\n[[P|{first2}]]: ja ff kijken\n[[P|{first}]]: "
             "ik zei nog tegen [[P|{lower3}]] dat het niet ging",

@@ -113,13 +113,13 @@ def _build_deduce(cache_dir: Path) -> Any:
     deduce_class = _import_deduce_quietly()
     structs = lookup_cache.load(cache_dir)
     if structs is None:
-        deduce = deduce_class(cache_path=cache_dir)
-        lookup_cache.save(cache_dir, deduce.lookup_structs)
-        return deduce
+        built = deduce_class(cache_path=cache_dir)
+        lookup_cache.save(cache_dir, built.lookup_structs)
+        return built
     import docdeid
     from deduce import deduce as deduce_module
 
-    deduce = deduce_class.__new__(deduce_class)
+    deduce = object.__new__(deduce_class)
     docdeid.DocDeid.__init__(deduce)
     deduce.config = deduce_class._initialize_config(load_base_config=True, user_config=None)
     deduce.lookup_data_path = deduce_module._LOOKUP_LIST_PATH

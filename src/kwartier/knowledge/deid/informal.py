@@ -43,19 +43,19 @@ _FULL_NAME = (
 # A chat or transcript label at the start of a line: "Dirk-Jan V.: ben er zo",
 # "[12:03] sanne: ok", "Interviewer: ..." (role words are left out by the caller).
 SENDER = re.compile(
-    rf"^[ \t]*(?:\[?\d{{1,2}}[:.]\d{{2}}\]?[ \t]*-?[ \t]*)?({_FULL_NAME}|[{_LOW}][{_LOW}-]{{1,20}}):[ \t]",
+    rf"^[ \t]*(?:\[?\d{{1,2}}[:.]\d{{2}}\]?[ \t]*-?[ \t]*)?({_FULL_NAME}|[{_LOW}][{_LOW}-]{{1,20}}):[ \t]",  # noqa: E501
     re.MULTILINE,
 )
 # Greetings and closings of letters and messages.
 GREETING = re.compile(
     rf"(?:^|[\n.!?] ?)[ \t]*(?:Beste|Lieve|Liefste|Hoi|Hallo|Hey|Hee|Hi|Dag|Goedemorgen|Goedemiddag"
     rf"|Goedenavond|Dear|Yo|Ha|Hai|Hoii|hoi|hallo|hey|hee|hi|lieve|beste|dag|yo)"
-    rf"[ \t]+((?:{_FULL_NAME}|[{_LOW}][{_LOW}-]{{2,20}})(?: (?:en|&) {_FULL_NAME})?)(?=[ \t]*[,!\n:]|$)",
+    rf"[ \t]+((?:{_FULL_NAME}|[{_LOW}][{_LOW}-]{{2,20}})(?: (?:en|&) {_FULL_NAME})?)(?=[ \t]*[,!\n:]|$)",  # noqa: E501
     re.MULTILINE,
 )
 CLOSING = re.compile(
     r"(?:groet(?:en|jes)?|groeten|hoogachtend|liefs|kus(?:jes)?|x+|doei|tot (?:zo|snel|later)"
-    r"|dank(?: je wel| u wel)?|bedankt|vriendelijke groet|hartelijke groet|mvg|gr)[ \t]*[,.!]?[ \t]*\n"
+    r"|dank(?: je wel| u wel)?|bedankt|vriendelijke groet|hartelijke groet|mvg|gr)[ \t]*[,.!]?[ \t]*\n"  # noqa: E501
     rf"[ \t]*({_FULL_NAME})[ \t]*(?=\n|$|\()",
     re.IGNORECASE,
 )
@@ -100,7 +100,7 @@ _AGE_WORD_NOUNS = (
 # "mijn dochter is nu 9", "ze is 68", "hij wordt 12"
 AGE_NOUN_IS = re.compile(
     rf"\b{_AGE_WORD_NOUNS} (?:is|was|wordt|werd|word|ben) (?:nu |pas |al |net |bijna |inmiddels "
-    rf"|toen |ook |maar |ongeveer |zo'n |rond de )*({_AGE})(?: jaar(?: oud)?| jr\.?)?(?![\w,.]\d|\w)"
+    rf"|toen |ook |maar |ongeveer |zo'n |rond de )*({_AGE})(?: jaar(?: oud)?| jr\.?)?(?![\w,.]\d|\w)"  # noqa: E501
 )
 # "kinderen van 7 en 12", "een zoon van 4", "dochter 12 jaar"
 AGE_CHILDREN_OF = re.compile(
@@ -167,7 +167,7 @@ BUSINESS = re.compile(
     rf"(?: (?:{_PARTICLE} )?{_NAME_WORD}){{0,2}})"
 )
 PLACE_PREPOSITION_LOWER = re.compile(
-    r"\b(?:in|uit|naar|te|vanuit|richting|rond|bij|woon|woont|wonen|woonde) ([a-z][a-z' -]{1,30}?)(?=[ ,.!?\n)]|$)"
+    r"\b(?:in|uit|naar|te|vanuit|richting|rond|bij|woon|woont|wonen|woonde) ([a-z][a-z' -]{1,30}?)(?=[ ,.!?\n)]|$)"  # noqa: E501
 )
 FOREIGN_TOWN = re.compile(
     r"(?<![\w-])(?:"
@@ -212,7 +212,287 @@ def _common_words() -> frozenset[str]:
 
 # Dutch words that are also in the first-name list; in lower case they are words.
 _DUTCH_WORDS_THAT_ARE_NAMES = frozenset(
-    ["ben", "bas", "mark", "rob", "roos", "kees", "floor", "hoop", "berg", "jan", "ster", "dirk", "koen", "bart", "lot", "gijs", "wil", "will", "mag", "zeg", "kim", "sam", "ad", "ed", "ria", "ans", "jet", "pit", "teun", "toon", "tom", "tim", "max", "fleur", "lente", "zomer", "winter", "herfst", "mei", "juni", "juli", "august", "mars", "sterre", "storm", "vera", "hanna", "dean", "eden", "faith", "hope", "grace", "joy", "victoria", "rosa", "lotus", "jade", "amber", "iris", "melissa", "dex", "vince", "frank", "sem", "noah", "finn", "luc", "bo", "mo", "li", "la", "le", "lo", "do", "re", "mi", "fa", "so", "ti", "ka", "ko", "ma", "pa", "na", "ne", "ni", "no", "nu", "saar", "ruth", "jos", "hans", "pim", "pien", "puck", "kiki", "coco", "lola", "lara", "zoë", "job", "stijn", "mats", "guus", "thijs", "anna", "kevin", "bob", "chris", "evi", "fem", "jip", "lieke", "nina", "tess", "tijn", "twan", "mee", "terug", "echt", "heel", "erg", "toch", "wel", "even", "alle", "elke", "iets", "niks", "alles", "samen", "thuis", "buiten", "binnen", "later", "eerst", "straks", "vast", "zeker", "gewoon", "lekker", "mooi", "goed", "leuk", "fijn", "blij", "boos", "moe", "ziek", "lief", "stil", "rust", "hard", "zacht", "snel", "laat", "vroeg", "net", "pas", "bijna", "soms", "vaak", "nooit", "altijd", "morgen", "vandaag", "gister", "week", "maand", "jaar", "dag", "nacht", "avond", "ochtend", "middag", "huis", "werk", "school", "geld", "brief", "post", "hulp", "zorg", "baan", "vrede", "hoop", "liefde", "geluk", "trouw", "eer", "roem", "lot", "kans", "wens", "droom", "deur", "raam", "bed", "tafel", "stoel", "hond", "kat", "paard", "vogel", "vis", "bloem", "boom", "bos", "berg", "zee", "strand", "meer", "rivier", "stad", "dorp", "land", "wereld", "kerk", "markt", "haven", "brug", "weg", "straat", "plein", "park", "tuin", "veld", "wind", "regen", "zon", "maan", "wilt", "wilde", "kun", "kunt", "kon", "moet", "moest", "zal", "zult", "zou", "mag", "mocht", "ging", "gaat", "kom", "komt", "kwam", "sta", "staat", "stond", "zit", "zat", "lig", "ligt", "lag", "loop", "loopt", "liep", "werk", "werkt", "woon", "woont", "praat", "lees", "leest", "schrijf", "kijk", "kijkt", "denk", "denkt", "vind", "vindt", "weet", "wist", "hoor", "hoort", "voel", "voelt"]
+    [
+        "ben",
+        "bas",
+        "mark",
+        "rob",
+        "roos",
+        "kees",
+        "floor",
+        "hoop",
+        "berg",
+        "jan",
+        "ster",
+        "dirk",
+        "koen",
+        "bart",
+        "lot",
+        "gijs",
+        "wil",
+        "will",
+        "mag",
+        "zeg",
+        "kim",
+        "sam",
+        "ad",
+        "ed",
+        "ria",
+        "ans",
+        "jet",
+        "pit",
+        "teun",
+        "toon",
+        "tom",
+        "tim",
+        "max",
+        "fleur",
+        "lente",
+        "zomer",
+        "winter",
+        "herfst",
+        "mei",
+        "juni",
+        "juli",
+        "august",
+        "mars",
+        "sterre",
+        "storm",
+        "vera",
+        "hanna",
+        "dean",
+        "eden",
+        "faith",
+        "hope",
+        "grace",
+        "joy",
+        "victoria",
+        "rosa",
+        "lotus",
+        "jade",
+        "amber",
+        "iris",
+        "melissa",
+        "dex",
+        "vince",
+        "frank",
+        "sem",
+        "noah",
+        "finn",
+        "luc",
+        "bo",
+        "mo",
+        "li",
+        "la",
+        "le",
+        "lo",
+        "do",
+        "re",
+        "mi",
+        "fa",
+        "so",
+        "ti",
+        "ka",
+        "ko",
+        "ma",
+        "pa",
+        "na",
+        "ne",
+        "ni",
+        "no",
+        "nu",
+        "saar",
+        "ruth",
+        "jos",
+        "hans",
+        "pim",
+        "pien",
+        "puck",
+        "kiki",
+        "coco",
+        "lola",
+        "lara",
+        "zoë",
+        "job",
+        "stijn",
+        "mats",
+        "guus",
+        "thijs",
+        "anna",
+        "kevin",
+        "bob",
+        "chris",
+        "evi",
+        "fem",
+        "jip",
+        "lieke",
+        "nina",
+        "tess",
+        "tijn",
+        "twan",
+        "mee",
+        "terug",
+        "echt",
+        "heel",
+        "erg",
+        "toch",
+        "wel",
+        "even",
+        "alle",
+        "elke",
+        "iets",
+        "niks",
+        "alles",
+        "samen",
+        "thuis",
+        "buiten",
+        "binnen",
+        "later",
+        "eerst",
+        "straks",
+        "vast",
+        "zeker",
+        "gewoon",
+        "lekker",
+        "mooi",
+        "goed",
+        "leuk",
+        "fijn",
+        "blij",
+        "boos",
+        "moe",
+        "ziek",
+        "lief",
+        "stil",
+        "rust",
+        "hard",
+        "zacht",
+        "snel",
+        "laat",
+        "vroeg",
+        "net",
+        "pas",
+        "bijna",
+        "soms",
+        "vaak",
+        "nooit",
+        "altijd",
+        "morgen",
+        "vandaag",
+        "gister",
+        "week",
+        "maand",
+        "jaar",
+        "dag",
+        "nacht",
+        "avond",
+        "ochtend",
+        "middag",
+        "huis",
+        "werk",
+        "school",
+        "geld",
+        "brief",
+        "post",
+        "hulp",
+        "zorg",
+        "baan",
+        "vrede",
+        "hoop",
+        "liefde",
+        "geluk",
+        "trouw",
+        "eer",
+        "roem",
+        "lot",
+        "kans",
+        "wens",
+        "droom",
+        "deur",
+        "raam",
+        "bed",
+        "tafel",
+        "stoel",
+        "hond",
+        "kat",
+        "paard",
+        "vogel",
+        "vis",
+        "bloem",
+        "boom",
+        "bos",
+        "berg",
+        "zee",
+        "strand",
+        "meer",
+        "rivier",
+        "stad",
+        "dorp",
+        "land",
+        "wereld",
+        "kerk",
+        "markt",
+        "haven",
+        "brug",
+        "weg",
+        "straat",
+        "plein",
+        "park",
+        "tuin",
+        "veld",
+        "wind",
+        "regen",
+        "zon",
+        "maan",
+        "wilt",
+        "wilde",
+        "kun",
+        "kunt",
+        "kon",
+        "moet",
+        "moest",
+        "zal",
+        "zult",
+        "zou",
+        "mag",
+        "mocht",
+        "ging",
+        "gaat",
+        "kom",
+        "komt",
+        "kwam",
+        "sta",
+        "staat",
+        "stond",
+        "zit",
+        "zat",
+        "lig",
+        "ligt",
+        "lag",
+        "loop",
+        "loopt",
+        "liep",
+        "werk",
+        "werkt",
+        "woon",
+        "woont",
+        "praat",
+        "lees",
+        "leest",
+        "schrijf",
+        "kijk",
+        "kijkt",
+        "denk",
+        "denkt",
+        "vind",
+        "vindt",
+        "weet",
+        "wist",
+        "hoor",
+        "hoort",
+        "voel",
+        "voelt",
+    ]
 )
 
 
@@ -313,7 +593,7 @@ def find_possessive_names(text: str) -> list[RawSpan]:
         if not starts_word(text, m.start(1)) or not name or not name[0].isupper():
             continue
         ending = text[m.end(1) : m.end(1) + 2]
-        if ending.startswith("s") and not ending.startswith("s'"):
+        if ending.startswith("s") and not ending.startswith("s'"):  # noqa: SIM102
             # "Habtoms": the name is the word without its last "s" when that is a name,
             # or any capitalised word in mid-sentence.
             if name.lower() not in first_names and (
@@ -343,7 +623,7 @@ def find_initials_and_titles(text: str) -> list[RawSpan]:
 
 SELF_INTRODUCTION = re.compile(
     rf"\b(?:[Ii]k ben|[Ii]k heet|[Mm]ijn naam is|[Nn]oem me|[Dd]it is|[Hh]ier is|[Zz]e heet"
-    rf"|[Hh]ij heet) ({_NAME_WORD}(?: (?:{_PARTICLE} ){{0,2}}{_NAME_WORD})?)(?=[ \t]*(?:[,.!?\n]|en\b|$))"
+    rf"|[Hh]ij heet) ({_NAME_WORD}(?: (?:{_PARTICLE} ){{0,2}}{_NAME_WORD})?)(?=[ \t]*(?:[,.!?\n]|en\b|$))"  # noqa: E501
 )
 # A capitalised word inside a sentence (after a lower-case word) that is a known first
 # name: "zag Łukasz nog", "neemt Selam mee".
@@ -372,7 +652,7 @@ def find_named_persons(text: str) -> list[RawSpan]:
     matches = list(MID_SENTENCE_NAME.finditer(text)) + list(NAME_BEFORE_VERB.finditer(text))
     for m in matches:
         word = m[1]
-        if word.lower() in first_names and word.lower() not in _common_words():
+        if word.lower() in first_names and word.lower() not in _common_words():  # noqa: SIM102
             if _capital_word_is_name(word):
                 spans.append((m.start(1), m.end(1), PERSON))
     return spans
@@ -404,7 +684,7 @@ def find_informal_ages(text: str) -> list[RawSpan]:
         for m in pattern.finditer(lowered):
             after = lowered[m.end() : m.end() + 12].lstrip()
             if re.match(
-                r"(?:kinderen|keer|uur|euro|procent|%|maanden|weken|dagen|minuten|kilo|km|stuks|mensen|jaar (?!oud))",
+                r"(?:kinderen|keer|uur|euro|procent|%|maanden|weken|dagen|minuten|kilo|km|stuks|mensen|jaar (?!oud))",  # noqa: E501
                 after,
             ):
                 continue
@@ -489,7 +769,7 @@ def find_businesses(text: str) -> list[RawSpan]:
     for m in BUSINESS.finditer(text):
         name = m[1]
         first = name.split()[0]
-        if first in ("De", "Het", "'t", "Van", "La", "Le", "El", "Al") or _capital_word_is_name(
+        if first in ("De", "Het", "'t", "Van", "La", "Le", "El", "Al") or _capital_word_is_name(  # noqa: SIM102
             first
         ):
             if name not in never_identifying() and name.split()[-1] not in lists.NATIONALITIES:

@@ -8,8 +8,8 @@ job worker paid it before its first story.
 This module stores the same content flat: each trie becomes one dict from its first
 tokens to one string that encodes everything after them, each set a list of strings.
 That is a few hundred thousand plain strings instead of millions of objects, which
-unpickle several times faster, and :class:`FlatTrie` answers deduce's questions from it with the same
-results (tests/knowledge/test_deid_lookup_cache.py compares both).
+unpickle several times faster, and :class:`FlatTrie` answers deduce's questions from
+it with the same results (tests/knowledge/test_deid_lookup_cache.py compares both).
 
 The file is written next to deduce's own cache the first time (from deduce's
 structures, so the content is exactly deduce's) and re-used after that; a different
