@@ -650,6 +650,91 @@ def render(template: str, values: Values) -> tuple[str, list[dict]]:
     return text, spans
 
 
+# Hand-written stories, one per line of thought, not built from the templates above.
+# (style, split, text with [[X|...]] marks)
+HANDWRITTEN: list[tuple[str, str, str]] = [
+    (
+        "chat",
+        "dev",
+        "[[P|Kees-Jan]]: ben onderweg\n[[P|Fenna R.]]: top, ik sta bij de "
+        "ingang van het gemeentehuis\n[[P|Kees-Jan]]: kwartiertje, mn bus had vertraging",
+    ),
+    (
+        "chat",
+        "dev",
+        "[[P|Patrycja]]: heb ff met [[P|tomasz]] gebeld, hij komt [[D|12/5]] "
+        "langs\n[[P|Noor]]: ok! idd beter zo. groetjes aan je moeder, ze wordt [[G|80]] toch?",
+    ),
+    (
+        "chat",
+        "heldout",
+        "[[P|Gerrit]]: wie was die vrouw van de SVB?\n[[P|Ilona D.]]: "
+        "geen idee, ik vraag het [[P|mirjam]] wel. die weet dat soort dingen",
+    ),
+    (
+        "chat",
+        "heldout",
+        "[[P|Amanuel]]: mn broertje is net [[G|6]] geworden haha\n"
+        "[[P|Rosa]]: gefeliciteerd!! stuur je adres ff, ik doe een kaartje op de post",
+    ),
+    (
+        "letter",
+        "dev",
+        "Beste [[P|Hanneke]],\n\nDank voor je hulp in het voorjaar. Het "
+        "DUO heeft eindelijk geantwoord. Ik woon nu in [[L|Zutphen]], vlak bij het "
+        "station.\n\nHartelijke groet,\n[[P|Ahmed Ouali]]",
+    ),
+    (
+        "letter",
+        "heldout",
+        "Geachte mevrouw [[P|Verhoeven]],\n\nOp [[D|4 oktober]] "
+        "ontving ik uw brief over de Wmo. Mijn zoon van [[G|14]] heeft extra zorg nodig."
+        "\n\nMet vriendelijke groet,\n[[P|R. Bhoelai]]",
+    ),
+    (
+        "interview",
+        "dev",
+        "Interviewer: Hoe kwam je bij de voedselbank?\n[[P|Tamara]]: "
+        "Via [[P|Linda]], mijn buurvrouw. In [[D|maart 2021]] stond ik er voor het eerst. "
+        "Ik schaamde me kapot.",
+    ),
+    (
+        "interview",
+        "heldout",
+        "I: En je familie?\nR: Mijn moeder woont nog in "
+        "[[L|Paramaribo]]. Mijn vader is overleden toen ik [[G|twaalf]] was. Ik ben de "
+        "oudste van vijf.",
+    ),
+    (
+        "notes",
+        "dev",
+        "- huisbezoek fam. [[P|Bulut]], [[A|Kerkpad 3]], [[L|Nijverdal]]\n"
+        "- 2 kinderen ([[G|4]] en [[G|9]])\n- achterstand huur {amount}, ook CJIB",
+    ),
+    (
+        "notes",
+        "heldout",
+        "tel. mw. [[P|Kaplan]] [[T|06 41 22 80 19]] - wil afspraak na "
+        "het Suikerfeest - heeft schuld bij het CAK, loopt al twee jaar",
+    ),
+    (
+        "narrative",
+        "dev",
+        "Ik groeide op in [[L|Winschoten]]. Mijn vader dronk, mijn "
+        "moeder werkte in de thuiszorg. Op mijn [[G|zestiende]] liep ik weg. Jaren later "
+        "vond ik via [[O|Stichting De Overstap]] een kamer. In 2012 of zo begon ik "
+        "opnieuw.",
+    ),
+    (
+        "narrative",
+        "heldout",
+        "Mijn naam is [[P|Zahra]]. Ik kwam in de winter uit "
+        "Afghanistan, via Griekenland. In het azc in [[L|Ter Apel]] sliep ik op een "
+        "stretcher. Nu woon ik in [[L|Almelo]] en werk ik bij supermarkt [[O|De Buurtwinkel]].",
+    ),
+]
+
+
 def stories() -> list[dict]:
     rng = random.Random(SEED)
     records = []
@@ -668,6 +753,17 @@ def stories() -> list[dict]:
                         "spans": spans,
                     }
                 )
+    for number, (style, split, template) in enumerate(HANDWRITTEN):
+        text, spans = render(template, Values(rng, "A" if split == "dev" else "B"))
+        records.append(
+            {
+                "id": f"hand-{style}-{split}-{number:02d}",
+                "style": style,
+                "split": split,
+                "text": text,
+                "spans": spans,
+            }
+        )
     return records
 
 

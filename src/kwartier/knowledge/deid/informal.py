@@ -13,7 +13,7 @@ import functools
 import re
 
 from kwartier.knowledge.deid import lists
-from kwartier.knowledge.deid.patterns import starts_word
+from kwartier.knowledge.deid.patterns import phrase_alternation, starts_word
 from kwartier.knowledge.deid.policy import CHAT_WORDS, never_identifying
 from kwartier.knowledge.deid.spans import (
     ADDRESS,
@@ -47,12 +47,14 @@ SENDER = re.compile(
     re.MULTILINE,
 )
 # Greetings and closings of letters and messages.
+# The caller checks that a greeting opens a line or follows the end of a sentence.
 GREETING = re.compile(
-    rf"(?:^|[\n.!?] ?)[ \t]*(?:Beste|Lieve|Liefste|Hoi|Hallo|Hey|Hee|Hi|Dag|Goedemorgen|Goedemiddag"
+    rf"(?<![\w-])(?:Beste|Lieve|Liefste|Hoi|Hallo|Hey|Hee|Hi|Dag|Goedemorgen|Goedemiddag"
     rf"|Goedenavond|Dear|Yo|Ha|Hai|Hoii|hoi|hallo|hey|hee|hi|lieve|beste|dag|yo)"
-    rf"[ \t]+((?:{_FULL_NAME}|[{_LOW}][{_LOW}-]{{2,20}})(?: (?:en|&) {_FULL_NAME})?)(?=[ \t]*[,!\n:]|$)",  # noqa: E501
-    re.MULTILINE,
+    rf"[ \t]+((?:{_FULL_NAME}|[{_LOW}][{_LOW}-]{{2,20}})(?: (?:en|&) {_FULL_NAME})?)"
+    rf"(?=[ \t]*[,!\n:]|$)"
 )
+_GREETING_OPENS = re.compile(r"(?:^|[\n.!?])[ \t]*$")
 CLOSING = re.compile(
     r"(?:groet(?:en|jes)?|groeten|hoogachtend|liefs|kus(?:jes)?|x+|doei|tot (?:zo|snel|later)"
     r"|dank(?: je wel| u wel)?|bedankt|vriendelijke groet|hartelijke groet|mvg|gr)[ \t]*[,.!]?[ \t]*\n"  # noqa: E501
@@ -83,7 +85,7 @@ INITIALS_NAME = re.compile(
 # Title words before a surname that may be a Dutch word: "heer Koning", "mevrouw Hoop".
 TITLE_NAME = re.compile(
     rf"\b(?:heer|mevrouw|meneer|mevr\.|mw\.|dhr\.|Heer|Mevrouw|Meneer|Mevr\.|Mw\.|Dhr\."
-    rf"|juf|Juf|meester|dokter|Dokter|agent|wijkagent|zuster|Zuster)"
+    rf"|juf|Juf|meester|dokter|Dokter|agent|wijkagent|zuster|Zuster|fam\.|Fam\.|familie|Familie)"
     rf" ({_INITIAL} ?)?((?:{_PARTICLE} ){{0,2}}{_NAME_WORD}(?:-{_NAME_WORD})?)"
 )
 # A first name followed by a capitalised word that may be a Dutch word: "Bram Hoop".
@@ -107,6 +109,11 @@ AGE_CHILDREN_OF = re.compile(
     rf"\b(?:kinderen|kids|jongens|meiden|meisjes|zonen|dochters|tweeling|zoon|dochter|kind"
     rf"|jongen|meisje|baby|broer|zus|broertje|zusje) (?:van )?({_AGE})(?: jaar| jr\.?)?"
     rf"(?: (?:en|of|,) ({_AGE})(?: jaar| jr\.?)?)?(?![\w,.]\d|\w)"
+)
+# "2 kinderen (4 en 9)", "kids (3, 7 en 12)"
+AGE_CHILDREN_BRACKETS = re.compile(
+    r"(?:kinderen|kids|kinders|zonen|dochters|jongens|meiden|tweeling) \(((?:\d{1,2}(?:, | en ))+"
+    r"\d{1,2})(?: jaar| jr\.?)?\)"
 )
 # "inmiddels 15", "Inmiddels 59."
 AGE_INMIDDELS = re.compile(
@@ -162,7 +169,7 @@ AZC_TOWN = re.compile(
 ABBREVIATION_INTRODUCED = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
 BUSINESS = re.compile(
     r"(?<![\w-])(?:"
-    + "|".join(sorted((re.escape(n) for n in lists.BUSINESS_NOUNS), key=len, reverse=True))
+    + phrase_alternation(lists.BUSINESS_NOUNS)
     + rf")(?: (?:van|genaamd|heet|heette))? ((?:(?:De|Het|'t|Van|La|Le|El|Al) )?{_NAME_WORD}"
     rf"(?: (?:{_PARTICLE} )?{_NAME_WORD}){{0,2}})"
 )
@@ -171,7 +178,7 @@ PLACE_PREPOSITION_LOWER = re.compile(
 )
 FOREIGN_TOWN = re.compile(
     r"(?<![\w-])(?:"
-    + "|".join(sorted((re.escape(t) for t in set(lists.FOREIGN_TOWNS)), key=len, reverse=True))
+    + phrase_alternation(lists.FOREIGN_TOWNS)
     + r")(?![\w-])"
 )
 
@@ -537,6 +544,8 @@ def find_chat_senders(text: str) -> list[RawSpan]:
 def find_greetings_and_signatures(text: str) -> list[RawSpan]:
     spans: list[RawSpan] = []
     for m in GREETING.finditer(text):
+        if not _GREETING_OPENS.search(text, max(0, m.start() - 3), m.start()):
+            continue
         names = m[1]
         offset = m.start(1)
         for part in re.finditer(rf"{_FULL_NAME}|[{_LOW}][{_LOW}-]+", names):
@@ -549,7 +558,7 @@ def find_greetings_and_signatures(text: str) -> list[RawSpan]:
             elif not _capital_word_is_name(word.split()[0]):
                 continue
             spans.append((offset + part.start(), offset + part.end(), PERSON))
-    for m in CLOSING.finditer(text):
+    for m in CLOSING.finditer(text) if "\n" in text else ():
         if _capital_word_is_name(m[1].split()[0]):
             spans.append((m.start(1), m.end(1), PERSON))
     return spans
@@ -569,20 +578,27 @@ def find_handles(text: str) -> list[RawSpan]:
 
 
 def find_lowercase_names(text: str) -> list[RawSpan]:
+    candidates = {word for word in set(_LOWER_WORD.findall(text)) if _is_name_like_lower(word)}
+    if not candidates:
+        return []
     spans: list[RawSpan] = []
     lowered = text.lower()
     for m in _LOWER_WORD.finditer(text):
         word = m[0]
-        if not starts_word(text, m.start()) or not _is_name_like_lower(word):
+        if word not in candidates or not starts_word(text, m.start()):
             continue
         if LOWER_NAME_CONTEXT.search(lowered, max(0, m.start() - 12), m.start()) or re.match(
-            r"[ \t]*(?:[!?,:(]|en ik|zei|zegt|belde|belt|appte|appt|vroeg|kwam|komt|was|is|heeft"
-            r"|had|woont|wil|wilde|gaat|ging|moet|moest|kan|kon|neemt|nam|zit|zat|werkt|doet"
-            r"|bereikbaar|met|bellen)\b",
-            text[m.end() : m.end() + 12],
+            _LOWER_NAME_AFTER, text[m.end() : m.end() + 12]
         ):
             spans.append((m.start(), m.end(), PERSON))
     return spans
+
+
+_LOWER_NAME_AFTER = re.compile(
+    r"[ \t]*(?:[!?,:(]|en ik|zei|zegt|belde|belt|appte|appt|vroeg|kwam|komt|was|is|heeft"
+    r"|had|woont|wil|wilde|gaat|ging|moet|moest|kan|kon|neemt|nam|zit|zat|werkt|doet"
+    r"|bereikbaar|met|bellen)\b"
+)
 
 
 def find_possessive_names(text: str) -> list[RawSpan]:
@@ -693,6 +709,10 @@ def find_informal_ages(text: str) -> list[RawSpan]:
                     spans.append((m.start(group), m.end(group), AGE))
     for pattern in (AGE_INMIDDELS, AGE_JR, AGE_ANSWER):
         spans += [(m.start(1), m.end(1), AGE) for m in pattern.finditer(text)]
+    for m in AGE_CHILDREN_BRACKETS.finditer(lowered):
+        spans += [
+            (m.start(1) + n.start(), m.start(1) + n.end(), AGE) for n in re.finditer(r"\d+", m[1])
+        ]
     return spans
 
 

@@ -13,6 +13,7 @@ import functools
 import re
 
 from kwartier.knowledge.deid import lists
+from kwartier.knowledge.deid.patterns import lower_same_length, phrase_alternation
 from kwartier.knowledge.deid.spans import LOCATION, ORGANISATION, PERSON, RawSpan
 
 # National agencies: one for the whole country, so naming one identifies no one.
@@ -353,13 +354,15 @@ CHAT_WORDS: frozenset[str] = frozenset(
 
 # Idioms and fixed phrases with capitals that name no one ("Koning te rijk", "Jan en
 # alleen"), and multi-word holidays: a span inside one of them is dropped.
-PHRASES = re.compile(
-    r"(?:[Kk]oning te rijk|[Jj]an en alleen|[Jj]an [Mm]odaal|[Jj]an met de pet|[Jj]an en"
-    r" [Aa]lleman|[Kk]laas [Vv]aak|[Ss]int[ -][Jj]uttemis|[Oo]ud en [Nn]ieuw|[Oo]ost[, ]+[Ww]est"
-    r"|[Hh]ollandse [Nn]ieuwe|[Jj]antje [Ll]acht|[Bb]oer [Zz]oekt [Vv]rouw|[Hh]eer en meester"
-    r"|[Ee]erste [Kk]erstdag|[Tt]weede [Kk]erstdag|[Tt]weede [Pp]aasdag|[Tt]weede [Pp]inksterdag"
-    r"|[Kk]eti [Kk]oti|[Ss]yndroom van [A-Z]\w+|[Zz]iekte van [A-Z]\w+)"
+_PHRASES = (
+    "koning te rijk", "jan en alleen", "jan modaal", "jan met de pet", "jan en alleman",
+    "klaas vaak", "sint-juttemis", "sint juttemis", "oud en nieuw", "oost west",
+    "oost, west", "hollandse nieuwe", "jantje lacht", "boer zoekt vrouw", "heer en meester",
+    "eerste kerstdag", "tweede kerstdag", "tweede paasdag", "tweede pinksterdag",
+    "keti koti", "syndroom van ", "ziekte van ",
 )
+# Runs on the lower-cased text (same length); "ziekte van X" takes the next word along.
+PHRASES_LOWER = re.compile(rf"(?:{phrase_alternation(_PHRASES)})(?<= )?\w*")
 _JOINERS = frozenset(["en", "of", "-", "&", "/", ",", "de", "het", "van"])
 
 
@@ -395,7 +398,7 @@ def drop_non_identifying(text: str, spans: list[RawSpan]) -> list[RawSpan]:
     keep = []
     never = never_identifying()
     eponyms = disease_eponyms()
-    phrases = [m.span() for m in PHRASES.finditer(text)] if spans else []
+    phrases = [m.span() for m in PHRASES_LOWER.finditer(lower_same_length(text))] if spans else []
     for start, end, label in spans:
         if label in (PERSON, LOCATION, ORGANISATION):
             bare = text[start:end].strip(" .,;:")
