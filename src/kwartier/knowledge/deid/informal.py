@@ -716,8 +716,16 @@ def find_informal_ages(text: str) -> list[RawSpan]:
     return spans
 
 
+_HAS_DIGIT = re.compile(r"\d")
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d|['’]\d\d")
+
+
 def find_informal_dates(text: str) -> list[RawSpan]:
-    spans = [(m.start(), m.end(), DATE) for m in NAMED_DAY_YEAR.finditer(text)]
+    if not _HAS_DIGIT.search(text):
+        return []
+    spans: list[RawSpan] = []
+    if _YEAR_LIKE.search(text):
+        spans += [(m.start(), m.end(), DATE) for m in NAMED_DAY_YEAR.finditer(text)]
     if "'" in text or "’" in text:
         spans += [(m.start(), m.end(), DATE) for m in MONTH_SHORT_YEAR.finditer(text)]
     if "/" in text:
@@ -758,12 +766,24 @@ def find_short_urls(text: str) -> list[RawSpan]:
 # --- places and organisations ---------------------------------------------------------------
 
 
+_NEIGHBOURHOOD_WORD = re.compile(r" (?:buurt|wijk|kwartier|dorp|polder)\b")
+_LOWER_TOKEN = re.compile(r"(?<![\w'-])[a-z'][a-z'-]*")
+
+
+@functools.cache
+def _municipality_first_words() -> frozenset[str]:
+    return frozenset(name.split()[0] for name in lists.load_deduce_municipalities())
+
+
 def find_informal_places(text: str) -> list[RawSpan]:
     spans: list[RawSpan] = []
     if any(char.isdigit() for char in text):
         spans += [(m.start(1), m.end(1), ADDRESS) for m in HOUSE_NUMBER_ALONE.finditer(text)]
-    spans += [(m.start(1), m.end(1), LOCATION) for m in NEIGHBOURHOOD_TWO_WORDS.finditer(text)]
     lowered_text = text.lower()
+    if _NEIGHBOURHOOD_WORD.search(lowered_text):
+        spans += [
+            (m.start(1), m.end(1), LOCATION) for m in NEIGHBOURHOOD_TWO_WORDS.finditer(text)
+        ]
     if "azc" in lowered_text or "asielzoeker" in lowered_text or "noodopvang" in lowered_text:
         spans += [
             (m.start(1), m.end(1), LOCATION)
@@ -772,6 +792,8 @@ def find_informal_places(text: str) -> list[RawSpan]:
         ]
     spans += [(m.start(), m.end(), LOCATION) for m in FOREIGN_TOWN.finditer(text)]
     municipalities = lists.load_deduce_municipalities()
+    if not _municipality_first_words().intersection(_LOWER_TOKEN.findall(text)):
+        return spans
     for m in PLACE_PREPOSITION_LOWER.finditer(text):
         candidate = m[1]
         words = candidate.split()
