@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from dataclasses import dataclass
@@ -56,7 +57,9 @@ DEDUCE_TAG_LABELS: dict[str, str] = {
 # e-mail, URL and phone annotators are skipped because rules.py finds a superset of
 # what they find (more phone formats, any top-level domain); running both would only
 # cost time (see bench/deid.py).
-_DEDUCE_DISABLED_PROCESSORS = frozenset({"redactor", "email", "url", "phone"})
+_DEDUCE_DISABLED_PROCESSORS = frozenset(
+    {"redactor", "email", "url", "phone", "dates", "ages", "postal_code", "postbus", "bsn"}
+)
 # Articles that belong to a place or organisation name in running text ("in de
 # Schilderswijk", "bij het Leger des Heils"): they go into the span, so a reader cannot
 # tell from a left-over article what kind of name was there.
@@ -146,6 +149,10 @@ class Deidentifier:
         self.cache_dir = Path(cache_dir)
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         self._deduce: Any = _build_deduce(self.cache_dir)
+        # The lookup structures are a few hundred thousand objects that live as long as
+        # the process; without this every full garbage collection walks all of them
+        # again, which cost the engine a third of its throughput (bench/deid.py).
+        gc.freeze()
 
     def deduce_spans(self, text: str) -> list[RawSpan]:
         """deduce's own annotations, mapped to our labels."""

@@ -177,9 +177,7 @@ PLACE_PREPOSITION_LOWER = re.compile(
     r"\b(?:in|uit|naar|te|vanuit|richting|rond|bij|woon|woont|wonen|woonde) ([a-z][a-z' -]{1,30}?)(?=[ ,.!?\n)]|$)"  # noqa: E501
 )
 FOREIGN_TOWN = re.compile(
-    r"(?<![\w-])(?:"
-    + phrase_alternation(lists.FOREIGN_TOWNS)
-    + r")(?![\w-])"
+    r"(?<![\w-])(?:" + phrase_alternation(lists.FOREIGN_TOWNS) + r")(?![\w-])"
 )
 
 _ROLE_LABELS = frozenset(
@@ -766,6 +764,11 @@ def find_short_urls(text: str) -> list[RawSpan]:
 # --- places and organisations ---------------------------------------------------------------
 
 
+# "Rotterdam-Zuid", "Amsterdam-Noord": a town with its district is one place.
+TOWN_DISTRICT = re.compile(
+    rf"[{_UP}][{_LOW}]+(?:[ -](?:aan|op|in|de|den)[ -][{_UP}][{_LOW}]+)?-(?:Noord|Zuid|Oost|West"
+    r"|Centrum|Noordwest|Noordoost|Zuidwest|Zuidoost|Nieuw-West)(?![\w-])"
+)
 _NEIGHBOURHOOD_WORD = re.compile(r" (?:buurt|wijk|kwartier|dorp|polder)\b")
 _LOWER_TOKEN = re.compile(r"(?<![\w'-])[a-z'][a-z'-]*")
 
@@ -779,11 +782,11 @@ def find_informal_places(text: str) -> list[RawSpan]:
     spans: list[RawSpan] = []
     if any(char.isdigit() for char in text):
         spans += [(m.start(1), m.end(1), ADDRESS) for m in HOUSE_NUMBER_ALONE.finditer(text)]
+    if "-" in text:
+        spans += [(m.start(), m.end(), LOCATION) for m in TOWN_DISTRICT.finditer(text)]
     lowered_text = text.lower()
     if _NEIGHBOURHOOD_WORD.search(lowered_text):
-        spans += [
-            (m.start(1), m.end(1), LOCATION) for m in NEIGHBOURHOOD_TWO_WORDS.finditer(text)
-        ]
+        spans += [(m.start(1), m.end(1), LOCATION) for m in NEIGHBOURHOOD_TWO_WORDS.finditer(text)]
     if "azc" in lowered_text or "asielzoeker" in lowered_text or "noodopvang" in lowered_text:
         spans += [
             (m.start(1), m.end(1), LOCATION)
@@ -839,31 +842,54 @@ def propagate_abbreviations(text: str, spans: list[Span]) -> list[RawSpan]:
     return found
 
 
+_WORD_TOKEN = re.compile(rf"[{_UP}{_LOW}][{_UP}{_LOW}'’-]*[{_UP}{_LOW}]")
+
+
 def propagate_names(text: str, spans: list[Span]) -> list[RawSpan]:
     """Every other mention of a name already found: "Yonas:" makes "tegen yonas" a name.
 
     Single words of three letters or more; a name that is also an ordinary word
-    ("Hoop", "Koning") is matched with its capital only.
+    ("Hoop", "Koning") is matched with its capital only; a person's name also with a
+    possessive ending ("Yonas' broer", "Habtoms zus": the ending stays outside).
+    One pass over the words of the text (no regular expression per name).
     """
-    found: list[RawSpan] = []
-    seen: set[str] = set()
+    exact: dict[str, str] = {}
+    folded: dict[str, str] = {}
     common = _common_words()
+    never = never_identifying()
+    stop_words = lists.load_deduce_stop_words()
     for span in spans:
         if span.label not in (PERSON, LOCATION, ORGANISATION):
             continue
-        for word_match in re.finditer(rf"[{_UP}{_LOW}][{_UP}{_LOW}'’-]+", span.text):
-            word = word_match[0]
-            if len(word) < 3 or word in seen or word[0].islower():
+        for word in _WORD_TOKEN.findall(span.text):
+            if len(word) < 3 or word[0].islower() or word in never:
                 continue
-            seen.add(word)
-            if word in never_identifying() or word.lower() in lists.load_deduce_stop_words():
+            lower = word.lower()
+            if lower in stop_words:
                 continue
-            flags = 0 if word.lower() in common else re.IGNORECASE
-            ending = r"(?:s|'s|’s)?" if span.label == PERSON else ""
-            for m in re.finditer(
-                rf"(?<![\w@.-]){re.escape(word)}(?={ending}(?![\w-]))", text, flags
-            ):
-                found.append((m.start(), m.end(), span.label))
+            if lower in common:
+                exact.setdefault(word, span.label)
+            else:
+                folded.setdefault(lower, span.label)
+    if not exact and not folded:
+        return []
+    found: list[RawSpan] = []
+    for m in _WORD_TOKEN.finditer(text):
+        start, end, token = m.start(), m.end(), m[0]
+        if start and text[start - 1] in "@.-_" or (end < len(text) and text[end] in "-_@"):
+            continue
+        label = exact.get(token) or folded.get(token.lower())
+        if label is None:
+            for ending in ("'s", "’s", "s"):
+                if token.endswith(ending):
+                    base = token[: -len(ending)]
+                    label = exact.get(base) or folded.get(base.lower())
+                    if label == PERSON:
+                        end = start + len(base)
+                        break
+                    label = None
+        if label is not None:
+            found.append((start, end, label))
     return found
 
 

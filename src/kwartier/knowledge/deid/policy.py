@@ -355,11 +355,28 @@ CHAT_WORDS: frozenset[str] = frozenset(
 # Idioms and fixed phrases with capitals that name no one ("Koning te rijk", "Jan en
 # alleen"), and multi-word holidays: a span inside one of them is dropped.
 _PHRASES = (
-    "koning te rijk", "jan en alleen", "jan modaal", "jan met de pet", "jan en alleman",
-    "klaas vaak", "sint-juttemis", "sint juttemis", "oud en nieuw", "oost west",
-    "oost, west", "hollandse nieuwe", "jantje lacht", "boer zoekt vrouw", "heer en meester",
-    "eerste kerstdag", "tweede kerstdag", "tweede paasdag", "tweede pinksterdag",
-    "keti koti", "syndroom van ", "ziekte van ",
+    "koning te rijk",
+    "jan en alleen",
+    "jan modaal",
+    "jan met de pet",
+    "jan en alleman",
+    "klaas vaak",
+    "sint-juttemis",
+    "sint juttemis",
+    "oud en nieuw",
+    "oost west",
+    "oost, west",
+    "hollandse nieuwe",
+    "jantje lacht",
+    "boer zoekt vrouw",
+    "heer en meester",
+    "eerste kerstdag",
+    "tweede kerstdag",
+    "tweede paasdag",
+    "tweede pinksterdag",
+    "keti koti",
+    "syndroom van ",
+    "ziekte van ",
 )
 # Runs on the lower-cased text (same length); "ziekte van X" takes the next word along.
 PHRASES_LOWER = re.compile(rf"(?:{phrase_alternation(_PHRASES)})(?<= )?\w*")

@@ -557,6 +557,15 @@ def _age_is_plausible(text: str, match: re.Match[str]) -> bool:
     return next_word not in p.NOT_AN_AGE_NEXT_WORD and next_word not in p.NOT_AN_AGE_AFTER_ORDINAL
 
 
+_DURATION_VERB_BEFORE = re.compile(
+    r"\b(?:woonde|woon|woont|zat|zit|werkte|werk|werkt|wachtte|wacht|duurde|duurt|sliep|slaap"
+    r"|bleef|blijf|leefde|leef|liep|loop|studeerde|zorgde|betaalde|spaarde)"
+    r" (?:ik|hij|zij|ze|we|wij|jij|je|u|het|daar|er|al|nog|toen|maar|bijna|ruim)"
+    r"(?: (?:daar|er|al|nog|toen|maar|bijna|ruim))* $",
+    re.IGNORECASE,
+)
+
+
 def deduce_age_is_plausible(text: str, start: int, end: int) -> bool:
     """deduce marks "4" in "ik zat 4 jaar in de schuldsanering": a duration, not an age.
 
@@ -565,6 +574,8 @@ def deduce_age_is_plausible(text: str, start: int, end: int) -> bool:
     """
     if text[max(0, start - 4) : start].lower() == "van ":
         return True
+    if _DURATION_VERB_BEFORE.search(text, max(0, start - 25), start):
+        return False  # "daar woonde ik 3 jaar": how long, not how old
     if _next_word(text, end).lower() != "jaar":
         return True
     word_after_years = _next_word(text, text.index("jaar", end) + 4)
