@@ -451,9 +451,12 @@ ORGANISATION_CONTEXT = re.compile(
 # there, so "bij Markant", "via Sterk Huis", "uit Hatert" name an organisation, person
 # or place even when no list knows them. rules.py filters out laws, holidays,
 # languages and other capitalised words that identify no one.
+# Joiners inside the name here leave out the prepositions of place, so that "aan Jan de
+# Vries in Zwolle" gives a person and a place, not one organisation.
+_TIGHT_JOINER = r"(?:van|de|der|den|des|het|voor|la|le|du|el|al|ten|ter|'t)"
 NAME_AFTER_PREPOSITION = re.compile(
     r"(?<=[a-zà-ÿ,] )(in|uit|naar|bij|via|van|door|met|voor|aan|tegen|onder|op)"
-    rf" ((?:De |Het )?{_ORG_NAME_WORD}(?: (?:{NAME_JOINER} ){{0,2}}{_ORG_NAME_WORD}){{0,3}})"
+    rf" ((?:De |Het )?{_ORG_NAME_WORD}(?: (?:{_TIGHT_JOINER} ){{0,2}}{_ORG_NAME_WORD}){{0,3}})"
 )
 ORGANISATION_TAIL = re.compile(
     rf"[{UP}](?<![\w-][{UP}])[\w'’-]*\w (?:{CAP_WORD} ){{0,2}}"

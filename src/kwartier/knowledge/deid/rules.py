@@ -8,6 +8,7 @@ are written differently from the ones we develop on.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -471,6 +472,11 @@ def _identifies_no_one(name: str) -> bool:
     )
 
 
+@functools.cache
+def _first_names_not_words() -> frozenset[str]:
+    return lists.load_deduce_first_names() - lists.load_deduce_common_words()
+
+
 def find_names_after_prepositions(text: str) -> list[RawSpan]:
     """Capitalised names in mid-sentence after a preposition ("bij Markant")."""
     spans: list[RawSpan] = []
@@ -478,6 +484,9 @@ def find_names_after_prepositions(text: str) -> list[RawSpan]:
         start, end = _trim_common_words(text, m.start(2), m.end(2))
         if start < end and not _identifies_no_one(text[start:end]):
             label = _PREPOSITION_LABELS.get(m[1], ORGANISATION)
+            first_word = text[start:end].split()[0]
+            if label == ORGANISATION and first_word.lower() in _first_names_not_words():
+                label = PERSON  # "brieven aan Jan de Vries": a person, not a body
             spans.append((start, end, label))
     return spans
 
