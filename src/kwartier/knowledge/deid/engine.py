@@ -117,7 +117,11 @@ def _build_deduce(cache_dir: Path) -> Any:
     structs = lookup_cache.load(cache_dir)
     if structs is None:
         built = deduce_class(cache_path=cache_dir)
-        lookup_cache.save(cache_dir, built.lookup_structs)
+        try:
+            lookup_cache.save(cache_dir, built.lookup_structs)
+        except OSError:
+            # A read-only cache folder: this process works, the next one loads slowly too.
+            logging.getLogger(__name__).warning("flat lookup cache not written to %s", cache_dir)
         return built
     import docdeid
     from deduce import deduce as deduce_module
