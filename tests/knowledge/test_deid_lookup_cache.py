@@ -67,4 +67,3 @@ def test_engine_starts_from_the_flat_cache(deidentifier) -> None:
     structs = deidentifier._deduce.lookup_structs
     assert isinstance(structs["street"], (FlatTrie, dd.ds.LookupTrie))
     assert deidentifier.find_spans("Ik woon aan de Kerkstraat 5 in Utrecht.")
-
