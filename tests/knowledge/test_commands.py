@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from kwartier.core.models import Job
 from kwartier.knowledge import index
@@ -29,9 +30,15 @@ def _input(tmp_path, lines):
     return path
 
 
-def _run(*args, **kwargs):
+def _run(*args, expect_failed_lines=False, **kwargs):
     out, err = io.StringIO(), io.StringIO()
-    call_command("deidentify", *args, stdout=out, stderr=err, **kwargs)
+    if expect_failed_lines:
+        # Every line is still written; the exit code (1) tells that some failed.
+        with pytest.raises(CommandError) as failed:
+            call_command("deidentify", *args, stdout=out, stderr=err, **kwargs)
+        assert failed.value.returncode == 1
+    else:
+        call_command("deidentify", *args, stdout=out, stderr=err, **kwargs)
     return [json.loads(line) for line in out.getvalue().splitlines()], err.getvalue()
 
 
@@ -40,7 +47,7 @@ def test_deidentify_contract_with_bad_lines_in_between(tmp_path, monkeypatch, de
 
     # The real engine, already loaded by the session fixture (loading takes seconds).
     monkeypatch.setattr(deid, "get_deidentifier", lambda cache_dir: deidentifier)
-    results, err = _run(input=str(_input(tmp_path, LINES)))
+    results, err = _run(input=str(_input(tmp_path, LINES)), expect_failed_lines=True)
     assert len(results) == 4
     assert results[0] == {
         "id": 1,
@@ -97,3 +104,30 @@ def test_reindex_runs_as_a_job_too(tenant_a, django_capture_on_commit_callbacks,
     job = Job.objects.get(kind="reindex")
     assert job.state == "done" and job.total == 1 and job.percent == 100
     assert index.search_backend().count() == 1
+
+
+def test_deidentify_runs_hundreds_of_mixed_style_stories_without_losing_one(
+    tmp_path, monkeypatch, deidentifier
+):
+    """The shipped style stories (chat, letters, interviews, notes, narratives) plus
+    one that makes the engine fail: every id comes back, in order."""
+    from pathlib import Path
+
+    from kwartier.knowledge import deid
+
+    stories = Path(__file__).resolve().parents[2] / "bench" / "data" / "deid-styles.jsonl"
+    records = [json.loads(line) for line in stories.read_text(encoding="utf-8").splitlines()]
+    lines = [{"id": r["id"], "text": r["text"]} for r in records]
+    lines.insert(len(lines) // 2, {"id": "kapot", "text": "Dit verhaal ONTPLOFT."})
+
+    class FailsOnOneStory:
+        def deidentify(self, text, mode="tags", seed=0):
+            if "ONTPLOFT" in text:
+                raise RuntimeError("engine bug")
+            return deidentifier.deidentify(text, mode=mode, seed=seed)
+
+    monkeypatch.setattr(deid, "get_deidentifier", lambda cache_dir: FailsOnOneStory())
+    results, err = _run(input=str(_input(tmp_path, lines)), expect_failed_lines=True)
+    assert [r["id"] for r in results] == [line["id"] for line in lines]
+    assert len(results) >= 300 and "error" in results[len(lines) // 2]
+    assert f"{len(lines) - 1} verwerkt, 1 met een fout" in err

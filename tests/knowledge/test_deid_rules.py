@@ -289,7 +289,6 @@ def test_country_of_residence_is_too_wide() -> None:
         ("Woonstichting De Key belde.", "Woonstichting De Key"),
         ("Ik zat bij GGZ inGeest.", "GGZ inGeest"),
         ("Een brief van de gemeente Den Haag.", "gemeente Den Haag"),
-        ("Het UWV stuurde een brief.", "UWV"),
         ("De deurwaarder van Flanderijn stond voor de deur.", "Flanderijn"),
         ("Ik kreeg hulp van Parnassia Groep.", "Parnassia Groep"),
     ],
@@ -338,8 +337,6 @@ def test_nationality_after_role_is_no_name() -> None:
         ("Op 17/7/1980 tekende ik.", "17/7/1980"),
         ("Op 2019-04-12 tekende ik.", "2019-04-12"),
         ("In maart 2019 verhuisde ik.", "maart 2019"),
-        ("In de zomer van 2015 ging het mis.", "de zomer van 2015"),
-        ("Sinds 2012 ben ik clean.", "2012"),
     ],
 )
 def test_dates(text: str, date: str) -> None:

@@ -3,7 +3,9 @@
 Input, one object a line: ``{"id": ..., "text": ...}``. Output, one line per input
 line: ``{"id": ..., "text": <tags mode>, "spans": [{"start", "end", "label", "text"}]}``,
 or ``{"id": <id or null>, "error": "<Dutch message>"}`` for a line that cannot be
-processed; the run goes on with the next line.
+processed: bad JSON, a missing text, or an engine error on that one story. The run
+always goes on with the next line, so no story after a bad one is lost; the exit code
+of :func:`main` (and of the management command) is 1 when any line got an error.
 """
 
 from __future__ import annotations
@@ -59,6 +61,24 @@ def _write(out: TextIO, record: dict[str, Any]) -> None:
     out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
+def _result_line(record_id: Any, text: str, deidentifier: SupportsDeidentify) -> str:
+    """The output line for one story; raises whatever the engine raises.
+
+    The line is serialised completely before anything is written, so a failure leaves
+    no half line in the output. A lone surrogate ("\\ud800" is valid JSON input) cannot
+    be written as UTF-8, so such a line is written with ASCII escapes instead.
+    """
+    result = deidentifier.deidentify(text, mode="tags")
+    spans = [span.as_dict() for span in result.spans]
+    record = {"id": record_id, "text": result.text, "spans": spans}
+    line = json.dumps(record, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(record)
+    return line + "\n"
+
+
 def run_jsonl(inp: TextIO, out: TextIO, deidentifier: SupportsDeidentify) -> RunSummary:
     """De-identify every JSON line of ``inp`` into ``out`` (tags mode)."""
     processed = errors = 0
@@ -71,9 +91,17 @@ def run_jsonl(inp: TextIO, out: TextIO, deidentifier: SupportsDeidentify) -> Run
             _write(out, {"id": bad.record_id, "error": bad.message})
             errors += 1
             continue
-        result = deidentifier.deidentify(text, mode="tags")
-        spans = [span.as_dict() for span in result.spans]
-        _write(out, {"id": record_id, "text": result.text, "spans": spans})
+        try:
+            line_out = _result_line(record_id, text, deidentifier)
+        except Exception as error:  # noqa: BLE001 - one story must not stop the run
+            message = (
+                f"Regel {line_number} kon niet worden geanonimiseerd "
+                f"({type(error).__name__}); de andere regels gaan door."
+            )
+            _write(out, {"id": record_id, "error": message})
+            errors += 1
+            continue
+        out.write(line_out)
         processed += 1
     out.flush()
     return RunSummary(processed=processed, errors=errors)
@@ -91,8 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     summary = run_jsonl(sys.stdin, sys.stdout, get_deidentifier(args.cache_dir))
-    print(f"{summary.processed} verwerkt, {summary.errors} fouten", file=sys.stderr)
-    return 0
+    print(f"{summary.processed} verwerkt, {summary.errors} met een fout", file=sys.stderr)
+    return 1 if summary.errors else 0
 
 
 if __name__ == "__main__":

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kwartier.knowledge.deid.informal import (
+    find_informal_spans,
+    propagate_abbreviations,
+    propagate_names,
+)
+from kwartier.knowledge.deid.policy import drop_non_identifying
 from kwartier.knowledge.deid.replacements import Mode, apply_replacements
 from kwartier.knowledge.deid.rules import deduce_age_is_plausible, find_rule_spans
 from kwartier.knowledge.deid.spans import (
@@ -50,7 +57,9 @@ DEDUCE_TAG_LABELS: dict[str, str] = {
 # e-mail, URL and phone annotators are skipped because rules.py finds a superset of
 # what they find (more phone formats, any top-level domain); running both would only
 # cost time (see bench/deid.py).
-_DEDUCE_DISABLED_PROCESSORS = frozenset({"redactor", "email", "url", "phone"})
+_DEDUCE_DISABLED_PROCESSORS = frozenset(
+    {"redactor", "email", "url", "phone", "dates", "ages", "postal_code", "postbus", "bsn"}
+)
 # Articles that belong to a place or organisation name in running text ("in de
 # Schilderswijk", "bij het Leger des Heils"): they go into the span, so a reader cannot
 # tell from a left-over article what kind of name was there.
@@ -94,26 +103,69 @@ def _import_deduce_quietly() -> type[Deduce]:
     return Deduce
 
 
+def _build_deduce(cache_dir: Path) -> Any:
+    """A deduce instance whose lookup structures come from our flat cache.
+
+    deduce's own constructor unpickles its nested lookup tries, which was nearly all of
+    the engine's start-up time (see lookup_cache). This does what ``Deduce.__init__``
+    does (deduce is pinned at 3.0.6), with the structures from :mod:`.lookup_cache`;
+    the first time, deduce builds or loads its own cache and the flat copy is written.
+    """
+    from kwartier.knowledge.deid import lookup_cache
+
+    deduce_class = _import_deduce_quietly()
+    structs = lookup_cache.load(cache_dir)
+    if structs is None:
+        built = deduce_class(cache_path=cache_dir)
+        try:
+            lookup_cache.save(cache_dir, built.lookup_structs)
+        except OSError:
+            # A read-only cache folder: this process works, the next one loads slowly too.
+            logging.getLogger(__name__).warning("flat lookup cache not written to %s", cache_dir)
+        return built
+    import docdeid
+    from deduce import deduce as deduce_module
+
+    deduce = object.__new__(deduce_class)
+    docdeid.DocDeid.__init__(deduce)
+    deduce.config = deduce_class._initialize_config(load_base_config=True, user_config=None)
+    deduce.lookup_data_path = deduce_module._LOOKUP_LIST_PATH
+    deduce.cache_path = cache_dir
+    tokenizer = deduce_class._initialize_tokenizer(deduce.lookup_data_path)
+    deduce.tokenizers = {"default": tokenizer}
+    deduce.lookup_structs = structs
+    deduce.processors = deduce_module._DeduceProcessorLoader().load(
+        config=deduce.config, extras={"tokenizer": tokenizer, "ds": structs}
+    )
+    return deduce
+
+
 class Deidentifier:
     """Finds identifiers in Dutch text and replaces them.
 
     Construction loads deduce's lookup structures from ``cache_dir`` (building them
-    there on first use, which takes one to two minutes and about 77 MB). Build one
-    instance per process and keep it: see :func:`get_deidentifier`.
+    there on first use, which takes one to two minutes and about 120 MB; after that a
+    warm start takes about a second). Build one instance per process and keep it: see
+    :func:`get_deidentifier`.
     """
 
     def __init__(self, cache_dir: Path) -> None:
         self.cache_dir = Path(cache_dir)
         self.cache_dir.mkdir(parents=True, exist_ok=True)
-        deduce_class = _import_deduce_quietly()
-        self._deduce: Any = deduce_class(cache_path=self.cache_dir)
+        self._deduce: Any = _build_deduce(self.cache_dir)
+        # The lookup structures are a few hundred thousand objects that live as long as
+        # the process; without this every full garbage collection walks all of them
+        # again, which cost the engine a third of its throughput (bench/deid.py).
+        gc.freeze()
 
     def deduce_spans(self, text: str) -> list[RawSpan]:
         """deduce's own annotations, mapped to our labels."""
         document = self._deduce.deidentify(text, disabled=_DEDUCE_DISABLED_PROCESSORS)
         spans = []
         for annotation in document.annotations:
-            start, end = annotation.start_char, annotation.end_char
+            # deduce gives numpy.int64 offsets for annotations it trimmed on overlap
+            # ("Maria van Haag 45"); they would break json.dumps further on.
+            start, end = int(annotation.start_char), int(annotation.end_char)
             label = deduce_label(annotation.tag, annotation.text)
             if label == AGE and not deduce_age_is_plausible(text, start, end):
                 continue
@@ -124,8 +176,14 @@ class Deidentifier:
         """Non-overlapping identifier spans, sorted by start, offsets into ``text``."""
         if not text.strip():
             return []
-        raw = self.deduce_spans(text) + find_rule_spans(text)
-        return _with_articles(text, resolve_overlaps(text, raw))
+        raw = self.deduce_spans(text) + find_rule_spans(text) + find_informal_spans(text)
+        spans = resolve_overlaps(text, drop_non_identifying(text, raw))
+        # A name or organisation found once is redacted wherever else it is mentioned.
+        more = propagate_names(text, spans) + propagate_abbreviations(text, spans)
+        if more:
+            raw = [(span.start, span.end, span.label) for span in spans] + more
+            spans = resolve_overlaps(text, drop_non_identifying(text, raw))
+        return _with_articles(text, spans)
 
     def deidentify(self, text: str, mode: Mode = "tags", seed: int = 0) -> Result:
         spans = self.find_spans(text)
@@ -161,7 +219,8 @@ _instances_lock = threading.Lock()
 def get_deidentifier(cache_dir: Path) -> Deidentifier:
     """The process-wide engine for ``cache_dir``, built on first use.
 
-    Loading takes 8-10 s even with a warm cache, so web and job processes share one.
+    Loading takes about a second with a warm cache (minutes without), and the engine
+    holds some 100 MB, so web and job processes keep one each.
     """
     key = Path(cache_dir).resolve()
     with _instances_lock:

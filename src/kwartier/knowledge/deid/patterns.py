@@ -11,8 +11,10 @@ from collections.abc import Iterable
 
 from kwartier.knowledge.deid import lists
 
+# Upper-case letters: ASCII, Latin-1 and Latin Extended-A ("Łukasz", "Şahin", "İlker").
+UP = "A-ZÀ-ÖØ-Þ" + "".join(chr(c) for c in range(0x100, 0x17F) if chr(c).isupper())
 # A capitalised name word: "Exodus", "Noord-Holland", "O'Neill", "Kanaleneiland".
-CAP_WORD = r"[A-ZÀ-Þ][\w'’-]*\w"
+CAP_WORD = rf"[{UP}][\w'’-]*\w"
 # Lower-case joiners inside multi-word proper names: "Leger des Heils", "Bergen op Zoom".
 NAME_JOINER = r"(?:van|de|der|den|des|het|op|aan|in|bij|voor|en|la|le|du|el|al|ten|ter|te|'t)"
 
@@ -321,7 +323,7 @@ STREET_SUFFIXES: tuple[str, ...] = (
     "meer",
     "burg",
 )
-_STREET_WORD = rf"[A-ZÀ-Þ][\w'’-]+?{phrase_alternation(STREET_SUFFIXES)}"
+_STREET_WORD = rf"[{UP}][\w'’-]+?{phrase_alternation(STREET_SUFFIXES)}"
 # Title and other words that go before a street name: "Prinses Irenestraat",
 # "Burgemeester de Vlugtlaan", "Tweede Oosterparkstraat", "Van Heekplein".
 _STREET_PREFIX_WORD = rf"(?:{CAP_WORD}\.?|{NAME_JOINER})"
@@ -333,7 +335,7 @@ HOUSE_NUMBER = (
 # The street word and number; the caller extends the start over title words before it
 # with STREET_PREFIX_BEFORE ("Prinses Irenestraat 64-2", "Burgemeester de Vlugtlaan 12").
 STREET_WITH_NUMBER = re.compile(
-    rf"[A-ZÀ-Þ](?<![\w'’-][A-ZÀ-Þ])[\w'’-]+?{phrase_alternation(STREET_SUFFIXES)}(?![\w-])"
+    rf"[{UP}](?<![\w'’-][{UP}])[\w'’-]+?{phrase_alternation(STREET_SUFFIXES)}(?![\w-])"
     rf" {HOUSE_NUMBER}"
 )
 STREET_PREFIX_BEFORE = re.compile(rf"(?:{CAP_WORD}\.? (?:{_STREET_PREFIX_WORD} ){{0,3}})$")
@@ -346,7 +348,7 @@ STREET_TYPE_FIRST = re.compile(
 # A street without number after an article: "in de Kerkstraat", "aan de Oudegracht";
 # the caller checks for a preposition before the article (PREPOSITION_BEFORE_LOWER).
 STREET_WITHOUT_NUMBER = re.compile(
-    rf"(?:de|het) ((?:{CAP_WORD} ){{0,2}}[A-ZÀ-Þ][\w'’-]+?{phrase_alternation(STREET_SUFFIXES)})"
+    rf"(?:de|het) ((?:{CAP_WORD} ){{0,2}}[{UP}][\w'’-]+?{phrase_alternation(STREET_SUFFIXES)})"
     r"(?![\w-])"
 )
 PREPOSITION_BEFORE_LOWER = re.compile(
@@ -359,7 +361,7 @@ PREPOSITION_BEFORE_LOWER = re.compile(
 NEIGHBOURHOOD_LIST = re.compile(rf"{phrase_alternation(lists.NEIGHBOURHOODS)}(?![\w-])")
 # "de Rivierenwijk", "Transvaalbuurt", "Regentessekwartier": names built on these words.
 NEIGHBOURHOOD_SUFFIX = re.compile(
-    r"[A-ZÀ-Þ](?<![\w-][A-ZÀ-Þ])[\w'-]{2,}(?:wijk|buurt|kwartier)(?![\w-])"
+    rf"[{UP}](?<![\w-][{UP}])[\w'-]{{2,}}(?:wijk|buurt|kwartier)(?![\w-])"
 )
 _PLACE_NAME = rf"(?:'s-|'s )?{CAP_WORD}(?:[ -](?:{NAME_JOINER}[ -])*{CAP_WORD}){{0,2}}"
 # "in de wijk Lombok", "buurt De Hoef", "stadsdeel Zuidoost". Callers check
@@ -383,7 +385,7 @@ PLACE_VERB_BEFORE_LOWER = re.compile(
 # Callers check starts_word() at the match start of the ORGANISATION_* patterns.
 ORGANISATION_LIST = re.compile(rf"{phrase_alternation(lists.SOCIAL_DOMAIN_ORGANISATIONS)}(?![\w-])")
 # Name words after a head: capitalised, or "inGeest"-style, with joiners in between.
-_ORG_NAME_WORD = r"(?:[A-ZÀ-Þ][\w'’&.-]*[\w&]|[a-z]+[A-Z][\w-]*)"
+_ORG_NAME_WORD = rf"(?:[{UP}][\w'’&.-]*[\w&]|[a-z]+[A-Z][\w-]*)"
 ORGANISATION_HEAD = re.compile(
     rf"{phrase_alternation(lists.ORGANISATION_HEADS)}"
     rf"(?: (?:{NAME_JOINER} ){{0,2}}{_ORG_NAME_WORD}){{1,4}}"
@@ -449,12 +451,15 @@ ORGANISATION_CONTEXT = re.compile(
 # there, so "bij Markant", "via Sterk Huis", "uit Hatert" name an organisation, person
 # or place even when no list knows them. rules.py filters out laws, holidays,
 # languages and other capitalised words that identify no one.
+# Joiners inside the name here leave out the prepositions of place, so that "aan Jan de
+# Vries in Zwolle" gives a person and a place, not one organisation.
+_TIGHT_JOINER = r"(?:van|de|der|den|des|het|voor|la|le|du|el|al|ten|ter|'t)"
 NAME_AFTER_PREPOSITION = re.compile(
     r"(?<=[a-zà-ÿ,] )(in|uit|naar|bij|via|van|door|met|voor|aan|tegen|onder|op)"
-    rf" ((?:De |Het )?{_ORG_NAME_WORD}(?: (?:{NAME_JOINER} ){{0,2}}{_ORG_NAME_WORD}){{0,3}})"
+    rf" ((?:De |Het )?{_ORG_NAME_WORD}(?: (?:{_TIGHT_JOINER} ){{0,2}}{_ORG_NAME_WORD}){{0,3}})"
 )
 ORGANISATION_TAIL = re.compile(
-    rf"[A-ZÀ-Þ](?<![\w-][A-ZÀ-Þ])[\w'’-]*\w (?:{CAP_WORD} ){{0,2}}"
+    rf"[{UP}](?<![\w-][{UP}])[\w'’-]*\w (?:{CAP_WORD} ){{0,2}}"
     rf"{phrase_alternation(lists.ORGANISATION_TAILS)}(?![\w-])"
 )
 
@@ -477,16 +482,6 @@ DATE_NUMERIC = re.compile(
 )
 # A year, made a date by the words before it (see rules.find_dates).
 YEAR = re.compile(r"(?:19|20)\d{2}(?![\w-])")
-# "in de zomer van 2015", "begin 2019": the whole phrase is the span, so nothing of it
-# leaks whichever part a reader would call the date.
-SEASON_BEFORE_YEAR_LOWER = re.compile(
-    r"\b(?:(?:de|het) )?(?:zomer|winter|herfst|lente|voorjaar|najaar|kerst|kerstmis|begin"
-    r"|eind|einde|midden|helft|start|jaar)(?: van)? $"
-)
-# "in 2015", "sinds 2012": only the year.
-PREPOSITION_BEFORE_YEAR_LOWER = re.compile(
-    r"\b(?:in|sinds|vanaf|tot|rond|medio|na|voor|vóór|uit|per|tussen|en) $"
-)
 NOT_A_YEAR_AFTER_LOWER = re.compile(
     r" ?(?:euro|eur|€|mensen|gezinnen|huishoudens|keer|km|meter|kilo)\b"
 )

@@ -8,6 +8,7 @@ are written differently from the ones we develop on.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -471,6 +472,11 @@ def _identifies_no_one(name: str) -> bool:
     )
 
 
+@functools.cache
+def _first_names_not_words() -> frozenset[str]:
+    return lists.load_deduce_first_names() - lists.load_deduce_common_words()
+
+
 def find_names_after_prepositions(text: str) -> list[RawSpan]:
     """Capitalised names in mid-sentence after a preposition ("bij Markant")."""
     spans: list[RawSpan] = []
@@ -478,6 +484,9 @@ def find_names_after_prepositions(text: str) -> list[RawSpan]:
         start, end = _trim_common_words(text, m.start(2), m.end(2))
         if start < end and not _identifies_no_one(text[start:end]):
             label = _PREPOSITION_LABELS.get(m[1], ORGANISATION)
+            first_word = text[start:end].split()[0]
+            if label == ORGANISATION and first_word.lower() in _first_names_not_words():
+                label = PERSON  # "brieven aan Jan de Vries": a person, not a body
             spans.append((start, end, label))
     return spans
 
@@ -532,14 +541,12 @@ def find_dates(text: str) -> list[RawSpan]:
     for m in p.YEAR.finditer(text):
         if not p.starts_word(text, m.start()) or p.NOT_A_YEAR_AFTER_LOWER.match(lowered, m.end()):
             continue
+        # A month with its year is a date; a bare year, a season or a decade with a
+        # year ("in 2015", "de zomer van 2015") pins no one and stays (decision 0040).
         window_start = max(0, m.start() - 30)
-        phrase = p.SEASON_BEFORE_YEAR_LOWER.search(
-            lowered, window_start, m.start()
-        ) or p.MONTH_BEFORE_YEAR_LOWER.search(lowered, window_start, m.start())
+        phrase = p.MONTH_BEFORE_YEAR_LOWER.search(lowered, window_start, m.start())
         if phrase:
             spans.append((phrase.start(), m.end(), DATE))
-        elif p.PREPOSITION_BEFORE_YEAR_LOWER.search(lowered, window_start, m.start()):
-            spans.append((m.start(), m.end(), DATE))
     return spans
 
 
@@ -559,6 +566,15 @@ def _age_is_plausible(text: str, match: re.Match[str]) -> bool:
     return next_word not in p.NOT_AN_AGE_NEXT_WORD and next_word not in p.NOT_AN_AGE_AFTER_ORDINAL
 
 
+_DURATION_VERB_BEFORE = re.compile(
+    r"\b(?:woonde|woon|woont|zat|zit|werkte|werk|werkt|wachtte|wacht|duurde|duurt|sliep|slaap"
+    r"|bleef|blijf|leefde|leef|liep|loop|studeerde|zorgde|betaalde|spaarde)"
+    r" (?:ik|hij|zij|ze|we|wij|jij|je|u|het|daar|er|al|nog|toen|maar|bijna|ruim)"
+    r"(?: (?:daar|er|al|nog|toen|maar|bijna|ruim))* $",
+    re.IGNORECASE,
+)
+
+
 def deduce_age_is_plausible(text: str, start: int, end: int) -> bool:
     """deduce marks "4" in "ik zat 4 jaar in de schuldsanering": a duration, not an age.
 
@@ -567,6 +583,8 @@ def deduce_age_is_plausible(text: str, start: int, end: int) -> bool:
     """
     if text[max(0, start - 4) : start].lower() == "van ":
         return True
+    if _DURATION_VERB_BEFORE.search(text, max(0, start - 25), start):
+        return False  # "daar woonde ik 3 jaar": how long, not how old
     if _next_word(text, end).lower() != "jaar":
         return True
     word_after_years = _next_word(text, text.index("jaar", end) + 4)

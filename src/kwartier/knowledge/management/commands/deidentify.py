@@ -2,8 +2,9 @@
 
 Input, one object a line: {"id": ..., "text": ...}. Output, one line each:
 {"id": ..., "text": <de-identified, tags>, "spans": [{"start", "end", "label", "text"}]}
-with offsets into the original text. A bad line gets {"id": ..., "error": "..."} and the
-run goes on. The engine loads once (seconds), then handles every line.
+with offsets into the original text. A bad line, or a story the engine fails on, gets
+{"id": ..., "error": "..."} and the run goes on; the exit code is 1 when any line got an
+error. The engine loads once (about a second), then handles every line.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO, cast
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from kwartier.knowledge.deid.cli import run_jsonl
 
@@ -45,3 +46,8 @@ class Command(BaseCommand):
             with Path(options["input"]).open(encoding="utf-8") as handle:
                 summary = run_jsonl(handle, out, engine)
         self.stderr.write(f"{summary.processed} verwerkt, {summary.errors} met een fout")
+        if summary.errors:
+            # Every line has been written; the exit code tells scripts that some failed.
+            raise CommandError(
+                f"{summary.errors} regel(s) konden niet worden verwerkt.", returncode=1
+            )
