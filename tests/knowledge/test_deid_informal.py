@@ -166,3 +166,23 @@ def test_azc_with_town_house_number_payment_reference_town_abroad(deidentifier) 
 )
 def test_what_identifies_nobody_stays(deidentifier, text: str, kept: str) -> None:
     assert_kept(deidentifier, text, kept)
+
+
+# --- found by the lead's own stories (not in the helper's set) ----------------------------
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("Ik woon sinds een jaar aan de Lindelaan 4 in Leiden.", "Leiden"),
+        ("Daarna verhuisden we naar Leiden.", "Leiden"),
+        ("Ik ben geboren in Leiden.", "Leiden"),
+    ],
+)
+def test_a_town_whose_name_is_also_a_word_after_living_or_moving(deidentifier, text, value):
+    assert_redacted(deidentifier, text, value)
+
+
+def test_a_childs_age_after_the_childs_name(deidentifier) -> None:
+    assert_redacted(deidentifier, "Mijn zoon Tijn is nu 6 en gaat naar school.", "Tijn", "6")
+    assert_kept(deidentifier, "Mijn broer Ruud is 3 keer opgenomen.", "3 keer")

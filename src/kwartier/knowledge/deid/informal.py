@@ -104,6 +104,13 @@ AGE_NOUN_IS = re.compile(
     rf"\b{_AGE_WORD_NOUNS} (?:is|was|wordt|werd|word|ben) (?:nu |pas |al |net |bijna |inmiddels "
     rf"|toen |ook |maar |ongeveer |zo'n |rond de )*({_AGE})(?: jaar(?: oud)?| jr\.?)?(?![\w,.]\d|\w)"  # noqa: E501
 )
+# "mijn zoon Tijn is nu 6": the same with the child's name (capitalised) in between;
+# matched on the text as written, so the name must look like one.
+AGE_NOUN_NAME_IS = re.compile(
+    rf"\b{_AGE_WORD_NOUNS}(?: {_NAME_WORD}){{1,2}} (?:is|was|wordt|werd|word) (?:nu |pas |al "
+    rf"|net |bijna |inmiddels |toen |ook |maar |ongeveer |zo'n |rond de )*({_AGE})"
+    rf"(?: jaar(?: oud)?| jr\.?)?(?![\w,.]\d|\w)"
+)
 # "kinderen van 7 en 12", "een zoon van 4", "dochter 12 jaar"
 AGE_CHILDREN_OF = re.compile(
     rf"\b(?:kinderen|kids|jongens|meiden|meisjes|zonen|dochters|tweeling|zoon|dochter|kind"
@@ -694,17 +701,18 @@ def find_informal_ages(text: str) -> list[RawSpan]:
         return []
     spans: list[RawSpan] = []
     lowered = text.lower()
-    for pattern in (AGE_NOUN_IS, AGE_CHILDREN_OF):
-        for m in pattern.finditer(lowered):
-            after = lowered[m.end() : m.end() + 12].lstrip()
-            if re.match(
-                r"(?:kinderen|keer|uur|euro|procent|%|maanden|weken|dagen|minuten|kilo|km|stuks|mensen|jaar (?!oud))",  # noqa: E501
-                after,
-            ):
-                continue
-            for group in range(1, (m.lastindex or 1) + 1):
-                if m[group]:
-                    spans.append((m.start(group), m.end(group), AGE))
+    matches = [m for pattern in (AGE_NOUN_IS, AGE_CHILDREN_OF) for m in pattern.finditer(lowered)]
+    matches += list(AGE_NOUN_NAME_IS.finditer(text))
+    for m in matches:
+        after = lowered[m.end() : m.end() + 12].lstrip()
+        if re.match(
+            r"(?:kinderen|keer|uur|euro|procent|%|maanden|weken|dagen|minuten|kilo|km|stuks|mensen|jaar (?!oud))",  # noqa: E501
+            after,
+        ):
+            continue
+        for group in range(1, (m.lastindex or 1) + 1):
+            if m[group]:
+                spans.append((m.start(group), m.end(group), AGE))
     for pattern in (AGE_INMIDDELS, AGE_JR, AGE_ANSWER):
         spans += [(m.start(1), m.end(1), AGE) for m in pattern.finditer(text)]
     for m in AGE_CHILDREN_BRACKETS.finditer(lowered):

@@ -432,10 +432,15 @@ def find_places(text: str) -> list[RawSpan]:
             lowered, max(0, m.start() - 50), m.start()
         ):
             candidates.append(m)
+    municipalities = lists.load_deduce_municipalities()
     for m in candidates:
         if m[1] in _TOO_WIDE_TO_IDENTIFY:
             continue
         start, end = _trim_common_words(text, m.start(1), m.end(1))
+        if start == end and m[1].lower() in municipalities:
+            # A town whose name is also a word ("in Leiden", "naar Echt"): after a verb
+            # of living or moving and a preposition it is the town.
+            start, end = m.start(1), m.end(1)
         if start < end:
             spans.append((start, end, LOCATION))
     return spans
