@@ -186,3 +186,9 @@ def test_a_town_whose_name_is_also_a_word_after_living_or_moving(deidentifier, t
 def test_a_childs_age_after_the_childs_name(deidentifier) -> None:
     assert_redacted(deidentifier, "Mijn zoon Tijn is nu 6 en gaat naar school.", "Tijn", "6")
     assert_kept(deidentifier, "Mijn broer Ruud is 3 keer opgenomen.", "3 keer")
+
+
+def test_role_labels_and_compound_job_titles_are_not_names(deidentifier) -> None:
+    text = "Geïnterviewde: De Wmo-consulent van de gemeente hielp. Begeleider: Mooi."
+    assert_kept(deidentifier, text, "Geïnterviewde", "Wmo-consulent", "Begeleider")
+    assert_redacted(deidentifier, "Jan-Willem van het wijkteam belde.", "Jan-Willem")

@@ -518,8 +518,18 @@ def find_persons(text: str) -> list[RawSpan]:
     for m in p.PERSON_BEFORE_TEAM.finditer(text):
         start, end = _trim_common_words(text, m.start(1), m.end(1))
         if start < end and text[start:end] not in _NOT_A_NAME:
+            if _is_compound_job_title(text[start:end]):
+                continue
             spans.append((start, end, PERSON))
     return spans
+
+
+def _is_compound_job_title(words: str) -> bool:
+    """ "Wmo-consulent", "GGZ-medewerker": a capitalised prefix and a lower-case job after
+    the hyphen. A double first name is capitalised on both sides ("Jan-Willem")."""
+    if " " in words or "-" not in words:
+        return False
+    return words.rsplit("-", 1)[1].islower()
 
 
 # --- dates and ages -------------------------------------------------------------------
