@@ -138,3 +138,23 @@ def test_exports_never_run_typed_text_as_a_formula(tenant_a, alice_client):
     texts = [cell for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
     assert all(cell.data_type == "s" for cell in texts)
     assert '\'=HYPERLINK("https://evil.example";"Klik hier")' in [c.value for c in texts]
+
+
+def test_published_figures_keep_the_templates_group_order(tenant_a):
+    """PostgreSQL's jsonb stores object keys shortest first; the page, PDF and exports
+    must still show the groups in the template's order (werkvloer before bestuur)."""
+    round_ = make_round(tenant_a.organisation)
+    add_responses(round_, "werkvloer", 6, value=4)
+    add_responses(round_, "middenkader", 5, value=2)
+    add_responses(round_, "ervaringswerkers", 5, value=3)
+    add_responses(round_, "bestuur", 1, value=5)
+    _api_results(tenant_a.manager, round_)  # a stored tussenstand
+    close(round_)
+    round_.refresh_from_db()
+    for state in PublishedState.objects.filter(round=round_):
+        state.refresh_from_db()  # read back from the database, as a later page does
+    results = selectors.round_results(round=round_, with_previous=False).results
+    expected = [group for group in round_.groups if group in results.groups]
+    assert list(results.groups) == expected
+    assert list(results.themes[0].groups) == expected
+    assert list(results.items[0].groups) == expected

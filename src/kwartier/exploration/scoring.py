@@ -590,10 +590,20 @@ def results_to_state(results: ScanResults) -> dict[str, Any]:
         **results_to_dict(results),
         **findings_to_dict(results),
         "suppressed": sorted(results.suppressed),
+        # PostgreSQL's jsonb keeps object keys in its own order (shortest first), not in
+        # the order written: the groups' order (the template's) is kept as a list.
+        "group_order": list(results.groups),
     }
 
 
+def _in_order(mapping: Mapping[str, Any], order: list[str]) -> dict[str, Any]:
+    ordered = {key: mapping[key] for key in order if key in mapping}
+    ordered.update({key: value for key, value in mapping.items() if key not in ordered})
+    return ordered
+
+
 def results_from_state(data: Mapping[str, Any]) -> ScanResults:
+    order: list[str] = list(data.get("group_order") or data["groups"])
     items = tuple(
         ItemResult(
             key=item["key"],
@@ -601,16 +611,24 @@ def results_from_state(data: Mapping[str, Any]) -> ScanResults:
             reversed=item["reversed"],
             red_flag=item["red_flag"],
             counts=_counts_from(item["counts"]),
-            groups={group: _counts_from(counts) for group, counts in item["groups"].items()},
+            groups={
+                group: _counts_from(counts)
+                for group, counts in _in_order(item["groups"], order).items()
+            },
         )
         for item in data["items"]
     )
     return ScanResults(
         respondents=data["respondents"],
-        groups=dict(data["groups"]),
+        groups=_in_order(data["groups"], order),
         suppressed=frozenset(data["suppressed"]),
         themes=tuple(
-            ThemeScore(key=t["key"], name=t["name"], score=t["score"], groups=dict(t["groups"]))
+            ThemeScore(
+                key=t["key"],
+                name=t["name"],
+                score=t["score"],
+                groups=_in_order(t["groups"], order),
+            )
             for t in data["themes"]
         ),
         items=items,
