@@ -10,7 +10,6 @@ repeats nothing. The job calls services; services start the job.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -20,9 +19,6 @@ from kwartier.core import services as core_services
 from kwartier.exploration.models import OpenAnswersState, Response, Round
 from kwartier.exploration.open_answers import open_answers_deidentify
 from kwartier.knowledge import deid
-
-if TYPE_CHECKING:
-    pass
 
 JOB_KIND = "exploration_open_answers"
 
