@@ -43,6 +43,7 @@ check: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy $(MYPY_PATHS)
+	$(BIN)/lint-imports
 	$(BIN)/kwartier makemigrations --check --dry-run
 	KWARTIER_ENV=production KWARTIER_SECRET_KEY=check-only-$$(printf 'x%.0s' $$(seq 60)) \
 		KWARTIER_ENCRYPTION_KEY=check-only KWARTIER_ALLOWED_HOSTS=kwartier.example.nl $(BIN)/kwartier check --deploy --fail-level WARNING

@@ -115,8 +115,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "kwartier.core.middleware.AuditlogActorMiddleware",
-    "kwartier.core.middleware.ActiveOrganisationMiddleware",
-    "kwartier.core.middleware.RequireMfaMiddleware",
+    "kwartier.accounts.middleware.ActiveOrganisationMiddleware",
+    "kwartier.accounts.middleware.RequireMfaMiddleware",
     "kwartier.core.middleware.NoStoreMiddleware",
 ]
 

@@ -36,8 +36,8 @@ def test_member_export_runs_in_the_worker_with_progress(
 
 
 def test_running_the_same_job_twice_duplicates_nothing(alice_client, tenant_a):
-    from kwartier.core.services import job_create
-    from kwartier.core.tasks import export_path, member_export
+    from kwartier.accounts.tasks import member_export
+    from kwartier.core.services import export_path, job_create
 
     job = job_create(
         kind="member_export",
@@ -58,8 +58,8 @@ def test_invalid_job_id_is_404(alice_client):
 
 def test_member_export_neutralises_formulas(tenant_a):
     """Issue 17.8: a name typed as a formula is text in the spreadsheet."""
-    from kwartier.core.services import job_create
-    from kwartier.core.tasks import export_path, member_export
+    from kwartier.accounts.tasks import member_export
+    from kwartier.core.services import export_path, job_create
 
     tenant_a.member.full_name = '=HYPERLINK("https://example.org";"Klik hier")'
     tenant_a.member.save()

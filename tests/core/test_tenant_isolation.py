@@ -17,8 +17,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kwartier.accounts.models import Invitation, Role, Team
+from kwartier.accounts.tasks import member_export
 from kwartier.core.services import job_create
-from kwartier.core.tasks import member_export
 from tests.conftest import Tenant
 from tests.factories import MembershipFactory, TeamFactory, api_auth
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from kwartier.core.models import Job, JobState
-from kwartier.exploration import services, tasks
+from kwartier.exploration import open_answers, services, tasks
 from kwartier.exploration.models import OpenAnswersState, Response
 from tests.exploration.factories import add_responses, make_round
 
@@ -84,10 +84,10 @@ def test_running_the_job_twice_repeats_nothing(closed_round, deidentify):
         return deidentify(text)
 
     job_id = str(closed_round.deid_job_id)
-    processed = services.open_answers_deidentify(
+    processed = open_answers.open_answers_deidentify(
         round=closed_round, deidentify=counting, progress=lambda: None
     )
-    again = services.open_answers_deidentify(
+    again = open_answers.open_answers_deidentify(
         round=closed_round, deidentify=counting, progress=lambda: None
     )
     assert (processed, again, len(calls)) == (5, 0, 5)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kwartier.knowledge import index
+from kwartier.knowledge import backend, index
 
 
 @pytest.fixture(autouse=False)
@@ -19,7 +19,7 @@ def search_index(settings, tmp_path: Path) -> Iterator[Path]:
     """A fresh Tantivy index per test (or the PostgreSQL table when the run uses it)."""
     settings.SEARCH_INDEX_DIR = tmp_path / "search"
     yield settings.SEARCH_INDEX_DIR
-    index._backends.clear()
+    backend._backends.clear()
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ def share_story(
 ):
     """Walk a story through the whole path (needs `engine`): write, find identifiers,
     accept every suggestion, publish with consent and index it."""
-    from kwartier.knowledge import index, selectors, services
+    from kwartier.knowledge import selectors, services
     from kwartier.knowledge.tasks import deidentify_experiences
 
     experience = services.experience_create(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 
-from kwartier.knowledge import index, selectors, services
+from kwartier.knowledge import backend, index, selectors, services
 from kwartier.knowledge.search.base import SearchQuery
 from tests.knowledge.factories import ExperienceFactory
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.skipif(
 def postgres_search(settings):
     settings.SEARCH_BACKEND = "postgres"
     yield
-    index._backends.clear()
+    backend._backends.clear()
 
 
 def test_migration_created_the_search_table(db):

@@ -26,6 +26,9 @@ from kwartier.accounts.models import (
 )
 from kwartier.accounts.rules import GRANTABLE_ROLES, PLATFORM_ONLY_ROLES, may_grant
 from kwartier.accounts.selectors import MANAGING_ROLES
+from kwartier.accounts.tasks import member_export
+from kwartier.core import services as core_services
+from kwartier.core.models import Job
 from kwartier.core.text import clean_name, clean_text
 
 TEAM_NAME_TAKEN = _lazy("Er is al een team met deze naam.")
@@ -310,3 +313,18 @@ def invitation_accept(
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     return user, membership
+
+
+# --- member-list export (a job) -----------------------------------------------------------
+
+
+def member_export_start(*, organisation: Organisation, user: User) -> Job:
+    job = core_services.job_create(
+        kind="member_export",
+        label=_("Ledenlijst exporteren"),
+        organisation=organisation,
+        created_by=user,
+    )
+    job_id = str(job.pk)
+    transaction.on_commit(lambda: member_export.enqueue(job_id))
+    return job

@@ -25,11 +25,10 @@ from kwartier.accounts.forms import (
     TeamForm,
 )
 from kwartier.accounts.models import Invitation, Membership, Team
-from kwartier.core import tasks as core_tasks
+from kwartier.accounts.tenancy import set_active_organisation
 from kwartier.core.decorators import organisation_view
 from kwartier.core.forms import add_validation_errors
 from kwartier.core.pagination import paginate
-from kwartier.core.tenancy import set_active_organisation
 
 
 def _confirm_then(
@@ -254,7 +253,7 @@ def member_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
 @require_POST
 def member_export(request: HttpRequest) -> HttpResponse:
     organisation = request.membership.organisation  # type: ignore[attr-defined]
-    job = core_tasks.member_export_start(organisation=organisation, user=request.user)  # type: ignore[arg-type]
+    job = services.member_export_start(organisation=organisation, user=request.user)  # type: ignore[arg-type]
     return redirect("core:job", job_id=job.pk)
 
 

@@ -3,9 +3,8 @@ organisations they can switch between."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import import_module
-from importlib.util import find_spec
 from typing import Any
 
 from django.http import HttpRequest
@@ -22,9 +21,18 @@ class NavItem:
         return path == self.url or (self.url != "/" and path.startswith(self.url))
 
 
-# Capabilities add their own menu entries through `kwartier.<app>.nav.items(request,
-# membership) -> list[NavItem]`, in this order.
-CAPABILITY_APPS = ["exploration", "planning", "knowledge"]
+#: A capability's menu entries for the request's user and acting membership.
+NavProvider = Callable[[HttpRequest, Any], list[NavItem]]
+
+_nav_providers: list[NavProvider] = []
+
+
+def register_nav(provider: NavProvider) -> None:
+    """Add a capability's menu entries. Each capability app registers its `nav.items` in
+    its `AppConfig.ready()`, so they appear in INSTALLED_APPS order and the core imports
+    no app above it."""
+    if provider not in _nav_providers:
+        _nav_providers.append(provider)
 
 
 def _navigation(request: HttpRequest) -> list[NavItem]:
@@ -42,10 +50,8 @@ def _navigation(request: HttpRequest) -> list[NavItem]:
             items.append(NavItem(str(_("Uitnodigingen")), reverse("accounts:invitations")))
         if user.has_perm("accounts.view_audit_log", organisation):
             items.append(NavItem(str(_("Auditlog")), reverse("accounts:audit_log")))
-        for app in CAPABILITY_APPS:
-            module_name = f"kwartier.{app}.nav"
-            if find_spec(module_name) is not None:
-                items.extend(import_module(module_name).items(request, membership))
+        for provider in _nav_providers:
+            items.extend(provider(request, membership))
     if user.is_platform_admin:  # type: ignore[union-attr]
         items.append(NavItem(str(_("Platformbeheer")), reverse("platform:organisations")))
         items.append(NavItem(str(_("Scansjablonen")), reverse("exploration:template_list")))

@@ -4,18 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 
 from kwartier.core.models import AccessAction
 from kwartier.core.services import access_log_record
-from kwartier.core.tenancy import require_membership
+
+if TYPE_CHECKING:
+    from kwartier.accounts.models import Membership
 
 View = Callable[..., HttpResponseBase]
+
+
+def require_membership(request: HttpRequest) -> Membership:
+    """The acting membership (`request.membership`, set by the accounts floor's
+    middleware), or 404: a user without one has no tenant data to see."""
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        raise Http404
+    return membership
 
 
 def organisation_view(permission: str | None = None) -> Callable[[View], View]:

@@ -14,8 +14,6 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from kwartier.core.tenancy import active_membership, memberships_of
-
 Handler = Callable[[HttpRequest], HttpResponse]
 
 
@@ -40,46 +38,6 @@ class SessionTimeoutMiddleware:
                 messages.info(request, _("U bent uitgelogd omdat u een tijd niet actief was."))
                 return redirect(f"{reverse('account_login')}?next={request.path}")
             request.session[self.KEY] = now
-        return self.get_response(request)
-
-
-class ActiveOrganisationMiddleware:
-    """Sets `request.membership` and `request.organisation` for the chosen organisation."""
-
-    def __init__(self, get_response: Handler) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.memberships = SimpleLazyObject(lambda: memberships_of(request))  # type: ignore[attr-defined]
-        membership = SimpleLazyObject(lambda: active_membership(request))
-        request.membership = membership  # type: ignore[attr-defined]
-        request.organisation = SimpleLazyObject(  # type: ignore[attr-defined]
-            lambda: membership.organisation if membership else None
-        )
-        return self.get_response(request)
-
-
-class RequireMfaMiddleware:
-    """Sends members of an organisation that requires MFA to set it up first."""
-
-    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/taal/", "/api/")
-
-    def __init__(self, get_response: Handler) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.user.is_authenticated and not request.path.startswith(self.ALLOWED_PREFIXES):
-            from kwartier.accounts.selectors import user_needs_mfa_setup
-
-            if user_needs_mfa_setup(user=request.user):  # type: ignore[arg-type]
-                messages.warning(
-                    request,
-                    _(
-                        "Uw organisatie vraagt om tweestapsverificatie. "
-                        "Stel eerst een authenticator-app in."
-                    ),
-                )
-                return redirect("mfa_activate_totp")
         return self.get_response(request)
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 
-from kwartier.core.models import AccessLog, Job, JobState
+from kwartier.core.models import AccessAction, AccessLog, Job, JobState
 
 if TYPE_CHECKING:
     from kwartier.accounts.models import Organisation, User
@@ -55,6 +56,34 @@ def access_log_record(
     return entry
 
 
+def access_read_record(
+    *,
+    reader: User | Any,
+    organisation: Organisation | None,
+    object_type: str,
+    object_id: object,
+    subject: User | None = None,
+    detail: str = "",
+    on_behalf_of: str = "",
+    action: str = AccessAction.READ,
+) -> AccessLog | None:
+    """Log that `reader` read a sensitive record (NEN 7513), or took it away (`action=
+    AccessAction.EXPORT`). Every app logs its reads through here. A visitor who is not
+    signed in leaves no entry: there is nobody to attribute the read to."""
+    if not getattr(reader, "is_authenticated", False):
+        return None
+    return access_log_record(
+        actor=reader,
+        action=action,
+        organisation=organisation,
+        object_type=object_type,
+        object_id=object_id,
+        subject=subject,
+        on_behalf_of=on_behalf_of,
+        detail=detail,
+    )
+
+
 def access_log_prune() -> int:
     """Delete access-log rows older than the configured retention period."""
     cutoff = timezone.now() - timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)
@@ -62,6 +91,11 @@ def access_log_prune() -> int:
     # place that removes rows.
     stale = AccessLog.objects.filter(at__lt=cutoff)
     return int(stale._raw_delete(stale.db))  # type: ignore[attr-defined]
+
+
+def export_path(job: Job) -> Path:
+    """Where a job's export file lives (the job page downloads it; retention removes it)."""
+    return Path(settings.MEDIA_ROOT) / "exports" / f"{job.pk}.csv"
 
 
 def job_create(

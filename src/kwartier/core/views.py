@@ -11,7 +11,7 @@ from kwartier.core import selectors
 from kwartier.core.decorators import organisation_view
 from kwartier.core.errors import limit_megabytes, request_error_message
 from kwartier.core.models import Job
-from kwartier.core.tasks import export_path
+from kwartier.core.services import export_path
 
 
 def home(request: HttpRequest) -> HttpResponse:

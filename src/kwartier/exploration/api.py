@@ -24,7 +24,7 @@ from rest_framework.routers import BaseRouter
 from rest_framework.views import APIView
 
 from kwartier.core.models import AccessAction
-from kwartier.core.services import access_log_record
+from kwartier.core.services import access_read_record
 from kwartier.exploration import reports, selectors, services
 from kwartier.exploration.models import Round
 from kwartier.exploration.scoring import results_to_dict
@@ -116,9 +116,8 @@ class RoundViewSet(viewsets.ReadOnlyModelViewSet):
     def results(self, request: Request, pk: str | None = None) -> Response:
         round_ = self.get_object()
         services.round_publish_due(round=round_)
-        access_log_record(
-            actor=request.user,  # type: ignore[arg-type]
-            action=AccessAction.READ,
+        access_read_record(
+            reader=request.user,
             organisation=round_.organisation,
             object_type="exploration_round",
             object_id=round_.pk,
@@ -161,8 +160,8 @@ class RoundReportView(APIView):
             raise Http404
         services.round_publish_due(round=round_)
         pdf = reports.report_pdf(round=round_, base_url=request.build_absolute_uri("/"))
-        access_log_record(
-            actor=request.user,  # type: ignore[arg-type]
+        access_read_record(
+            reader=request.user,
             action=AccessAction.EXPORT,
             organisation=round_.organisation,
             object_type="exploration_round",

@@ -5,3 +5,10 @@ class ExplorationConfig(AppConfig):
     name = "kwartier.exploration"
     label = "exploration"
     verbose_name = "Verkenning"
+
+    def ready(self) -> None:
+        # Imported here, once the app registry is ready (Django's place for it).
+        from kwartier.core.context_processors import register_nav
+        from kwartier.exploration import nav
+
+        register_nav(nav.items)

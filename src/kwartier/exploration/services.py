@@ -7,7 +7,7 @@ the API, the demo and the benchmark obey the same rules.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kwartier.core import services as core_services
+from kwartier.core.models import Job
 from kwartier.core.tokens import new_token
 from kwartier.exploration import selectors
 from kwartier.exploration.default_template import (
@@ -31,7 +33,6 @@ from kwartier.exploration.default_template import (
 )
 from kwartier.exploration.models import (
     Concern,
-    OpenAnswersState,
     PublishedState,
     Response,
     Round,
@@ -42,6 +43,7 @@ from kwartier.exploration.models import (
     scan_template_to_content,
 )
 from kwartier.exploration.scoring import Answer, results_to_state
+from kwartier.exploration.tasks import JOB_KIND, open_answers_deidentify_job
 
 if TYPE_CHECKING:
     from kwartier.accounts.models import Organisation, User
@@ -274,8 +276,6 @@ def round_close(*, round: Round, closed_by: User | None) -> Round:
     # Started but never sent: those answers were not handed in, so they go.
     Response.objects.filter(round=round_, submitted=False).delete()
     _publish(round=round_, final=True)
-    from kwartier.exploration.tasks import open_answers_deidentify_start
-
     open_answers_deidentify_start(round=round_, user=closed_by)
     return round_
 
@@ -447,31 +447,18 @@ def response_submit(*, response: Response) -> Response:
 # --- Open answers -------------------------------------------------------------------------
 
 
-def open_answers_deidentify(
-    *, round: Round, deidentify: Callable[[str], str], progress: Callable[[], None]
-) -> int:
-    """De-identify the raw open answers of a closed round and erase the raw text.
-
-    Idempotent: a response whose clean answers are stored is skipped, so running the
-    job again (after a crash) repeats nothing. Each response is its own transaction.
-    Returns how many responses were processed this time.
-    """
-    processed = 0
-    pending = Response.objects.filter(round=round, submitted=True, open_answers_clean__isnull=True)
-    for response_id in pending.values_list("pk", flat=True):
-        with transaction.atomic():
-            response = Response.objects.select_for_update().get(pk=response_id)
-            if response.open_answers_clean is not None:
-                continue
-            response.open_answers_clean = {
-                key: deidentify(text) for key, text in response.open_answers.items() if text
-            }
-            response.open_answers = {}
-            response.save(update_fields=["open_answers_clean", "open_answers"])
-        processed += 1
-        progress()
-    Round.objects.filter(pk=round.pk).update(open_answers_state=OpenAnswersState.DONE)
-    return processed
+def open_answers_deidentify_start(*, round: Round, user: User | None) -> Job:
+    """Create the visible job and enqueue it once the surrounding transaction commits."""
+    job = core_services.job_create(
+        kind=JOB_KIND,
+        label=_("Open antwoorden anonimiseren"),
+        organisation=round.organisation,
+        created_by=user,
+    )
+    Round.objects.filter(pk=round.pk).update(deid_job=job)
+    job_id, round_id = str(job.pk), round.pk
+    transaction.on_commit(lambda: open_answers_deidentify_job.enqueue(job_id, round_id))
+    return job
 
 
 # --- Concerns -----------------------------------------------------------------------------

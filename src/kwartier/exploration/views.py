@@ -21,7 +21,7 @@ from kwartier.core.decorators import organisation_view
 from kwartier.core.forms import add_validation_errors
 from kwartier.core.models import AccessAction
 from kwartier.core.pagination import paginate
-from kwartier.core.services import access_log_record
+from kwartier.core.services import access_read_record
 from kwartier.exploration import reports, selectors, services
 from kwartier.exploration.default_template import GROUP_LABELS
 from kwartier.exploration.disclosure import MIN_GROUP_SIZE
@@ -42,7 +42,6 @@ from kwartier.exploration.models import (
     RoundStatus,
     TemplateVersion,
 )
-from kwartier.exploration.tasks import open_answers_deidentify_start
 
 View = Callable[..., HttpResponse]
 
@@ -236,7 +235,7 @@ def round_open_answers_retry(request: HttpRequest, round_id: int) -> HttpRespons
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if round_.status == RoundStatus.CLOSED and round_.open_answers_state != OpenAnswersState.DONE:
-        open_answers_deidentify_start(round=round_, user=request.user)  # type: ignore[arg-type]
+        services.open_answers_deidentify_start(round=round_, user=request.user)  # type: ignore[arg-type]
         messages.success(request, _("De open antwoorden worden opnieuw verwerkt."))
     return redirect("exploration:round_results", round_id=round_.pk)
 
@@ -245,8 +244,8 @@ def round_open_answers_retry(request: HttpRequest, round_id: int) -> HttpRespons
 
 
 def _log(request: HttpRequest, round_: Round, action: str, what: str) -> None:
-    access_log_record(
-        actor=request.user,  # type: ignore[arg-type]
+    access_read_record(
+        reader=request.user,
         action=action,
         organisation=round_.organisation,
         object_type="exploration_round",

@@ -35,7 +35,8 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 from rest_framework.views import APIView
 
-from kwartier.accounts.models import Membership, Organisation
+from kwartier.accounts.models import Organisation
+from kwartier.accounts.tenancy import acting_organisation
 from kwartier.knowledge import selectors, services
 from kwartier.knowledge.deid import LABELS
 from kwartier.knowledge.models import (
@@ -52,28 +53,12 @@ from kwartier.knowledge.search.base import MAX_PER_PAGE, SearchQuery
 
 
 def _active_organisation(user: Any) -> Organisation | None:
-    """The organisation API calls act for: the first membership (by name) that may write.
-
-    Token clients have no session with a chosen organisation; this is the same default
-    the web pages use when nothing was chosen.
-    """
-    membership = (
-        Membership.objects.filter(user=user, role__in=WRITING_ROLES)
-        .select_related("organisation")
-        .order_by("organisation__name")
-        .first()
-    )
-    return membership.organisation if membership else None
+    """The organisation API calls that write act for (accounts' tenancy entry point)."""
+    return acting_organisation(user=user, roles=WRITING_ROLES)
 
 
 def _reading_organisation(user: Any) -> Organisation | None:
-    membership = (
-        Membership.objects.filter(user=user)
-        .select_related("organisation")
-        .order_by("organisation__name")
-        .first()
-    )
-    return membership.organisation if membership else None
+    return acting_organisation(user=user)
 
 
 # --- Dutch input errors ------------------------------------------------------------------------

@@ -9,6 +9,9 @@ class KnowledgeConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.signals import pre_log
 
+        from kwartier.core.context_processors import register_nav
+        from kwartier.knowledge import nav
         from kwartier.knowledge.audit import mask_private_experience
 
         pre_log.connect(mask_private_experience, dispatch_uid="knowledge-mask-private")
+        register_nav(nav.items)

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from django.utils import timezone
 
 from kwartier.accounts.models import Organisation, User
-from kwartier.knowledge import index, selectors, services
+from kwartier.knowledge import index, selectors, services, suggestions
 from kwartier.knowledge.crypto import text_hash
 from kwartier.knowledge.deid import Span
 from kwartier.knowledge.models import (
@@ -338,7 +338,7 @@ def _to_review(experience: Experience, story: DemoStory) -> None:
     Experience.objects.filter(pk=experience.pk).update(
         state=State.DEIDENTIFYING, source_hash=source_hash
     )
-    services.experience_suggestions_store(
+    suggestions.experience_suggestions_store(
         experience_id=experience.pk,
         source_hash=source_hash,
         title_spans=_spans(story.title, story.identifiers),

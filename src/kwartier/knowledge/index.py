@@ -1,5 +1,6 @@
-"""The search index as the Django side sees it: one backend factory, the mapping from an
-experience to a `SearchDocument`, and the writes (index, remove, rebuild).
+"""The search index as the Django side sees it: the mapping from an experience to a
+`SearchDocument`, and the writes (index, remove, rebuild). The backend itself comes
+from :func:`kwartier.knowledge.backend.search_backend` (re-exported here).
 
 Only a shared story's approved, de-identified title and text ever become a document;
 private stories and drafts are never indexed. The database stays the source of truth:
@@ -12,57 +13,15 @@ returns; the Tantivy backend takes the writer lock for that one short commit.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
-
+from kwartier.knowledge.backend import search_backend
 from kwartier.knowledge.models import Experience
-from kwartier.knowledge.search.base import SearchBackend, SearchDocument
-
-_backends: dict[tuple[str, str], SearchBackend] = {}
-_backends_lock = threading.Lock()
+from kwartier.knowledge.search.base import SearchDocument
+from kwartier.knowledge.selectors import shared_experience_ids
 
 #: Documents per backend call during a rebuild: one commit per batch.
 REBUILD_BATCH = 500
-
-
-def search_backend() -> SearchBackend:
-    """The configured backend (`KWARTIER_SEARCH_BACKEND`), one instance per index.
-
-    A Tantivy instance is cached per index folder, so tests that point
-    `SEARCH_INDEX_DIR` at a temporary folder each get their own index.
-    """
-    name = str(settings.SEARCH_BACKEND)
-    if name == "postgres":
-        if connection.vendor != "postgresql":
-            raise ImproperlyConfigured(
-                "KWARTIER_SEARCH_BACKEND=postgres needs DATABASE_URL to point at PostgreSQL"
-            )
-        key = ("postgres", "default")
-    else:
-        key = ("tantivy", str(Path(settings.SEARCH_INDEX_DIR).resolve()))
-    with _backends_lock:
-        backend = _backends.get(key)
-        if backend is None:
-            backend = _make_backend(name)
-            _backends[key] = backend
-        return backend
-
-
-def _make_backend(name: str) -> SearchBackend:
-    if name == "postgres":
-        from kwartier.knowledge.search.postgres_backend import PostgresBackend
-
-        # Django's connection of the calling thread: index writes then share the
-        # transaction of whatever called them, and removal is visible at once.
-        return PostgresBackend(lambda: connection)
-    from kwartier.knowledge.search.tantivy_backend import TantivyBackend
-
-    return TantivyBackend(Path(settings.SEARCH_INDEX_DIR))
 
 
 def document_id(experience_id: int) -> str:
@@ -123,8 +82,6 @@ def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
 
     `progress(done, total)` is called after each batch. Returns the number indexed.
     """
-    from kwartier.knowledge.selectors import shared_experience_ids
-
     ids = list(shared_experience_ids())
     backend = search_backend()
     backend.clear()

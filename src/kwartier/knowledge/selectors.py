@@ -27,8 +27,10 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from kwartier.accounts.models import Membership, Organisation, Role, User
+from kwartier.accounts.models import Organisation, Role, User
+from kwartier.accounts.tenancy import network_ids_of, reading_organisation_ids
 from kwartier.core.models import AccessAction, AccessLog
+from kwartier.knowledge.backend import search_backend
 from kwartier.knowledge.crypto import text_hash
 from kwartier.knowledge.deid import Span, apply_replacements
 from kwartier.knowledge.models import (
@@ -67,27 +69,13 @@ NON_READING_ROLES = (Role.FINANCIER,)
 def _organisation_ids(user: Any) -> frozenset[int]:
     """Organisations whose peers' stories the user reads: every membership except a
     financier's."""
-    if not user.is_authenticated:
-        return frozenset()
-    return frozenset(
-        Membership.objects.filter(user=user, user__is_active=True)
-        .exclude(role__in=NON_READING_ROLES)
-        .values_list("organisation_id", flat=True)
-    )
-
-
-def _network_ids(organisation_ids: Iterable[int]) -> frozenset[int]:
-    return frozenset(
-        Organisation.networks.through.objects.filter(
-            organisation_id__in=list(organisation_ids)
-        ).values_list("network_id", flat=True)
-    )
+    return reading_organisation_ids(user=user, excluding=NON_READING_ROLES)
 
 
 def search_scope(*, user: Any) -> Scope:
     """The search backend's form of the same rule: the user's organisations and networks."""
     organisation_ids = _organisation_ids(user)
-    return Scope(organisation_ids=organisation_ids, network_ids=_network_ids(organisation_ids))
+    return Scope(organisation_ids=organisation_ids, network_ids=network_ids_of(organisation_ids))
 
 
 def shared_filter(*, user: Any) -> Q:
@@ -115,7 +103,7 @@ class Audience:
 def experience_audience(*, experience: Experience) -> Audience:
     """The organisations "network" includes for this story: its own and every one that
     shares a regional network with it (financiers excepted, see the module docstring)."""
-    network_ids = _network_ids([experience.organisation_id])
+    network_ids = network_ids_of([experience.organisation_id])
     names = (
         Organisation.objects.filter(networks__in=list(network_ids))
         .exclude(pk=experience.organisation_id)
@@ -319,8 +307,6 @@ def experience_search(*, user: Any, query: SearchQuery) -> SearchResult:
     """Search with the user's scope inside the backend query; then load the hits through
     the same rule from the database, so a story withdrawn a moment ago can never be
     shown from a stale index entry (a safety net, not the filter)."""
-    from kwartier.knowledge.index import search_backend
-
     page = search_backend().search(query)
     ids = [int(hit.id) for hit in page.hits if hit.id.isdigit()]
     found = {e.pk: e for e in experience_list_shared(user=user).filter(pk__in=ids)}

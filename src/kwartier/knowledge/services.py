@@ -28,10 +28,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kwartier.core.models import AccessAction, AccessLog, Job
-from kwartier.core.services import access_log_record, job_create
-from kwartier.knowledge import index
+from kwartier.core.services import access_log_record, access_read_record, job_create
+from kwartier.knowledge import index, tasks
 from kwartier.knowledge.crypto import text_hash
-from kwartier.knowledge.deid import LABELS, Span
+from kwartier.knowledge.deid import LABELS
 from kwartier.knowledge.models import (
     SHAREABLE_VISIBILITIES,
     VISIBILITY_REACH,
@@ -59,6 +59,7 @@ from kwartier.knowledge.selectors import (
     experience_share_preview,
     recording_consent,
 )
+from kwartier.knowledge.suggestions import content_hash
 
 if TYPE_CHECKING:
     from kwartier.accounts.models import Organisation, User
@@ -364,25 +365,16 @@ def experience_update(
 # --- de-identification -----------------------------------------------------------------------
 
 
-def _content_hash(experience: Experience) -> str:
-    return text_hash(experience.title_original or "", experience.text_original or "")
-
-
 def _start_deidentification(experiences: list[Experience], *, job: Job) -> None:
     for experience in experiences:
         experience.state = State.DEIDENTIFYING
-        experience.source_hash = _content_hash(experience)
+        experience.source_hash = content_hash(experience)
         experience.deid_job = job
         experience.save(update_fields=["state", "source_hash", "deid_job", "updated_at"])
     ids = [experience.pk for experience in experiences]
     job_id = str(job.pk)
 
-    def enqueue() -> None:
-        from kwartier.knowledge.tasks import deidentify_experiences
-
-        deidentify_experiences.enqueue(job_id, ids)
-
-    transaction.on_commit(enqueue)
+    transaction.on_commit(lambda: tasks.deidentify_experiences.enqueue(job_id, ids))
 
 
 def _check_can_deidentify(experience: Experience) -> None:
@@ -432,53 +424,6 @@ def experience_deidentify_bulk_request(
     )
     _start_deidentification(ready, job=job)
     return job
-
-
-@transaction.atomic
-def experience_suggestions_store(
-    *, experience_id: int, source_hash: str, title_spans: list[Span], text_spans: list[Span]
-) -> bool:
-    """Store the engine's suggestions and move the story to review.
-
-    Returns False (and changes nothing) when the story changed since the job was queued:
-    its author edited it meanwhile, so these offsets no longer fit. Running twice is
-    harmless: the second run finds the story in review already.
-    """
-    experience = Experience.objects.select_for_update().filter(pk=experience_id).first()
-    if experience is None or experience.state != State.DEIDENTIFYING:
-        return False
-    if experience.source_hash != source_hash or _content_hash(experience) != source_hash:
-        return False
-    experience.suggestions.filter(origin=SuggestionOrigin.ENGINE).delete()
-    RedactionSuggestion.objects.bulk_create(
-        [
-            RedactionSuggestion(
-                experience=experience,
-                field=field,
-                start=span.start,
-                end=span.end,
-                label=span.label,
-                original=span.text,
-                origin=SuggestionOrigin.ENGINE,
-            )
-            for field, spans in (
-                (SuggestionField.TITLE, title_spans),
-                (SuggestionField.TEXT, text_spans),
-            )
-            for span in spans
-        ]
-    )
-    experience.state = State.REVIEW
-    experience.save(update_fields=["state", "updated_at"])
-    return True
-
-
-@transaction.atomic
-def experience_deidentify_failed(*, experience_ids: Sequence[int]) -> None:
-    """A failed job hands the stories back to their authors as drafts."""
-    Experience.objects.filter(pk__in=list(experience_ids), state=State.DEIDENTIFYING).update(
-        state=State.DRAFT, source_hash=""
-    )
 
 
 # --- review ----------------------------------------------------------------------------------
@@ -729,12 +674,7 @@ def experience_publish(
 
 
 def _enqueue_index(experience_id: int) -> None:
-    def enqueue() -> None:
-        from kwartier.knowledge.tasks import index_experience
-
-        index_experience.enqueue(experience_id)
-
-    transaction.on_commit(enqueue)
+    transaction.on_commit(lambda: tasks.index_experience.enqueue(experience_id))
 
 
 def _remove_from_index_now(experience_id: int) -> None:
@@ -811,9 +751,8 @@ def experience_read_record(
         return
     if experience.author_id == reader.pk or experience.visibility == Visibility.PUBLIC:
         return
-    access_log_record(
-        actor=reader,
-        action=AccessAction.READ,
+    access_read_record(
+        reader=reader,
         organisation=organisation,
         object_type=ACCESS_OBJECT_TYPE,
         object_id=experience.pk,
@@ -920,9 +859,8 @@ def experience_excerpts_release(
 def experience_admin_read_record(*, experience: Experience, administrator: Any) -> None:
     """A platform administrator opened a story in the administration: the author sees it
     in their inzage-log, whatever the story's state or reach."""
-    access_log_record(
-        actor=administrator,
-        action=AccessAction.READ,
+    access_read_record(
+        reader=administrator,
         organisation=None,
         object_type=ACCESS_OBJECT_TYPE,
         object_id=experience.pk,
@@ -930,3 +868,16 @@ def experience_admin_read_record(*, experience: Experience, administrator: Any) 
         on_behalf_of="platformbeheer",
         detail=ADMIN_READ_DETAIL,
     )
+
+
+# --- search index (a job) -------------------------------------------------------------------
+
+
+def reindex_start(*, user: User | None = None) -> Job:
+    """Queue a full rebuild as a job (its progress shows on the job page)."""
+    job = job_create(
+        kind="reindex", label=_("Zoekindex opnieuw opbouwen"), organisation=None, created_by=user
+    )
+    job_id = str(job.pk)
+    transaction.on_commit(lambda: tasks.reindex.enqueue(job_id))
+    return job

@@ -21,7 +21,7 @@ from django_tasks import task
 
 from kwartier.core import services as core_services
 from kwartier.core.models import Job
-from kwartier.knowledge import index, services
+from kwartier.knowledge import deid, index, suggestions
 from kwartier.knowledge.models import Experience, State
 
 logger = logging.getLogger("kwartier.knowledge")
@@ -30,9 +30,7 @@ logger = logging.getLogger("kwartier.knowledge")
 def engine() -> Any:
     """The process-wide de-identification engine, built from the cache in the data
     folder. Only jobs and commands call this, never a web request."""
-    from kwartier.knowledge.deid import get_deidentifier
-
-    return get_deidentifier(settings.DEID_CACHE_DIR)
+    return deid.get_deidentifier(settings.DEID_CACHE_DIR)
 
 
 @task()
@@ -51,7 +49,7 @@ def deidentify_experiences(job_id: str, experience_ids: list[int]) -> None:
             if experience is not None:
                 title_spans = finder.find_spans(experience.title_original or "")
                 text_spans = finder.find_spans(experience.text_original or "")
-                moved += services.experience_suggestions_store(
+                moved += suggestions.experience_suggestions_store(
                     experience_id=experience.pk,
                     source_hash=experience.source_hash,
                     title_spans=title_spans,
@@ -60,7 +58,7 @@ def deidentify_experiences(job_id: str, experience_ids: list[int]) -> None:
             core_services.job_advance(job.pk)
     except Exception as error:
         logger.exception("De-identification job %s failed", job_id)
-        services.experience_deidentify_failed(experience_ids=experience_ids)
+        suggestions.experience_deidentify_failed(experience_ids=experience_ids)
         core_services.job_fail(job.pk, message=type(error).__name__)
         raise
     core_services.job_finish(
@@ -72,18 +70,6 @@ def deidentify_experiences(job_id: str, experience_ids: list[int]) -> None:
 @task()
 def index_experience(experience_id: int) -> None:
     index.index_experiences([experience_id])
-
-
-def reindex_start(*, user: Any = None) -> Job:
-    """Queue a full rebuild as a job (its progress shows on the job page)."""
-    from django.db import transaction
-
-    job = core_services.job_create(
-        kind="reindex", label=_("Zoekindex opnieuw opbouwen"), organisation=None, created_by=user
-    )
-    job_id = str(job.pk)
-    transaction.on_commit(lambda: reindex.enqueue(job_id))
-    return job
 
 
 @task()

@@ -5,3 +5,10 @@ class PlanningConfig(AppConfig):
     name = "kwartier.planning"
     label = "planning"
     verbose_name = "Kwartiermaakplan"
+
+    def ready(self) -> None:
+        # Imported here, once the app registry is ready (Django's place for it).
+        from kwartier.core.context_processors import register_nav
+        from kwartier.planning import nav
+
+        register_nav(nav.items)

@@ -12,11 +12,11 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from importlib import import_module
 from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import Exists, Field, OuterRef, QuerySet, Subquery
 
+from kwartier.exploration import public as exploration
 from kwartier.planning.models import (
     PART_MODELS,
     VERSION_TEXT_FIELDS,
@@ -248,7 +248,7 @@ def progress_get(*, organisation: Organisation, entry_id: int) -> ProgressEntry:
     )
 
 
-# --- the exploration, when that app provides it --------------------------------------------
+# --- the exploration (its public module) --------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -258,17 +258,10 @@ class ExplorationStatus:
 
 
 def exploration_status(*, organisation: Organisation) -> ExplorationStatus:
-    """Whether the organisation did an exploration, and the weak themes of its latest round.
-
-    The exploration app is built alongside this one: its selectors are imported lazily,
-    and a missing module means "no exploration" rather than an error.
-    """
-    try:
-        exploration = import_module("kwartier.exploration.selectors")
-        done = bool(exploration.has_exploration(organisation=organisation))
-        weak = exploration.weak_themes_latest(organisation=organisation) if done else []
-    except (ImportError, AttributeError):
-        return ExplorationStatus(done=False, weak_themes=())
+    """Whether the organisation did an exploration, and the weak themes of its latest round
+    (read through the exploration's public module)."""
+    done = exploration.has_exploration(organisation=organisation)
+    weak = exploration.weak_themes_latest(organisation=organisation) if done else []
     return ExplorationStatus(
         done=done,
         weak_themes=tuple(WeakTheme(key=k, name=n, score=float(s)) for k, n, s in weak),

@@ -17,7 +17,7 @@ from kwartier.core.decorators import organisation_view
 from kwartier.core.forms import add_validation_errors
 from kwartier.core.models import AccessAction
 from kwartier.core.pagination import paginate
-from kwartier.core.services import access_log_record
+from kwartier.core.services import access_read_record
 from kwartier.planning import selectors, services
 from kwartier.planning.document import (
     comparison,
@@ -82,8 +82,8 @@ def _log_network_read(request: HttpRequest, reading: PlanReading, action: str) -
     organisation's access log."""
     if reading.own:
         return
-    access_log_record(
-        actor=request.user,  # type: ignore[arg-type]
+    access_read_record(
+        reader=request.user,
         action=action,
         organisation=reading.plan.organisation,
         object_type="plan_version",

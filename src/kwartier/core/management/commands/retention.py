@@ -11,8 +11,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from kwartier.core.models import Job
-from kwartier.core.services import access_log_prune
-from kwartier.core.tasks import export_path
+from kwartier.core.services import access_log_prune, export_path
 
 FINISHED_JOBS_KEPT = timedelta(days=30)
 

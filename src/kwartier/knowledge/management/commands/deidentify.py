@@ -16,6 +16,7 @@ from typing import Any, TextIO, cast
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from kwartier.knowledge import deid
 from kwartier.knowledge.deid.cli import run_jsonl
 
 
@@ -35,10 +36,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from kwartier.knowledge.deid import get_deidentifier
-
         cache_dir = Path(options["cache_dir"]) if options["cache_dir"] else settings.DEID_CACHE_DIR
-        engine = get_deidentifier(cache_dir)
+        engine = deid.get_deidentifier(cache_dir)
         out = cast(TextIO, self.stdout)
         if options["input"] == "-":
             summary = run_jsonl(sys.stdin, out, engine)

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from kwartier.knowledge import index
-from kwartier.knowledge.tasks import reindex_start
+from kwartier.knowledge.services import reindex_start
 
 BAR_WIDTH = 30
 

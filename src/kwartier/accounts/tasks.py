@@ -1,5 +1,5 @@
-"""Background jobs of the core: the member-list export, which also shows the reusable
-progress component at work.
+"""Background jobs of the accounts floor: the member-list export, which also shows the
+reusable progress component at work (started by `services.member_export_start`).
 
 A job is idempotent: running it twice writes the same file again and finishes the
 same Job row, so a worker killed half-way loses nothing.
@@ -7,14 +7,12 @@ same Job row, so a worker killed half-way loses nothing.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from django.conf import settings
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from kwartier.accounts.selectors import member_list
 from kwartier.core import services
 from kwartier.core.exports import csv_write
 from kwartier.core.models import AccessAction, Job
@@ -23,34 +21,16 @@ if TYPE_CHECKING:
     import uuid
     from collections.abc import Iterator
 
-    from kwartier.accounts.models import Membership, Organisation, User
-
-
-def export_path(job: Job) -> Path:
-    return Path(settings.MEDIA_ROOT) / "exports" / f"{job.pk}.csv"
-
-
-def member_export_start(*, organisation: Organisation, user: User) -> Job:
-    job = services.job_create(
-        kind="member_export",
-        label=_("Ledenlijst exporteren"),
-        organisation=organisation,
-        created_by=user,
-    )
-    job_id = str(job.pk)
-    transaction.on_commit(lambda: member_export.enqueue(job_id))
-    return job
+    from kwartier.accounts.models import Membership
 
 
 @task()
 def member_export(job_id: str) -> None:
-    from kwartier.accounts.selectors import member_list
-
     job = Job.objects.select_related("organisation", "created_by").get(pk=job_id)
     assert job.organisation is not None
     members = list(member_list(organisation=job.organisation))
     services.job_start(job.pk, total=len(members))
-    path = export_path(job)
+    path = services.export_path(job)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("w", newline="", encoding="utf-8-sig") as handle:
