@@ -10,16 +10,14 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kwartier.accounts import services
 from kwartier.accounts.models import Invitation, Network, Organisation, Role
-from kwartier.core.forms import add_validation_errors
+from kwartier.accounts.views import send_invitation
 from kwartier.core.pagination import paginate
 
 
@@ -95,26 +93,17 @@ def financier_list(request: HttpRequest) -> HttpResponse:
     """Invite a financier: only here, by the platform administrator."""
     form = FinancierInvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        accept_url = request.build_absolute_uri(
-            reverse("accounts:invitation_accept", kwargs={"token": "TOKEN"})
-        ).replace("TOKEN", "{token}")
-        try:
-            invitation = services.invitation_create(
-                organisation=form.cleaned_data["organisation"],
-                email=form.cleaned_data["email"],
-                role=Role.FINANCIER,
-                team=None,
-                invited_by=request.user,  # type: ignore[arg-type]
-                accept_url_template=accept_url,
-            )
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("De uitnodiging is verstuurd naar %(email)s.") % {"email": invitation.email},
-            )
-            return redirect("platform:financiers")
+        sent = send_invitation(
+            request,
+            form,
+            "platform:financiers",
+            organisation=form.cleaned_data["organisation"],
+            email=form.cleaned_data["email"],
+            role=Role.FINANCIER,
+            team=None,
+        )
+        if sent is not None:
+            return sent
     invitations = (
         Invitation.objects.filter(role=Role.FINANCIER)
         .select_related("organisation")

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from auditlog.models import LogEntry
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
@@ -260,6 +261,31 @@ def member_export(request: HttpRequest) -> HttpResponse:
 # --- Invitations -------------------------------------------------------------------------
 
 
+def send_invitation(
+    request: HttpRequest, form: forms.Form, done_url: str, **fields: Any
+) -> HttpResponse | None:
+    """Create and mail an invitation from a valid form: on success a message and a
+    redirect to ``done_url``; on a refusal the reasons go onto the form and None is
+    returned, so the page is shown again. Used by the organisation's invitation page and
+    by the platform administrator's financier page."""
+    accept_url = request.build_absolute_uri(
+        reverse("accounts:invitation_accept", kwargs={"token": "TOKEN"})
+    ).replace("TOKEN", "{token}")
+    try:
+        invitation = services.invitation_create(
+            invited_by=request.user,  # type: ignore[arg-type]
+            accept_url_template=accept_url,
+            **fields,
+        )
+    except ValidationError as error:
+        add_validation_errors(form, error)
+        return None
+    messages.success(
+        request, _("De uitnodiging is verstuurd naar %(email)s.") % {"email": invitation.email}
+    )
+    return redirect(done_url)
+
+
 @organisation_view("accounts.manage_members")
 def invitation_list(request: HttpRequest) -> HttpResponse:
     organisation = request.membership.organisation  # type: ignore[attr-defined]
@@ -269,24 +295,11 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
         granter=request.user,  # type: ignore[arg-type]
     )
     if request.method == "POST" and form.is_valid():
-        accept_url = request.build_absolute_uri(
-            reverse("accounts:invitation_accept", kwargs={"token": "TOKEN"})
-        ).replace("TOKEN", "{token}")
-        try:
-            invitation = services.invitation_create(
-                organisation=organisation,
-                invited_by=request.user,  # type: ignore[arg-type]
-                accept_url_template=accept_url,
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            add_validation_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("De uitnodiging is verstuurd naar %(email)s.") % {"email": invitation.email},
-            )
-            return redirect("accounts:invitations")
+        sent = send_invitation(
+            request, form, "accounts:invitations", organisation=organisation, **form.cleaned_data
+        )
+        if sent is not None:
+            return sent
     return render(
         request,
         "accounts/invitation_list.html",
