@@ -15,7 +15,7 @@ from kwartier.knowledge.deid.informal import (
     propagate_names,
 )
 from kwartier.knowledge.deid.policy import drop_non_identifying
-from kwartier.knowledge.deid.replacements import Mode, apply_replacements
+from kwartier.knowledge.deid.replacements import Mode, replace_resolved
 from kwartier.knowledge.deid.rules import deduce_age_is_plausible, find_rule_spans
 from kwartier.knowledge.deid.spans import (
     ADDRESS,
@@ -187,7 +187,8 @@ class Deidentifier:
 
     def deidentify(self, text: str, mode: Mode = "tags", seed: int = 0) -> Result:
         spans = self.find_spans(text)
-        return Result(apply_replacements(text, spans, mode=mode, seed=seed), spans)
+        # find_spans gives resolved spans already: no second merge.
+        return Result(replace_resolved(text, spans, mode=mode, seed=seed), spans)
 
 
 def _with_articles(text: str, spans: list[Span]) -> list[Span]:

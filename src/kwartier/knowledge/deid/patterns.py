@@ -32,6 +32,43 @@ def starts_word(text: str, index: int) -> bool:
     return not (before.isalnum() or before in "_-")
 
 
+def word_start_body(pattern: re.Pattern[str], opening: str) -> re.Pattern[str]:
+    """``pattern`` without its ``opening`` word-start assertion, for :func:`find_at_word_starts`.
+
+    ``opening`` is ``\\b`` (every branch then starts with a word character), or a
+    negative look-behind of one character class such as ``(?<![\\w-])``.
+    """
+    if not pattern.pattern.startswith(opening):
+        raise ValueError(f"pattern does not open with {opening!r}")
+    return re.compile(pattern.pattern[len(opening) :], pattern.flags)
+
+
+def find_at_word_starts(
+    body: re.Pattern[str], text: str, not_after: str = "_"
+) -> list[re.Match[str]]:
+    """What ``finditer`` gives for ``body`` opened with ``(?<![\\w<not_after>])``.
+
+    A pattern that opens with a look-behind (or ``\\b``) gives the regex engine nothing
+    to skip ahead on, so it tries the whole pattern at every position; the body alone
+    opens with its literals and is several times faster to scan. A match found where
+    the look-behind would fail is skipped and the scan resumes one character later,
+    exactly as the full pattern would have scanned (tests/knowledge/
+    test_deid_speed_equivalence.py). ``not_after`` lists the characters besides
+    letters and digits that may not precede the match ("_" for ``\\w`` and ``\\b``).
+    """
+    found: list[re.Match[str]] = []
+    search = body.search
+    position = 0
+    while (match := search(text, position)) is not None:
+        start = match.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in not_after):
+            position = start + 1
+            continue
+        found.append(match)
+        position = match.end() if match.end() > start else start + 1
+    return found
+
+
 def lower_same_length(text: str) -> str:
     """``text.lower()`` with the same length, so offsets found in it fit ``text``.
 

@@ -1,0 +1,104 @@
+"""Property tests: the faster forms of engine steps give exactly what the plain forms gave.
+
+The engine skips work where it cannot find anything (prefilters) and looks words up
+once per text instead of once per occurrence (bench/deid.py, speed). These tests keep
+the straightforward versions as references and compare on generated text.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kwartier.knowledge.deid import informal
+from kwartier.knowledge.deid.spans import LOCATION, ORGANISATION, PERSON, Span
+
+_NAMES = ["Yonas", "Hoop", "Senait", "Łukasz", "Ayşe", "Bram", "Koning"]
+_PIECES = [*_NAMES, "yonas", "hoop", "YONAS", "s", "'s", "’s", "'", "’", "-", "@", ".", "_"]
+_PIECES += [" ", " ", "\n", "de", "x", "é", "ə", "5"]
+
+
+def _reference_propagate(text: str, spans: list[Span]) -> list[tuple[int, int, str]]:
+    """propagate_names as it was: one regular-expression pass over every word."""
+    exact: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    common = informal._common_words()
+    never = informal.never_identifying()
+    stop_words = informal.lists.load_deduce_stop_words()
+    for span in spans:
+        if span.label not in (PERSON, LOCATION, ORGANISATION):
+            continue
+        for word in informal._WORD_TOKEN.findall(span.text):
+            if len(word) < 3 or word[0].islower() or word in never:
+                continue
+            lower = word.lower()
+            if lower in stop_words:
+                continue
+            if lower in common:
+                exact.setdefault(word, span.label)
+            else:
+                folded.setdefault(lower, span.label)
+    found = []
+    for m in informal._WORD_TOKEN.finditer(text):
+        start, end, token = m.start(), m.end(), m[0]
+        if start and text[start - 1] in "@.-_" or (end < len(text) and text[end] in "-_@"):
+            continue
+        label = exact.get(token) or folded.get(token.lower())
+        if label is None:
+            for ending in ("'s", "’s", "s"):
+                if token.endswith(ending):
+                    base = token[: -len(ending)]
+                    label = exact.get(base) or folded.get(base.lower())
+                    if label == PERSON:
+                        end = start + len(base)
+                        break
+                    label = None
+        if label is not None:
+            found.append((start, end, label))
+    return found
+
+
+@st.composite
+def texts_with_name_spans(draw: st.DrawFn) -> tuple[str, list[Span]]:
+    text = "".join(draw(st.lists(st.sampled_from(_PIECES), max_size=40)))
+    spans = []
+    for name in draw(st.lists(st.sampled_from(_NAMES), max_size=3, unique=True)):
+        start = text.find(name)
+        if start >= 0:
+            label = draw(st.sampled_from([PERSON, LOCATION, ORGANISATION]))
+            spans.append(Span(start, start + len(name), label, name))
+    return text, spans
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts_with_name_spans())
+def test_propagate_names_finds_what_the_plain_word_loop_found(
+    case: tuple[str, list[Span]],
+) -> None:
+    text, spans = case
+    assert informal.propagate_names(text, spans) == sorted(_reference_propagate(text, spans))
+
+
+def test_propagate_names_respects_word_runs_and_glued_marks() -> None:
+    text = "Yonas: ok. x-Yonas, Yonas-x, @Yonas, Yonass, Yonas's broer, 'Yonas', yonas."
+    spans = [Span(0, 5, PERSON, "Yonas")]
+    assert informal.propagate_names(text, spans) == sorted(_reference_propagate(text, spans))
+    assert (0, 5, PERSON) in informal.propagate_names(text, spans)
+
+
+_DATE_PIECES = ["Koningsdag", "koningsdag", "Kerst", "tweede pinksterdag", "Oud en Nieuw"]
+_DATE_PIECES += ["Suikerfeest", "juni", "Jun.", "MEI", " ", " van ", "2016", "'09", "’21", "12"]
+_DATE_PIECES += ["nummer", "Nr.", "nr", "huisnummer", "14", "in", "\n", ",", "op", "-", "/"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_PIECES), max_size=30).map("".join))
+def test_prefilters_skip_only_texts_without_a_match(text: str) -> None:
+    """Each prefiltered rule finds what its pattern alone finds."""
+    dates = informal.find_informal_dates(text)
+    for pattern in (informal.NAMED_DAY_YEAR, informal.MONTH_SHORT_YEAR):
+        for m in pattern.finditer(text):
+            assert (m.start(), m.end(), "DATE") in dates
+    places = informal.find_informal_places(text)
+    for m in informal.HOUSE_NUMBER_ALONE.finditer(text):
+        assert (m.start(1), m.end(1), "ADDRESS") in places
