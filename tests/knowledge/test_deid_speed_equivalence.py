@@ -15,7 +15,7 @@ from kwartier.knowledge.deid.spans import LOCATION, ORGANISATION, PERSON, Span
 
 _NAMES = ["Yonas", "Hoop", "Senait", "Łukasz", "Ayşe", "Bram", "Koning"]
 _PIECES = [*_NAMES, "yonas", "hoop", "YONAS", "s", "'s", "’s", "'", "’", "-", "@", ".", "_"]
-_PIECES += [" ", " ", "\n", "de", "x", "é", "ə", "5"]
+_PIECES += [" ", " ", "\n", "de", "x", "é", "ə", "5", "x'", "a’", "b-'", " Yonas ", "Hoop's"]
 
 
 def _reference_propagate(text: str, spans: list[Span]) -> list[tuple[int, int, str]]:
@@ -80,7 +80,7 @@ def test_propagate_names_finds_what_the_plain_word_loop_found(
 
 
 def test_propagate_names_respects_word_runs_and_glued_marks() -> None:
-    text = "Yonas: ok. x-Yonas, Yonas-x, @Yonas, Yonass, Yonas's broer, 'Yonas', yonas."
+    text = "Yonas: ok. x-Yonas, Yonas-x, @Yonas, Yonass, Yonas's broer, 'Yonas', x'Yonas, yonas."
     spans = [Span(0, 5, PERSON, "Yonas")]
     assert informal.propagate_names(text, spans) == sorted(_reference_propagate(text, spans))
     assert (0, 5, PERSON) in informal.propagate_names(text, spans)
@@ -102,3 +102,147 @@ def test_prefilters_skip_only_texts_without_a_match(text: str) -> None:
     places = informal.find_informal_places(text)
     for m in informal.HOUSE_NUMBER_ALONE.finditer(text):
         assert (m.start(1), m.end(1), "ADDRESS") in places
+
+
+# --- scans without their opening assertion ------------------------------------------------
+
+_SCAN_PIECES = [
+    "Beste",
+    "hoi",
+    "Hoi",
+    "mevrouw",
+    "Mevr.",
+    "dhr.",
+    "J.",
+    "J.-P.",
+    "Ł.",
+    "kapsalon",
+    "snackbar",
+    "Knipoog",
+    "De",
+    "Vork",
+    "in",
+    "uit",
+    "woont",
+    "utrecht",
+    "Asmara",
+    "Keren",
+    "dochter",
+    "kinderen",
+    "is",
+    "nu",
+    "van",
+    "en",
+    "Sanne",
+    "Łukasz",
+    "Yonas",
+    "belt",
+    "zei",
+    "9",
+    "12",
+    "45",
+    " ",
+    " ",
+    " ",
+    ",",
+    ".",
+    "!",
+    ":",
+    ";",
+    "-",
+    "_",
+    "\n",
+    "'",
+    "é",
+    "ß",
+    "İ",
+    "ə",
+    "x",
+    "A",
+    "7",
+    "- Yonas belt",
+    ". Sanne zei",
+    "x'Sanne",
+    "zag Łukasz",
+    ", Yonas",
+    " - Beste Sanne",
+    "_hoi Yonas,",
+]
+
+
+def _scans() -> list[tuple[str, object, object]]:
+    """(name, the full pattern's matches, the faster scan's matches) per rewritten scan."""
+    p = informal
+    return [
+        ("GREETING", p.GREETING, lambda t: p.find_at_word_starts(p._GREETING_BODY, t, "_-")),
+        (
+            "INITIALS_NAME",
+            p.INITIALS_NAME,
+            lambda t: p.find_at_word_starts(p._INITIALS_NAME_BODY, t, "_."),
+        ),
+        ("TITLE_NAME", p.TITLE_NAME, lambda t: p.find_at_word_starts(p._TITLE_NAME_BODY, t)),
+        ("AGE_NOUN_IS", p.AGE_NOUN_IS, lambda t: p.find_at_word_starts(p._AGE_NOUN_IS_BODY, t)),
+        (
+            "AGE_CHILDREN_OF",
+            p.AGE_CHILDREN_OF,
+            lambda t: p.find_at_word_starts(p._AGE_CHILDREN_OF_BODY, t),
+        ),
+        ("BUSINESS", p.BUSINESS, lambda t: p.find_at_word_starts(p._BUSINESS_BODY, t, "_-")),
+        (
+            "PLACE_PREPOSITION_LOWER",
+            p.PLACE_PREPOSITION_LOWER,
+            lambda t: p.find_at_word_starts(p._PLACE_PREPOSITION_LOWER_BODY, t),
+        ),
+        (
+            "FOREIGN_TOWN",
+            p.FOREIGN_TOWN,
+            lambda t: p.find_at_word_starts(p._FOREIGN_TOWN_BODY, t, "_-"),
+        ),
+        (
+            "MID_SENTENCE_NAME",
+            p.MID_SENTENCE_NAME,
+            lambda t: p.find_where(p._MID_SENTENCE_NAME_BODY, t, p._mid_sentence),
+        ),
+        (
+            "NAME_BEFORE_VERB",
+            p.NAME_BEFORE_VERB,
+            lambda t: p.find_where(p._NAME_BEFORE_VERB_BODY, t, p._opens_sentence_or_line),
+        ),
+    ]
+
+
+def _groups(match) -> list[tuple[int, int]]:  # noqa: ANN001 - a re.Match
+    return [match.span(group) for group in range((match.re.groups or 0) + 1)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SCAN_PIECES), max_size=40).map("".join))
+def test_scans_without_opening_assertion_match_the_full_patterns(text: str) -> None:
+    for name, full, fast in _scans():
+        expected = [_groups(m) for m in full.finditer(text)]  # type: ignore[attr-defined]
+        assert [_groups(m) for m in fast(text)] == expected, name  # type: ignore[operator]
+
+
+def test_scans_without_opening_assertion_on_examples() -> None:
+    text = (
+        "Beste Sanne,\nIk zei tegen mevrouw De Vork dat J.-P. de Graaf uit Asmara komt.\n"
+        "Yonas belt. zag Łukasz nog. mijn dochter is nu 9, kinderen van 7 en 12.\n"
+        "xkapsalon Knipoog, snackbar De Vork; woont in utrecht. -Keren _Asmara\n"
+        "- Yonas belt, x'Sanne zei"
+    )
+    found = 0
+    for name, full, fast in _scans():
+        expected = [_groups(m) for m in full.finditer(text)]  # type: ignore[attr-defined]
+        assert [_groups(m) for m in fast(text)] == expected, name  # type: ignore[operator]
+        found += len(expected)
+    assert found >= 10
+
+
+def test_isalnum_is_what_a_regex_word_character_is() -> None:
+    """find_at_word_starts tests ``isalnum() or "_"`` where the pattern said ``\\w``."""
+    import re
+
+    word = re.compile(r"\w")
+    for code in range(0x3000):
+        char = chr(code)
+        assert (word.match(char) is not None) == (char.isalnum() or char == "_"), hex(code)

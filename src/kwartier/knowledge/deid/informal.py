@@ -15,9 +15,10 @@ import re
 from kwartier.knowledge.deid import lists
 from kwartier.knowledge.deid.patterns import (
     find_at_word_starts,
+    find_where,
     phrase_alternation,
     starts_word,
-    word_start_body,
+    without_opening,
 )
 from kwartier.knowledge.deid.policy import CHAT_WORDS, never_identifying
 from kwartier.knowledge.deid.spans import (
@@ -216,14 +217,14 @@ FOREIGN_TOWN = re.compile(
 
 # The patterns above that open with a word-start assertion, without it: scanned with
 # find_at_word_starts, which gives the same matches several times faster.
-_GREETING_BODY = word_start_body(GREETING, r"(?<![\w-])")
-_INITIALS_NAME_BODY = word_start_body(INITIALS_NAME, r"(?<![\w.])")
-_TITLE_NAME_BODY = word_start_body(TITLE_NAME, r"\b")
-_AGE_NOUN_IS_BODY = word_start_body(AGE_NOUN_IS, r"\b")
-_AGE_CHILDREN_OF_BODY = word_start_body(AGE_CHILDREN_OF, r"\b")
-_BUSINESS_BODY = word_start_body(BUSINESS, r"(?<![\w-])")
-_PLACE_PREPOSITION_LOWER_BODY = word_start_body(PLACE_PREPOSITION_LOWER, r"\b")
-_FOREIGN_TOWN_BODY = word_start_body(FOREIGN_TOWN, r"(?<![\w-])")
+_GREETING_BODY = without_opening(GREETING, r"(?<![\w-])")
+_INITIALS_NAME_BODY = without_opening(INITIALS_NAME, r"(?<![\w.])")
+_TITLE_NAME_BODY = without_opening(TITLE_NAME, r"\b")
+_AGE_NOUN_IS_BODY = without_opening(AGE_NOUN_IS, r"\b")
+_AGE_CHILDREN_OF_BODY = without_opening(AGE_CHILDREN_OF, r"\b")
+_BUSINESS_BODY = without_opening(BUSINESS, r"(?<![\w-])")
+_PLACE_PREPOSITION_LOWER_BODY = without_opening(PLACE_PREPOSITION_LOWER, r"\b")
+_FOREIGN_TOWN_BODY = without_opening(FOREIGN_TOWN, r"(?<![\w-])")
 
 _ROLE_LABELS = frozenset(
     {
@@ -702,6 +703,31 @@ NAME_BEFORE_VERB = re.compile(
     r"|mailt|mailde|is|was|bereikbaar|met|en|\(|, mijn|, de|, onze|, die)(?!\w)",
     re.MULTILINE,
 )
+_MID_SENTENCE_NAME_BODY = without_opening(MID_SENTENCE_NAME, rf"(?<=[{_LOW},] )")
+_NAME_BEFORE_VERB_BODY = without_opening(NAME_BEFORE_VERB, r"(?:^|(?<=[.!?:;\n-] ))")
+_LOWER_LETTERS = frozenset(
+    char for char in map(chr, range(0x180)) if re.fullmatch(f"[{_LOW}]", char)
+)
+
+
+def _mid_sentence(text: str, start: int) -> bool:
+    """The opening of MID_SENTENCE_NAME: a lower-case letter or comma, then a space."""
+    return (
+        start >= 2
+        and text[start - 1] == " "
+        and (text[start - 2] in _LOWER_LETTERS or text[start - 2] == ",")
+    )
+
+
+def _opens_sentence_or_line(text: str, start: int) -> bool:
+    """The opening of NAME_BEFORE_VERB: a line start, or a space after [.!?:;\\n-]."""
+    return (
+        start == 0
+        or text[start - 1] == "\n"
+        or (start >= 2 and text[start - 1] == " " and text[start - 2] in ".!?:;\n-")
+    )
+
+
 # "Hoe oud was je toen?\nR: 44." - a bare number answering a question about age.
 AGE_ANSWER = re.compile(
     r"[Hh]oe oud[^\n]*\n[^\n:]{0,30}:?[ \t]*(?:[Ii]k was |[Ii]k ben |[Tt]oen )?(\d{1,3})"
@@ -731,7 +757,8 @@ def find_named_persons(text: str) -> list[RawSpan]:
         and m[1].split()[0].lower() not in lists.load_deduce_common_words()
     ]
     first_names = lists.load_deduce_first_names()
-    matches = list(MID_SENTENCE_NAME.finditer(text)) + list(NAME_BEFORE_VERB.finditer(text))
+    matches = find_where(_MID_SENTENCE_NAME_BODY, text, _mid_sentence)
+    matches += find_where(_NAME_BEFORE_VERB_BODY, text, _opens_sentence_or_line)
     for m in matches:
         word = m[1]
         if word.lower() in first_names and word.lower() not in _common_words():  # noqa: SIM102

@@ -7,7 +7,7 @@ within a fraction of deduce's own time (see bench/deid.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from kwartier.knowledge.deid import lists
 
@@ -32,30 +32,49 @@ def starts_word(text: str, index: int) -> bool:
     return not (before.isalnum() or before in "_-")
 
 
-def word_start_body(pattern: re.Pattern[str], opening: str) -> re.Pattern[str]:
-    """``pattern`` without its ``opening`` word-start assertion, for :func:`find_at_word_starts`.
+def without_opening(pattern: re.Pattern[str], opening: str) -> re.Pattern[str]:
+    """``pattern`` without its ``opening`` assertion, for :func:`find_at_word_starts`
+    and :func:`find_where`, which check that assertion themselves.
 
     ``opening`` is ``\\b`` (every branch then starts with a word character), or a
-    negative look-behind of one character class such as ``(?<![\\w-])``.
+    look-behind on the characters before the match.
     """
     if not pattern.pattern.startswith(opening):
         raise ValueError(f"pattern does not open with {opening!r}")
     return re.compile(pattern.pattern[len(opening) :], pattern.flags)
 
 
-def find_at_word_starts(
-    body: re.Pattern[str], text: str, not_after: str = "_"
+def find_where(
+    body: re.Pattern[str], text: str, accept: Callable[[str, int], bool]
 ) -> list[re.Match[str]]:
-    """What ``finditer`` gives for ``body`` opened with ``(?<![\\w<not_after>])``.
+    """What ``finditer`` gives for ``body`` opened with an assertion that holds at a
+    position exactly when ``accept(text, position)`` does.
 
     A pattern that opens with a look-behind (or ``\\b``) gives the regex engine nothing
     to skip ahead on, so it tries the whole pattern at every position; the body alone
-    opens with its literals and is several times faster to scan. A match found where
-    the look-behind would fail is skipped and the scan resumes one character later,
-    exactly as the full pattern would have scanned (tests/knowledge/
-    test_deid_speed_equivalence.py). ``not_after`` lists the characters besides
-    letters and digits that may not precede the match ("_" for ``\\w`` and ``\\b``).
+    opens with its literals or a character class and is several times faster to scan.
+    A match found where the assertion fails is skipped and the scan resumes one
+    character later, exactly as the full pattern would have scanned
+    (tests/knowledge/test_deid_speed_equivalence.py).
     """
+    found: list[re.Match[str]] = []
+    search = body.search
+    position = 0
+    while (match := search(text, position)) is not None:
+        start = match.start()
+        if not accept(text, start):
+            position = start + 1
+            continue
+        found.append(match)
+        position = match.end() if match.end() > start else start + 1
+    return found
+
+
+def find_at_word_starts(
+    body: re.Pattern[str], text: str, not_after: str = "_"
+) -> list[re.Match[str]]:
+    """:func:`find_where` for ``body`` opened with ``(?<![\\w<not_after>])``: no letter,
+    digit or one of ``not_after`` before the match ("_" alone stands for ``\\b``)."""
     found: list[re.Match[str]] = []
     search = body.search
     position = 0
