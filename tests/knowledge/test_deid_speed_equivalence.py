@@ -246,3 +246,27 @@ def test_isalnum_is_what_a_regex_word_character_is() -> None:
     for code in range(0x3000):
         char = chr(code)
         assert (word.match(char) is not None) == (char.isalnum() or char == "_"), hex(code)
+
+
+def _reference_lowercase_places(text: str) -> list[tuple[int, int, str]]:
+    """The lower-case municipality search of find_informal_places without its prefilters."""
+    municipalities = informal.lists.load_deduce_municipalities()
+    spans = []
+    for m in informal.PLACE_PREPOSITION_LOWER.finditer(text):
+        words = m[1].split()
+        for size in range(min(4, len(words)), 0, -1):
+            name = " ".join(words[:size])
+            if name in municipalities and name not in informal._common_words():
+                spans.append((m.start(1), m.start(1) + len(name), LOCATION))
+                break
+    return spans
+
+
+def test_lowercase_municipalities_are_found_as_without_the_prefilter() -> None:
+    names = sorted(informal.lists.load_deduce_municipalities())
+    for name in names:
+        for text in (f"we gingen naar {name}, echt", f"vanuit {name} en terug", f"bij {name}"):
+            expected = _reference_lowercase_places(text)
+            found = [s for s in informal.find_informal_places(text) if s in expected]
+            assert found == expected, text
+    assert sum(bool(_reference_lowercase_places(f"bij {name}")) for name in names) > 100

@@ -177,12 +177,17 @@ class Deidentifier:
         if not text.strip():
             return []
         raw = self.deduce_spans(text) + find_rule_spans(text) + find_informal_spans(text)
-        spans = resolve_overlaps(text, drop_non_identifying(text, raw))
+        kept = drop_non_identifying(text, raw)
+        spans = resolve_overlaps(text, kept)
         # A name or organisation found once is redacted wherever else it is mentioned.
         more = propagate_names(text, spans) + propagate_abbreviations(text, spans)
         if more:
             raw = [(span.start, span.end, span.label) for span in spans] + more
-            spans = resolve_overlaps(text, drop_non_identifying(text, raw))
+            # drop_non_identifying judges each span on its own: the ones it kept above
+            # need no second look (most resolved spans are one of them, unchanged).
+            passed = set(kept)
+            checked = drop_non_identifying(text, [span for span in raw if span not in passed])
+            spans = resolve_overlaps(text, [span for span in raw if span in passed] + checked)
         return _with_articles(text, spans)
 
     def deidentify(self, text: str, mode: Mode = "tags", seed: int = 0) -> Result:

@@ -888,6 +888,13 @@ def _municipality_first_words() -> frozenset[str]:
     return frozenset(name.split()[0] for name in lists.load_deduce_municipalities())
 
 
+@functools.cache
+def _municipality_last_words() -> frozenset[str]:
+    """Last words of municipality names: a lower-case name found after a preposition
+    ends in one of them, and few texts have one ("bilt", not "de")."""
+    return frozenset(name.split()[-1] for name in lists.load_deduce_municipalities())
+
+
 def find_informal_places(text: str) -> list[RawSpan]:
     spans: list[RawSpan] = []
     lowered_text = text.lower()
@@ -908,11 +915,14 @@ def find_informal_places(text: str) -> list[RawSpan]:
         (m.start(), m.end(), LOCATION) for m in find_at_word_starts(_FOREIGN_TOWN_BODY, text, "_-")
     ]
     municipalities = lists.load_deduce_municipalities()
-    if not _municipality_first_words().intersection(_LOWER_TOKEN.findall(text)):
+    if not _municipality_last_words().intersection(_LOWER_TOKEN.findall(text)):
         return spans
+    first_words = _municipality_first_words()
     for m in find_at_word_starts(_PLACE_PREPOSITION_LOWER_BODY, text):
         candidate = m[1]
         words = candidate.split()
+        if words[0] not in first_words:
+            continue  # every name tried below starts with this word
         for size in range(min(4, len(words)), 0, -1):
             name = " ".join(words[:size])
             if name in municipalities and name not in _common_words():
