@@ -88,7 +88,7 @@ def test_propagate_names_respects_word_runs_and_glued_marks() -> None:
 
 _DATE_PIECES = ["Koningsdag", "koningsdag", "Kerst", "tweede pinksterdag", "Oud en Nieuw"]
 _DATE_PIECES += ["Suikerfeest", "juni", "Jun.", "MEI", " ", " van ", "2016", "'09", "’21", "12"]
-_DATE_PIECES += ["nummer", "Nr.", "nr", "huisnummer", "14", "in", "\n", ",", "op", "-", "/"]
+_DATE_PIECES += ["nummer", "Nr.", "nr", "huisnummer", "14", "in", "\n", ",", "op", "-", "/", ":", "aan "]
 
 
 @settings(max_examples=300, deadline=None)

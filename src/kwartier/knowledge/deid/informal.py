@@ -189,6 +189,9 @@ URL_SHORT = re.compile(
 
 # --- places and organisations -------------------------------------------------------------
 
+# Every branch of HOUSE_NUMBER_ALONE ends in "nummer", "nummer:", "nr" or "nr." before
+# " <digit>": a cheap first look in the lower-cased text.
+_HOUSE_NUMBER_WORD_LOWER = re.compile(r"(?:ummer:?|nr\.?) \d")
 HOUSE_NUMBER_ALONE = re.compile(
     r"(?:\b[Oo]p (?:nummer|nr\.?|huisnummer)|\b[Hh]uisnummer:?|^[ \t]*-?[ \t]*[Nn]r\.?|\b[Nn]ummer)"
     r" (\d{1,4}(?:[ -]?[a-zA-Z](?!\w)|-\d{1,3})?)(?=[ ,.]*(?:in |aan |op |bij |,|$|\n))",
@@ -898,8 +901,7 @@ def _municipality_last_words() -> frozenset[str]:
 def find_informal_places(text: str) -> list[RawSpan]:
     spans: list[RawSpan] = []
     lowered_text = text.lower()
-    # HOUSE_NUMBER_ALONE needs "nummer" or "nr" (any case) and a digit.
-    if ("nummer" in lowered_text or "nr" in lowered_text) and _HAS_DIGIT.search(text):
+    if _HOUSE_NUMBER_WORD_LOWER.search(lowered_text):
         spans += [(m.start(1), m.end(1), ADDRESS) for m in HOUSE_NUMBER_ALONE.finditer(text)]
     if "-" in text:
         spans += [(m.start(), m.end(), LOCATION) for m in TOWN_DISTRICT.finditer(text)]

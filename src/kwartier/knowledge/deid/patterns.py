@@ -808,9 +808,12 @@ PERSON_AFTER_ADDRESS = re.compile(
     rf"{phrase_alternation(lists.HONORIFICS + _NAME_INTRODUCERS)},? ({PERSON_NAME})"
 )
 # "<Name> van het wijkteam", "<Name> van de gemeente": a name before a team or body.
-PERSON_BEFORE_TEAM = re.compile(
-    rf"({PERSON_NAME}) (?:\((?:{AGE_NUMBER})\) )?(?:van|bij|uit) (?:het|de|ons|mijn) "
+_TEAM_AFTER_NAME = (
+    r"(?:van|bij|uit) (?:het|de|ons|mijn) "
     r"(?:wijkteam|buurtteam|jeugdteam|sociaal team|gemeente|opvang|inloop|voedselbank"
     r"|woningcorporatie|schuldhulp\w*|ggz|ggd|uwv|kerk|moskee|politie|reclassering|kliniek"
     r"|begeleiding|thuiszorg|team)\b"
 )
+PERSON_BEFORE_TEAM = re.compile(rf"({PERSON_NAME}) (?:\((?:{AGE_NUMBER})\) )?{_TEAM_AFTER_NAME}")
+# The end of PERSON_BEFORE_TEAM alone: a text without it needs no search for names.
+TEAM_AFTER_NAME = re.compile(_TEAM_AFTER_NAME)

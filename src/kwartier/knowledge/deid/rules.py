@@ -510,7 +510,7 @@ def find_persons(text: str) -> list[RawSpan]:
         if m[1] not in _NOT_A_NAME and m[1].lower() not in stop_words
     ]
     # Only here can a sentence-initial word be swept in ("Toen Bouzid van het wijkteam").
-    for m in p.PERSON_BEFORE_TEAM.finditer(text):
+    for m in p.PERSON_BEFORE_TEAM.finditer(text) if p.TEAM_AFTER_NAME.search(text) else ():
         start, end = _trim_common_words(text, m.start(1), m.end(1))
         if start < end and text[start:end] not in _NOT_A_NAME:
             spans.append((start, end, PERSON))
