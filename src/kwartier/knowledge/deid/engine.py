@@ -186,8 +186,11 @@ class Deidentifier:
             # drop_non_identifying judges each span on its own: the ones it kept above
             # need no second look (most resolved spans are one of them, unchanged).
             passed = set(kept)
-            checked = drop_non_identifying(text, [span for span in raw if span not in passed])
-            spans = resolve_overlaps(text, [span for span in raw if span in passed] + checked)
+            unjudged = [span for span in raw if span not in passed]
+            if unjudged or len(set(raw)) != len(spans):
+                checked = drop_non_identifying(text, unjudged)
+                spans = resolve_overlaps(text, [span for span in raw if span in passed] + checked)
+            # else: every mention found again is a span already there; nothing changes.
         return _with_articles(text, spans)
 
     def deidentify(self, text: str, mode: Mode = "tags", seed: int = 0) -> Result:
