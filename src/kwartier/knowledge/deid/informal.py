@@ -999,8 +999,8 @@ def propagate_names(text: str, spans: list[Span]) -> list[RawSpan]:
     Single words of three letters or more; a name that is also an ordinary word
     ("Hoop", "Koning") is matched with its capital only; a person's name also with a
     possessive ending ("Yonas' broer", "Habtoms zus": the ending stays outside).
-    No regular expression per name: each distinct word of the text is looked up once,
-    and only the words that are names are searched for again.
+    No regular expression per name: each name is looked for with ``str.find`` and each
+    word found that way is checked once.
     """
     exact: dict[str, str] = {}
     folded: dict[str, str] = {}
@@ -1023,7 +1023,7 @@ def propagate_names(text: str, spans: list[Span]) -> list[RawSpan]:
     if not exact and not folded:
         return []
     found: list[RawSpan] = []
-    for token in set(_WORD_TOKEN.findall(text)):
+    for token in _tokens_to_look_up(text, exact, folded):
         label = exact.get(token) or folded.get(token.lower())
         length = len(token)
         if label is None:
@@ -1046,6 +1046,32 @@ def propagate_names(text: str, spans: list[Span]) -> list[RawSpan]:
             start = text.find(token, start + 1)
     found.sort()
     return found
+
+
+def _tokens_to_look_up(text: str, exact: dict[str, str], folded: dict[str, str]) -> set[str]:
+    """The words of ``text`` that may be a name found (or one with a possessive ending).
+
+    Instead of every word of the text, only what each name spells wherever it occurs:
+    a name is looked for with ``str.find`` (in the lower-cased text for ``folded``), and
+    the text there, with any possessive ending after it, becomes a candidate. The caller
+    checks each candidate as it checks a word, so the result is the same; candidates
+    that are no word of the text find nothing there.
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):  # offsets would not line up: every word, as before
+        return set(_WORD_TOKEN.findall(text))
+    candidates: set[str] = set()
+    for keys, haystack in ((exact, text), (folded, lowered)):
+        for key in keys:
+            start = haystack.find(key)
+            while start >= 0:
+                end = start + len(key)
+                candidates.add(text[start:end])
+                for ending in ("'s", "’s", "s"):
+                    if text.startswith(ending, end):
+                        candidates.add(text[start : end + len(ending)])
+                start = haystack.find(key, start + 1)
+    return {token for token in candidates if _WORD_TOKEN.fullmatch(token)}
 
 
 def _possessive_person(token: str, exact: dict[str, str], folded: dict[str, str]) -> int | None:
