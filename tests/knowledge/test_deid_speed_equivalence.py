@@ -232,11 +232,6 @@ def _scans() -> list[tuple[str, object, object]]:
             lambda t: p.find_at_word_starts(p._FOREIGN_TOWN_BODY, t, "_-"),
         ),
         (
-            "MID_SENTENCE_NAME",
-            p.MID_SENTENCE_NAME,
-            lambda t: p.find_where(p._MID_SENTENCE_NAME_BODY, t, p._mid_sentence),
-        ),
-        (
             "NAME_BEFORE_VERB",
             p.NAME_BEFORE_VERB,
             lambda t: p.find_where(p._NAME_BEFORE_VERB_BODY, t, p._opens_sentence_or_line),

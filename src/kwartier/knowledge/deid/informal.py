@@ -706,20 +706,7 @@ NAME_BEFORE_VERB = re.compile(
     r"|mailt|mailde|is|was|bereikbaar|met|en|\(|, mijn|, de|, onze|, die)(?!\w)",
     re.MULTILINE,
 )
-_MID_SENTENCE_NAME_BODY = without_opening(MID_SENTENCE_NAME, rf"(?<=[{_LOW},] )")
 _NAME_BEFORE_VERB_BODY = without_opening(NAME_BEFORE_VERB, r"(?:^|(?<=[.!?:;\n-] ))")
-_LOWER_LETTERS = frozenset(
-    char for char in map(chr, range(0x180)) if re.fullmatch(f"[{_LOW}]", char)
-)
-
-
-def _mid_sentence(text: str, start: int) -> bool:
-    """The opening of MID_SENTENCE_NAME: a lower-case letter or comma, then a space."""
-    return (
-        start >= 2
-        and text[start - 1] == " "
-        and (text[start - 2] in _LOWER_LETTERS or text[start - 2] == ",")
-    )
 
 
 def _opens_sentence_or_line(text: str, start: int) -> bool:
@@ -760,7 +747,7 @@ def find_named_persons(text: str) -> list[RawSpan]:
         and m[1].split()[0].lower() not in lists.load_deduce_common_words()
     ]
     first_names = lists.load_deduce_first_names()
-    matches = find_where(_MID_SENTENCE_NAME_BODY, text, _mid_sentence)
+    matches = list(MID_SENTENCE_NAME.finditer(text))
     matches += find_where(_NAME_BEFORE_VERB_BODY, text, _opens_sentence_or_line)
     for m in matches:
         word = m[1]
