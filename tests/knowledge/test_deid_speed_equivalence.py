@@ -298,3 +298,22 @@ def test_lowercase_municipalities_are_found_as_without_the_prefilter() -> None:
             found = [s for s in informal.find_informal_places(text) if s in expected]
             assert found == expected, text
     assert sum(bool(_reference_lowercase_places(f"bij {name}")) for name in names) > 100
+
+
+def _lowered_as_before(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
+
+
+@given(st.lists(st.sampled_from(["İk", "Zeg", "DAT", "ß", "Σ", "x", " "]), max_size=8).map("".join))
+def test_lowered_copy_is_the_one_of_this_text(text: str) -> None:
+    """lower_same_length keeps the last copy: a different text never gets it."""
+    from kwartier.knowledge.deid.patterns import lower_same_length
+
+    other = "Een ANDER verhaal " + text
+    for _ in range(2):
+        assert lower_same_length(text) == _lowered_as_before(text)
+        assert lower_same_length(other) == _lowered_as_before(other)
+        assert len(lower_same_length(text)) == len(text)

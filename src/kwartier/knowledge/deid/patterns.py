@@ -93,12 +93,27 @@ def lower_same_length(text: str) -> str:
 
     Case-insensitive patterns run on this lowered copy without ``re.IGNORECASE``, which
     is several times faster. A few characters grow when lowered ("İ" becomes "i̇");
-    those are kept as they are.
+    those are kept as they are. The rules each ask for it in turn, so the last text's
+    copy is kept and handed out again.
     """
+    last_text, last_lowered = _last_lowered
+    if text is last_text:
+        return last_lowered
     lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
+    if len(lowered) != len(text):
+        lowered = "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
+    _remember_lowered(text, lowered)
+    return lowered
+
+
+# (text, its lowered copy) of the latest call; one tuple, replaced whole, so threads
+# never see a text paired with another text's copy.
+_last_lowered: tuple[str, str] = ("", "")
+
+
+def _remember_lowered(text: str, lowered: str) -> None:
+    global _last_lowered  # noqa: PLW0603 - a one-entry cache
+    _last_lowered = (text, lowered)
 
 
 def phrase_alternation(phrases: Iterable[str]) -> str:
