@@ -15,7 +15,7 @@ from kwartier.knowledge.deid.informal import (
     propagate_names,
 )
 from kwartier.knowledge.deid.policy import drop_non_identifying
-from kwartier.knowledge.deid.replacements import Mode, apply_replacements
+from kwartier.knowledge.deid.replacements import Mode, replace_resolved
 from kwartier.knowledge.deid.rules import deduce_age_is_plausible, find_rule_spans
 from kwartier.knowledge.deid.spans import (
     ADDRESS,
@@ -177,17 +177,26 @@ class Deidentifier:
         if not text.strip():
             return []
         raw = self.deduce_spans(text) + find_rule_spans(text) + find_informal_spans(text)
-        spans = resolve_overlaps(text, drop_non_identifying(text, raw))
+        kept = drop_non_identifying(text, raw)
+        spans = resolve_overlaps(text, kept)
         # A name or organisation found once is redacted wherever else it is mentioned.
         more = propagate_names(text, spans) + propagate_abbreviations(text, spans)
         if more:
             raw = [(span.start, span.end, span.label) for span in spans] + more
-            spans = resolve_overlaps(text, drop_non_identifying(text, raw))
+            # drop_non_identifying judges each span on its own: the ones it kept above
+            # need no second look (most resolved spans are one of them, unchanged).
+            passed = set(kept)
+            unjudged = [span for span in raw if span not in passed]
+            if unjudged or len(set(raw)) != len(spans):
+                checked = drop_non_identifying(text, unjudged)
+                spans = resolve_overlaps(text, [span for span in raw if span in passed] + checked)
+            # else: every mention found again is a span already there; nothing changes.
         return _with_articles(text, spans)
 
     def deidentify(self, text: str, mode: Mode = "tags", seed: int = 0) -> Result:
         spans = self.find_spans(text)
-        return Result(apply_replacements(text, spans, mode=mode, seed=seed), spans)
+        # find_spans gives resolved spans already: no second merge.
+        return Result(replace_resolved(text, spans, mode=mode, seed=seed), spans)
 
 
 def _with_articles(text: str, spans: list[Span]) -> list[Span]:

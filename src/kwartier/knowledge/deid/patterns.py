@@ -7,7 +7,7 @@ within a fraction of deduce's own time (see bench/deid.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from kwartier.knowledge.deid import lists
 
@@ -32,17 +32,88 @@ def starts_word(text: str, index: int) -> bool:
     return not (before.isalnum() or before in "_-")
 
 
+def without_opening(pattern: re.Pattern[str], opening: str) -> re.Pattern[str]:
+    """``pattern`` without its ``opening`` assertion, for :func:`find_at_word_starts`
+    and :func:`find_where`, which check that assertion themselves.
+
+    ``opening`` is ``\\b`` (every branch then starts with a word character), or a
+    look-behind on the characters before the match.
+    """
+    if not pattern.pattern.startswith(opening):
+        raise ValueError(f"pattern does not open with {opening!r}")
+    return re.compile(pattern.pattern[len(opening) :], pattern.flags)
+
+
+def find_where(
+    body: re.Pattern[str], text: str, accept: Callable[[str, int], bool]
+) -> list[re.Match[str]]:
+    """What ``finditer`` gives for ``body`` opened with an assertion that holds at a
+    position exactly when ``accept(text, position)`` does.
+
+    A pattern that opens with a look-behind (or ``\\b``) gives the regex engine nothing
+    to skip ahead on, so it tries the whole pattern at every position; the body alone
+    opens with its literals or a character class and is several times faster to scan.
+    A match found where the assertion fails is skipped and the scan resumes one
+    character later, exactly as the full pattern would have scanned
+    (tests/knowledge/test_deid_speed_equivalence.py).
+    """
+    found: list[re.Match[str]] = []
+    search = body.search
+    position = 0
+    while (match := search(text, position)) is not None:
+        start = match.start()
+        if not accept(text, start):
+            position = start + 1
+            continue
+        found.append(match)
+        position = match.end() if match.end() > start else start + 1
+    return found
+
+
+def find_at_word_starts(
+    body: re.Pattern[str], text: str, not_after: str = "_"
+) -> list[re.Match[str]]:
+    """:func:`find_where` for ``body`` opened with ``(?<![\\w<not_after>])``: no letter,
+    digit or one of ``not_after`` before the match ("_" alone stands for ``\\b``)."""
+    found: list[re.Match[str]] = []
+    search = body.search
+    position = 0
+    while (match := search(text, position)) is not None:
+        start = match.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in not_after):
+            position = start + 1
+            continue
+        found.append(match)
+        position = match.end() if match.end() > start else start + 1
+    return found
+
+
 def lower_same_length(text: str) -> str:
     """``text.lower()`` with the same length, so offsets found in it fit ``text``.
 
     Case-insensitive patterns run on this lowered copy without ``re.IGNORECASE``, which
     is several times faster. A few characters grow when lowered ("İ" becomes "i̇");
-    those are kept as they are.
+    those are kept as they are. The rules each ask for it in turn, so the last text's
+    copy is kept and handed out again.
     """
+    last_text, last_lowered = _last_lowered
+    if text is last_text:
+        return last_lowered
     lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
+    if len(lowered) != len(text):
+        lowered = "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
+    _remember_lowered(text, lowered)
+    return lowered
+
+
+# (text, its lowered copy) of the latest call; one tuple, replaced whole, so threads
+# never see a text paired with another text's copy.
+_last_lowered: tuple[str, str] = ("", "")
+
+
+def _remember_lowered(text: str, lowered: str) -> None:
+    global _last_lowered  # noqa: PLW0603 - a one-entry cache
+    _last_lowered = (text, lowered)
 
 
 def phrase_alternation(phrases: Iterable[str]) -> str:
@@ -752,9 +823,12 @@ PERSON_AFTER_ADDRESS = re.compile(
     rf"{phrase_alternation(lists.HONORIFICS + _NAME_INTRODUCERS)},? ({PERSON_NAME})"
 )
 # "<Name> van het wijkteam", "<Name> van de gemeente": a name before a team or body.
-PERSON_BEFORE_TEAM = re.compile(
-    rf"({PERSON_NAME}) (?:\((?:{AGE_NUMBER})\) )?(?:van|bij|uit) (?:het|de|ons|mijn) "
+_TEAM_AFTER_NAME = (
+    r"(?:van|bij|uit) (?:het|de|ons|mijn) "
     r"(?:wijkteam|buurtteam|jeugdteam|sociaal team|gemeente|opvang|inloop|voedselbank"
     r"|woningcorporatie|schuldhulp\w*|ggz|ggd|uwv|kerk|moskee|politie|reclassering|kliniek"
     r"|begeleiding|thuiszorg|team)\b"
 )
+PERSON_BEFORE_TEAM = re.compile(rf"({PERSON_NAME}) (?:\((?:{AGE_NUMBER})\) )?{_TEAM_AFTER_NAME}")
+# The end of PERSON_BEFORE_TEAM alone: a text without it needs no search for names.
+TEAM_AFTER_NAME = re.compile(_TEAM_AFTER_NAME)

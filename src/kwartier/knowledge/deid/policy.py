@@ -410,19 +410,38 @@ _DISEASE_BEFORE = re.compile(
 _DISEASE_AFTER = re.compile(r"(?:'s)?[ -]?(?:ziekte|syndroom|patiënt|patiënten|dementie)\b")
 
 
+_WORD_SEPARATORS = re.compile(r"[\s,/&]+")
+_NAME_LABELS = frozenset([PERSON, LOCATION, ORGANISATION])
+
+
+@functools.lru_cache(maxsize=4096)
+def _every_word_never_identifying(bare: str) -> bool:
+    """Names repeat within and across stories: each is split into words once."""
+    never = never_identifying()
+    words = [w for w in _WORD_SEPARATORS.split(bare) if w and w not in _JOINERS]
+    return bool(words) and all(word in never for word in words)
+
+
 def drop_non_identifying(text: str, spans: list[RawSpan]) -> list[RawSpan]:
-    """Spans without what identifies nobody (see the module docstring)."""
+    """Spans without what identifies nobody (see the module docstring).
+
+    Each span is judged on its own, from the text and its offsets: the engine relies on
+    that to skip spans it has already judged.
+    """
     keep = []
     never = never_identifying()
     eponyms = disease_eponyms()
-    phrases = [m.span() for m in PHRASES_LOWER.finditer(lower_same_length(text))] if spans else []
+    phrases: list[tuple[int, int]] | None = None  # looked for once, when first needed
     for start, end, label in spans:
-        if label in (PERSON, LOCATION, ORGANISATION):
+        if label in _NAME_LABELS:
             bare = text[start:end].strip(" .,;:")
-            if bare in never or any(a <= start and end <= b for a, b in phrases):
+            if bare in never:
                 continue
-            words = [w for w in re.split(r"[\s,/&]+", bare) if w and w not in _JOINERS]
-            if words and all(word in never for word in words):
+            if phrases is None:
+                phrases = [m.span() for m in PHRASES_LOWER.finditer(lower_same_length(text))]
+            if phrases and any(a <= start and end <= b for a, b in phrases):
+                continue
+            if _every_word_never_identifying(bare):
                 continue  # "SVB en CJIB", "Drenthe - Marokkaanse"
             if bare in eponyms and (
                 _DISEASE_BEFORE.search(text, max(0, start - 25), start)

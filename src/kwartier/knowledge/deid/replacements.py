@@ -210,15 +210,30 @@ def apply_replacements(text: str, spans: Iterable[Span], mode: Mode = "tags", se
     ``[PERSOON 1]``, ``[PERSOON 2]``, ``[PLAATS 1]``. Surrogates are deterministic for a
     given ``seed``.
     """
-    if mode not in ("tags", "surrogates"):
-        raise ValueError(f"unknown mode {mode!r}: use 'tags' or 'surrogates'")
+    _check_mode(mode)
     span_list = list(spans)
     unknown = {span.label for span in span_list} - LABELS
     if unknown:
         raise ValueError(f"unknown labels: {sorted(unknown)}")
     resolved = resolve_overlaps(text, [(s.start, s.end, s.label) for s in span_list])
-    originals = sorted({_identity(s.text) for s in resolved if _identity(s.text)})
-    rng = random.Random(seed)
+    return replace_resolved(text, resolved, mode=mode, seed=seed)
+
+
+def _check_mode(mode: str) -> None:
+    if mode not in ("tags", "surrogates"):
+        raise ValueError(f"unknown mode {mode!r}: use 'tags' or 'surrogates'")
+
+
+def replace_resolved(text: str, resolved: list[Span], mode: Mode = "tags", seed: int = 0) -> str:
+    """:func:`apply_replacements` for spans that are already as ``resolve_overlaps``
+    leaves them: sorted, not overlapping, known labels, ``span.text`` as in ``text``
+    (the engine's own output). Skips merging them again."""
+    _check_mode(mode)
+    surrogates = mode == "surrogates"
+    originals = (
+        sorted({_identity(s.text) for s in resolved if _identity(s.text)}) if surrogates else []
+    )
+    rng = random.Random(seed) if surrogates else None
     replacements: dict[tuple[str, str], str] = {}
     counters: dict[str, int] = {}
     used: set[str] = set()
@@ -226,16 +241,17 @@ def apply_replacements(text: str, spans: Iterable[Span], mode: Mode = "tags", se
     position = 0
     for span in resolved:
         key = (span.label, _identity(span.text))
-        if key not in replacements:
+        replacement = replacements.get(key)
+        if replacement is None:
             counters[span.label] = counters.get(span.label, 0) + 1
-            if mode == "tags":
+            if rng is None:
                 replacement = f"[{TAG_NAMES[span.label]} {counters[span.label]}]"
             else:
                 replacement = _surrogate(rng, span, originals, used, counters[span.label])
                 used.add(replacement.casefold())
             replacements[key] = replacement
         pieces.append(text[position : span.start])
-        pieces.append(replacements[key])
+        pieces.append(replacement)
         position = span.end
     pieces.append(text[position:])
     return "".join(pieces)

@@ -32,6 +32,7 @@ from kwartier.knowledge.deid.spans import (
 )
 
 _DIGIT = re.compile(r"\d")
+_DIGIT_SEPARATOR_DIGIT = re.compile(r"\d[-/.]\d")
 _WORD = re.compile(r"[\w'’-]+")
 _NEXT_WORD = re.compile(r"\s*([\w'’-]+|[^\w\s])?")
 
@@ -515,7 +516,7 @@ def find_persons(text: str) -> list[RawSpan]:
         if m[1] not in _NOT_A_NAME and m[1].lower() not in stop_words
     ]
     # Only here can a sentence-initial word be swept in ("Toen Bouzid van het wijkteam").
-    for m in p.PERSON_BEFORE_TEAM.finditer(text):
+    for m in p.PERSON_BEFORE_TEAM.finditer(text) if p.TEAM_AFTER_NAME.search(text) else ():
         start, end = _trim_common_words(text, m.start(1), m.end(1))
         if start < end and text[start:end] not in _NOT_A_NAME:
             if _is_compound_job_title(text[start:end]):
@@ -548,11 +549,12 @@ def find_dates(text: str) -> list[RawSpan]:
         for m in p.DATE_DAY_MONTH_LOWER.finditer(lowered)
         if p.starts_word(text, m.start()) and 1 <= int(m[1]) <= 31
     ]
-    spans += [
-        (m.start(), m.end(), DATE)
-        for m in p.DATE_NUMERIC.finditer(text)
-        if _starts_number(text, m.start()) and _numeric_date_is_valid(m[0])
-    ]
+    if _DIGIT_SEPARATOR_DIGIT.search(text):  # what every DATE_NUMERIC branch contains
+        spans += [
+            (m.start(), m.end(), DATE)
+            for m in p.DATE_NUMERIC.finditer(text)
+            if _starts_number(text, m.start()) and _numeric_date_is_valid(m[0])
+        ]
     for m in p.YEAR.finditer(text):
         if not p.starts_word(text, m.start()) or p.NOT_A_YEAR_AFTER_LOWER.match(lowered, m.end()):
             continue

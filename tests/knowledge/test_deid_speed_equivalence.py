@@ -1,0 +1,319 @@
+"""Property tests: the faster forms of engine steps give exactly what the plain forms gave.
+
+The engine skips work where it cannot find anything (prefilters) and looks words up
+once per text instead of once per occurrence (bench/deid.py, speed). These tests keep
+the straightforward versions as references and compare on generated text.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kwartier.knowledge.deid import informal
+from kwartier.knowledge.deid.spans import LOCATION, ORGANISATION, PERSON, Span
+
+_NAMES = ["Yonas", "Hoop", "Senait", "Łukasz", "Ayşe", "Bram", "Koning"]
+_PIECES = [*_NAMES, "yonas", "hoop", "YONAS", "s", "'s", "’s", "'", "’", "-", "@", ".", "_"]
+_PIECES += [
+    " ",
+    " ",
+    "\n",
+    "de",
+    "x",
+    "é",
+    "ə",
+    "5",
+    "x'",
+    "a’",
+    "b-'",
+    " Yonas ",
+    "Hoop's",
+    "İ",
+    "\u212aoning",
+    "HOOP",
+    "Senaits",
+    "yonass",
+]
+
+
+def _reference_propagate(text: str, spans: list[Span]) -> list[tuple[int, int, str]]:
+    """propagate_names as it was: one regular-expression pass over every word."""
+    exact: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    common = informal._common_words()
+    never = informal.never_identifying()
+    stop_words = informal.lists.load_deduce_stop_words()
+    for span in spans:
+        if span.label not in (PERSON, LOCATION, ORGANISATION):
+            continue
+        for word in informal._WORD_TOKEN.findall(span.text):
+            if len(word) < 3 or word[0].islower() or word in never:
+                continue
+            lower = word.lower()
+            if lower in stop_words:
+                continue
+            if lower in common:
+                exact.setdefault(word, span.label)
+            else:
+                folded.setdefault(lower, span.label)
+    found = []
+    for m in informal._WORD_TOKEN.finditer(text):
+        start, end, token = m.start(), m.end(), m[0]
+        if start and text[start - 1] in "@.-_" or (end < len(text) and text[end] in "-_@"):
+            continue
+        label = exact.get(token) or folded.get(token.lower())
+        if label is None:
+            for ending in ("'s", "’s", "s"):
+                if token.endswith(ending):
+                    base = token[: -len(ending)]
+                    label = exact.get(base) or folded.get(base.lower())
+                    if label == PERSON:
+                        end = start + len(base)
+                        break
+                    label = None
+        if label is not None:
+            found.append((start, end, label))
+    return found
+
+
+@st.composite
+def texts_with_name_spans(draw: st.DrawFn) -> tuple[str, list[Span]]:
+    text = "".join(draw(st.lists(st.sampled_from(_PIECES), max_size=40)))
+    spans = []
+    for name in draw(st.lists(st.sampled_from(_NAMES), max_size=3, unique=True)):
+        start = text.find(name)
+        if start >= 0:
+            label = draw(st.sampled_from([PERSON, LOCATION, ORGANISATION]))
+            spans.append(Span(start, start + len(name), label, name))
+    return text, spans
+
+
+@settings(max_examples=1000, deadline=None)
+@given(texts_with_name_spans())
+def test_propagate_names_finds_what_the_plain_word_loop_found(
+    case: tuple[str, list[Span]],
+) -> None:
+    text, spans = case
+    assert informal.propagate_names(text, spans) == sorted(_reference_propagate(text, spans))
+
+
+def test_propagate_names_respects_word_runs_and_glued_marks() -> None:
+    text = "Yonas: ok. x-Yonas, Yonas-x, @Yonas, Yonass, Yonas's broer, 'Yonas', x'Yonas, yonas."
+    spans = [Span(0, 5, PERSON, "Yonas")]
+    assert informal.propagate_names(text, spans) == sorted(_reference_propagate(text, spans))
+    assert (0, 5, PERSON) in informal.propagate_names(text, spans)
+
+
+_DATE_PIECES = ["Koningsdag", "koningsdag", "Kerst", "tweede pinksterdag", "Oud en Nieuw"]
+_DATE_PIECES += ["Suikerfeest", "juni", "Jun.", "MEI", " ", " van ", "2016", "'09", "’21", "12"]
+_DATE_PIECES += [
+    "nummer",
+    "Nr.",
+    "nr",
+    "huisnummer",
+    "14",
+    "in",
+    "\n",
+    ",",
+    "op",
+    "-",
+    "/",
+    ":",
+    "aan ",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_PIECES), max_size=30).map("".join))
+def test_prefilters_skip_only_texts_without_a_match(text: str) -> None:
+    """Each prefiltered rule finds what its pattern alone finds."""
+    dates = informal.find_informal_dates(text)
+    for pattern in (informal.NAMED_DAY_YEAR, informal.MONTH_SHORT_YEAR):
+        for m in pattern.finditer(text):
+            assert (m.start(), m.end(), "DATE") in dates
+    places = informal.find_informal_places(text)
+    for m in informal.HOUSE_NUMBER_ALONE.finditer(text):
+        assert (m.start(1), m.end(1), "ADDRESS") in places
+
+
+# --- scans without their opening assertion ------------------------------------------------
+
+_SCAN_PIECES = [
+    "Beste",
+    "hoi",
+    "Hoi",
+    "mevrouw",
+    "Mevr.",
+    "dhr.",
+    "J.",
+    "J.-P.",
+    "Ł.",
+    "kapsalon",
+    "snackbar",
+    "Knipoog",
+    "De",
+    "Vork",
+    "in",
+    "uit",
+    "woont",
+    "utrecht",
+    "Asmara",
+    "Keren",
+    "dochter",
+    "kinderen",
+    "is",
+    "nu",
+    "van",
+    "en",
+    "Sanne",
+    "Łukasz",
+    "Yonas",
+    "belt",
+    "zei",
+    "9",
+    "12",
+    "45",
+    " ",
+    " ",
+    " ",
+    ",",
+    ".",
+    "!",
+    ":",
+    ";",
+    "-",
+    "_",
+    "\n",
+    "'",
+    "é",
+    "ß",
+    "İ",
+    "ə",
+    "x",
+    "A",
+    "7",
+    "- Yonas belt",
+    ". Sanne zei",
+    "x'Sanne",
+    "zag Łukasz",
+    ", Yonas",
+    " - Beste Sanne",
+    "_hoi Yonas,",
+]
+
+
+def _scans() -> list[tuple[str, object, object]]:
+    """(name, the full pattern's matches, the faster scan's matches) per rewritten scan."""
+    p = informal
+    return [
+        ("GREETING", p.GREETING, lambda t: p.find_at_word_starts(p._GREETING_BODY, t, "_-")),
+        (
+            "INITIALS_NAME",
+            p.INITIALS_NAME,
+            lambda t: p.find_at_word_starts(p._INITIALS_NAME_BODY, t, "_."),
+        ),
+        ("TITLE_NAME", p.TITLE_NAME, lambda t: p.find_at_word_starts(p._TITLE_NAME_BODY, t)),
+        ("AGE_NOUN_IS", p.AGE_NOUN_IS, lambda t: p.find_at_word_starts(p._AGE_NOUN_IS_BODY, t)),
+        (
+            "AGE_CHILDREN_OF",
+            p.AGE_CHILDREN_OF,
+            lambda t: p.find_at_word_starts(p._AGE_CHILDREN_OF_BODY, t),
+        ),
+        ("BUSINESS", p.BUSINESS, lambda t: p.find_at_word_starts(p._BUSINESS_BODY, t, "_-")),
+        (
+            "PLACE_PREPOSITION_LOWER",
+            p.PLACE_PREPOSITION_LOWER,
+            lambda t: p.find_at_word_starts(p._PLACE_PREPOSITION_LOWER_BODY, t),
+        ),
+        (
+            "FOREIGN_TOWN",
+            p.FOREIGN_TOWN,
+            lambda t: p.find_at_word_starts(p._FOREIGN_TOWN_BODY, t, "_-"),
+        ),
+        (
+            "NAME_BEFORE_VERB",
+            p.NAME_BEFORE_VERB,
+            lambda t: p.find_where(p._NAME_BEFORE_VERB_BODY, t, p._opens_sentence_or_line),
+        ),
+    ]
+
+
+def _groups(match) -> list[tuple[int, int]]:  # noqa: ANN001 - a re.Match
+    return [match.span(group) for group in range((match.re.groups or 0) + 1)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_SCAN_PIECES), max_size=40).map("".join))
+def test_scans_without_opening_assertion_match_the_full_patterns(text: str) -> None:
+    for name, full, fast in _scans():
+        expected = [_groups(m) for m in full.finditer(text)]  # type: ignore[attr-defined]
+        assert [_groups(m) for m in fast(text)] == expected, name  # type: ignore[operator]
+
+
+def test_scans_without_opening_assertion_on_examples() -> None:
+    text = (
+        "Beste Sanne,\nIk zei tegen mevrouw De Vork dat J.-P. de Graaf uit Asmara komt.\n"
+        "Yonas belt. zag Łukasz nog. mijn dochter is nu 9, kinderen van 7 en 12.\n"
+        "xkapsalon Knipoog, snackbar De Vork; woont in utrecht. -Keren _Asmara\n"
+        "- Yonas belt, x'Sanne zei"
+    )
+    found = 0
+    for name, full, fast in _scans():
+        expected = [_groups(m) for m in full.finditer(text)]  # type: ignore[attr-defined]
+        assert [_groups(m) for m in fast(text)] == expected, name  # type: ignore[operator]
+        found += len(expected)
+    assert found >= 10
+
+
+def test_isalnum_is_what_a_regex_word_character_is() -> None:
+    """find_at_word_starts tests ``isalnum() or "_"`` where the pattern said ``\\w``."""
+    import re
+
+    word = re.compile(r"\w")
+    for code in range(0x3000):
+        char = chr(code)
+        assert (word.match(char) is not None) == (char.isalnum() or char == "_"), hex(code)
+
+
+def _reference_lowercase_places(text: str) -> list[tuple[int, int, str]]:
+    """The lower-case municipality search of find_informal_places without its prefilters."""
+    municipalities = informal.lists.load_deduce_municipalities()
+    spans = []
+    for m in informal.PLACE_PREPOSITION_LOWER.finditer(text):
+        words = m[1].split()
+        for size in range(min(4, len(words)), 0, -1):
+            name = " ".join(words[:size])
+            if name in municipalities and name not in informal._common_words():
+                spans.append((m.start(1), m.start(1) + len(name), LOCATION))
+                break
+    return spans
+
+
+def test_lowercase_municipalities_are_found_as_without_the_prefilter() -> None:
+    names = sorted(informal.lists.load_deduce_municipalities())
+    for name in names:
+        for text in (f"we gingen naar {name}, echt", f"vanuit {name} en terug", f"bij {name}"):
+            expected = _reference_lowercase_places(text)
+            found = [s for s in informal.find_informal_places(text) if s in expected]
+            assert found == expected, text
+    assert sum(bool(_reference_lowercase_places(f"bij {name}")) for name in names) > 100
+
+
+def _lowered_as_before(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
+
+
+@given(st.lists(st.sampled_from(["İk", "Zeg", "DAT", "ß", "Σ", "x", " "]), max_size=8).map("".join))
+def test_lowered_copy_is_the_one_of_this_text(text: str) -> None:
+    """lower_same_length keeps the last copy: a different text never gets it."""
+    from kwartier.knowledge.deid.patterns import lower_same_length
+
+    other = "Een ANDER verhaal " + text
+    for _ in range(2):
+        assert lower_same_length(text) == _lowered_as_before(text)
+        assert lower_same_length(other) == _lowered_as_before(other)
+        assert len(lower_same_length(text)) == len(text)
