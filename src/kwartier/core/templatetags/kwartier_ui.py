@@ -106,9 +106,10 @@ def table(
     """A data table: caption, column headers, the rows between the tags, pagination, and
     an empty state when there are no rows. Renders `components/table.html`.
 
-    Usage::
+    Usage (the opening tag on one line in the template)::
 
-        {% table page _("Naam") _("Respondenten") caption=_("Rondes") id="rounds-caption" numeric="2" empty_title=t empty_text=x %}
+        {% table page _("Ronde") _("Respondenten") caption=_("Rondes") id="rounds-caption"
+                 numeric="2" empty_title=t empty_text=x empty_url=url empty_label=a %}
           {% for round in page.object_list %}<tr class="utrecht-table__row">…</tr>{% endfor %}
         {% endtable %}
 
