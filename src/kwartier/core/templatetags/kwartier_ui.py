@@ -6,12 +6,14 @@ accessibility details (labels, descriptions, live regions) live in one place.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import template
 from django.core.paginator import Page
 from django.forms import BoundField
 from django.http import QueryDict
+from django.template import Context
 
 register = template.Library()
 
@@ -85,3 +87,64 @@ def job_progress(job: Any) -> dict[str, Any]:
     """A background job's state and percentage, refreshed every second by htmx until it
     finishes. Works without JavaScript too: the page then refreshes by a link."""
     return {"job": job}
+
+
+@register.simple_block_tag(takes_context=True)
+def table(
+    context: Context,
+    content: str,
+    rows: Page[Any] | Sequence[Any],
+    *headers: str,
+    caption: str,
+    id: str,
+    numeric: str = "",
+    empty_title: str = "",
+    empty_text: str = "",
+    empty_url: str = "",
+    empty_label: str = "",
+) -> str:
+    """A data table: caption, column headers, the rows between the tags, pagination, and
+    an empty state when there are no rows. Renders `components/table.html`.
+
+    Usage (the opening tag on one line in the template)::
+
+        {% table page _("Ronde") _("Respondenten") caption=_("Rondes") id="rounds-caption"
+                 numeric="2" empty_title=t empty_text=x empty_url=url empty_label=a %}
+          {% for round in page.object_list %}<tr class="utrecht-table__row">…</tr>{% endfor %}
+        {% endtable %}
+
+    `rows` is a `Paginator` page (then previous/next links follow the table) or a plain
+    list. Each positional header is a column; an empty header (e.g. an unset variable for
+    a column only managers see) is left out. `numeric` lists the 1-based numbers of the
+    right-aligned number columns, e.g. "2 3"; give their cells
+    `utrecht-table__cell--numeric-column` too. The table scrolls sideways inside a
+    focusable region labelled by the caption, so `id` (the caption's id) must be unique
+    on the page. Without `empty_title` an empty list renders nothing.
+    """
+    page = rows if isinstance(rows, Page) else None
+    items = page.object_list if page is not None else rows
+    numeric_columns = {int(n) for n in numeric.replace(",", " ").split()}
+    columns = [
+        {"label": label, "numeric": number in numeric_columns}
+        for number, label in enumerate(headers, start=1)
+        if label
+    ]
+    assert context.template is not None  # set while a template renders
+    component = context.template.engine.get_template("components/table.html")
+    return component.render(
+        context.new(
+            {
+                "request": context.get("request"),
+                "has_rows": bool(items),
+                "page": page,
+                "rows": content,
+                "columns": columns,
+                "caption": caption,
+                "caption_id": id,
+                "empty_title": empty_title,
+                "empty_text": empty_text,
+                "empty_url": empty_url,
+                "empty_label": empty_label,
+            }
+        )
+    )
