@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from kwartier.accounts.selectors import user_needs_mfa_setup
 from kwartier.accounts.tenancy import active_membership, memberships_of
+from kwartier.core.http import acting_user
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -45,7 +46,7 @@ class RequireMfaMiddleware:
         if (
             request.user.is_authenticated
             and not request.path.startswith(self.ALLOWED_PREFIXES)
-            and user_needs_mfa_setup(user=request.user)  # type: ignore[arg-type]
+            and user_needs_mfa_setup(user=acting_user(request))
         ):
             messages.warning(
                 request,
