@@ -23,7 +23,7 @@ from kwartier.core.http import acting_user
 
 def session_used_mfa(request: HttpRequest) -> bool:
     """Whether the signed-in user confirmed this session with a second factor."""
-    records = get_authentication_records(request, request.user)  # type: ignore[arg-type]
+    records = get_authentication_records(request, request.user)
     return any(record.get("method") == "mfa" for record in records)
 
 

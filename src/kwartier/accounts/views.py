@@ -344,7 +344,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         try:
             user, membership = services.invitation_accept(
                 invitation=invitation,
-                user=user,  # type: ignore[arg-type]
+                user=user,
                 full_name=form.cleaned_data.get("full_name", "") if user is None else "",
                 password=form.cleaned_data.get("password1", "") if user is None else "",
             )

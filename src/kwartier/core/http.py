@@ -15,7 +15,14 @@ from django.http import HttpRequest
 if TYPE_CHECKING:
     from rest_framework.request import Request
 
-    from kwartier.accounts.models import Membership, User
+    from kwartier.accounts.models import Membership, Organisation, User
+
+    class TenantRequest(HttpRequest):
+        """What the accounts floor's middleware sets on every request (lazily)."""
+
+        memberships: list[Membership]
+        membership: Membership | None
+        organisation: Organisation | None
 
     class SignedInRequest(HttpRequest):
         user: User
@@ -25,6 +32,7 @@ if TYPE_CHECKING:
         memberships: list[Membership]
 
 else:
+    TenantRequest = HttpRequest
     SignedInRequest = HttpRequest
     AuthedRequest = HttpRequest
 
@@ -36,4 +44,4 @@ def acting_user(request: HttpRequest | Request) -> User:
     return cast("User", request.user)
 
 
-__all__ = ["AuthedRequest", "SignedInRequest", "acting_user"]
+__all__ = ["AuthedRequest", "SignedInRequest", "TenantRequest", "acting_user"]

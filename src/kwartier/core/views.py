@@ -67,12 +67,12 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": str(request_error_message(too_big=too_big))}, status=400)
     context = {"too_big": too_big, "limit_mb": limit_megabytes()}
-    return render(None, "errors/400.html", context, status=400)  # type: ignore[arg-type]
+    return render(None, "errors/400.html", context, status=400)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # Rendered without the request context: whatever broke must not break this too.
-    return render(None, "errors/500.html", {"title": _("Er ging iets mis")}, status=500)  # type: ignore[arg-type]
+    return render(None, "errors/500.html", {"title": _("Er ging iets mis")}, status=500)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -459,11 +459,11 @@ def delete(request: AuthedRequest, experience_id: int) -> HttpResponse:
 @organisation_view()
 def access_log(request: AuthedRequest) -> HttpResponse:
     user = request.user
-    reads = selectors.reads_of_own_experiences(user=user)  # type: ignore[arg-type]
+    reads = selectors.reads_of_own_experiences(user=user)
     page = paginate(request, reads)
     titles = {
         str(e.pk): e.title_original
-        for e in selectors.experience_list_own_everywhere(user=user).filter(  # type: ignore[arg-type]
+        for e in selectors.experience_list_own_everywhere(user=user).filter(
             pk__in=[int(entry.object_id) for entry in page.object_list if entry.object_id.isdigit()]
         )
     }

@@ -182,7 +182,7 @@ def _text_conflicts(form: PlanForm, current: PlanVersion) -> list[dict[str, Any]
         mine = form.cleaned_data.get(name, "")
         if mine != theirs:
             field = form[name]
-            display = dict(field.field.choices) if hasattr(field.field, "choices") else {}  # type: ignore[attr-defined]
+            display = dict(field.field.choices) if hasattr(field.field, "choices") else {}
             rows.append(
                 {
                     "label": field.label,
