@@ -18,11 +18,12 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from kwartier.accounts.selectors import user_has_mfa
+from kwartier.core.http import acting_user
 
 
 def session_used_mfa(request: HttpRequest) -> bool:
     """Whether the signed-in user confirmed this session with a second factor."""
-    records = get_authentication_records(request, request.user)  # type: ignore[arg-type]
+    records = get_authentication_records(request, request.user)
     return any(record.get("method") == "mfa" for record in records)
 
 
@@ -47,7 +48,7 @@ def admin_login(request: HttpRequest, extra_context: object = None) -> HttpRespo
         return HttpResponseRedirect(_next_url(request))
     context = {
         "is_staff": request.user.is_staff,
-        "has_mfa": user_has_mfa(user=request.user),  # type: ignore[arg-type]
+        "has_mfa": user_has_mfa(user=acting_user(request)),
     }
     return render(request, "account/admin_mfa_required.html", context, status=403)
 

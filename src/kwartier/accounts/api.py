@@ -13,6 +13,7 @@ from rest_framework.routers import BaseRouter
 
 from kwartier.accounts import selectors, services
 from kwartier.accounts.models import Membership, Organisation, Team
+from kwartier.core.http import acting_user
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -75,9 +76,9 @@ class OrganisationViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Organisation.objects.none()  # for the schema; get_queryset scopes by tenant
 
     def get_queryset(self) -> QuerySet[Organisation]:
-        return selectors.organisation_list_for_user(user=self.request.user).prefetch_related(  # type: ignore[arg-type]
-            "networks"
-        )
+        return selectors.organisation_list_for_user(
+            user=acting_user(self.request)
+        ).prefetch_related("networks")
 
 
 class CanManageTeam(permissions.BasePermission):
@@ -99,7 +100,9 @@ class TeamViewSet(
     permission_classes = [permissions.IsAuthenticated, CanManageTeam]
 
     def get_queryset(self) -> QuerySet[Team]:
-        return selectors.team_list_for_user(user=self.request.user).order_by("organisation", "name")  # type: ignore[arg-type]
+        return selectors.team_list_for_user(user=acting_user(self.request)).order_by(
+            "organisation", "name"
+        )
 
 
 class MembershipViewSet(viewsets.ReadOnlyModelViewSet):
@@ -107,7 +110,7 @@ class MembershipViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Membership.objects.none()
 
     def get_queryset(self) -> QuerySet[Membership]:
-        return selectors.membership_list_visible_to(user=self.request.user).order_by("id")  # type: ignore[arg-type]
+        return selectors.membership_list_visible_to(user=acting_user(self.request)).order_by("id")
 
 
 def register(router: BaseRouter) -> None:

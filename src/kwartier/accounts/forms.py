@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.password_validation import validate_password
@@ -35,15 +35,17 @@ class TeamForm(forms.Form):
 
 
 class _TeamChoiceMixin:
+    fields: dict[str, forms.Field]  # mixed into a form, which has them
+
     def limit_teams(self, organisation: Organisation) -> None:
-        field = self.fields["team"]  # type: ignore[attr-defined]
+        field = cast(forms.ModelChoiceField, self.fields["team"])
         field.queryset = Team.objects.filter(organisation=organisation)
 
     def offer_roles(self, choices: list[tuple[str, str]]) -> None:
         """Show only `choices`. The field still accepts every role, so that a posted
         role the granter may not give reaches the service, which refuses it with a
         message that says why (`accounts.rules` is the one rule)."""
-        self.fields["role"].widget.choices = choices  # type: ignore[attr-defined]
+        cast(forms.Select, self.fields["role"].widget).choices = choices
 
 
 class InvitationForm(_TeamChoiceMixin, forms.Form):
@@ -69,7 +71,7 @@ class MembershipForm(_TeamChoiceMixin, forms.ModelForm):
     def __init__(self, *args: Any, granter: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.limit_teams(self.instance.organisation)
-        self.fields["team"].empty_label = _("Geen team")  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["team"]).empty_label = _("Geen team")
         choices = grantable_roles(granter, self.instance.organisation)
         if self.instance.role not in {value for value, _label in choices}:
             # Shown, so the page says what the role is; the service refuses the change.

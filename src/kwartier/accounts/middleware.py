@@ -4,6 +4,7 @@ requirement of that organisation."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +14,10 @@ from django.utils.translation import gettext as _
 
 from kwartier.accounts.selectors import user_needs_mfa_setup
 from kwartier.accounts.tenancy import active_membership, memberships_of
+from kwartier.core.http import TenantRequest, acting_user
+
+if TYPE_CHECKING:
+    from kwartier.accounts.models import Membership, Organisation
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -24,11 +29,16 @@ class ActiveOrganisationMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.memberships = SimpleLazyObject(lambda: memberships_of(request))  # type: ignore[attr-defined]
-        membership = SimpleLazyObject(lambda: active_membership(request))
-        request.membership = membership  # type: ignore[attr-defined]
-        request.organisation = SimpleLazyObject(  # type: ignore[attr-defined]
-            lambda: membership.organisation if membership else None
+        # Each lazy object stands for the value its function returns.
+        tenant = cast(TenantRequest, request)
+        tenant.memberships = cast(
+            "list[Membership]", SimpleLazyObject(lambda: memberships_of(request))
+        )
+        membership = cast("Membership | None", SimpleLazyObject(lambda: active_membership(request)))
+        tenant.membership = membership
+        tenant.organisation = cast(
+            "Organisation | None",
+            SimpleLazyObject(lambda: membership.organisation if membership else None),
         )
         return self.get_response(request)
 
@@ -45,7 +55,7 @@ class RequireMfaMiddleware:
         if (
             request.user.is_authenticated
             and not request.path.startswith(self.ALLOWED_PREFIXES)
-            and user_needs_mfa_setup(user=request.user)  # type: ignore[arg-type]
+            and user_needs_mfa_setup(user=acting_user(request))
         ):
             messages.warning(
                 request,

@@ -55,7 +55,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("e-mailadres"), unique=True)
     full_name = models.CharField(_("naam"), max_length=150, blank=True)
-    is_active = models.BooleanField(_("actief"), default=True)  # type: ignore[misc]
+    is_active = models.BooleanField(_("actief"), default=True)
     is_staff = models.BooleanField(_("toegang tot beheer"), default=False)
     date_joined = models.DateTimeField(_("aangemaakt"), default=timezone.now)
 

@@ -18,13 +18,14 @@ from django.utils.translation import gettext_lazy
 from kwartier.accounts import services
 from kwartier.accounts.models import Invitation, Network, Organisation, Role
 from kwartier.accounts.views import send_invitation
+from kwartier.core.http import SignedInRequest
 from kwartier.core.pagination import paginate
 
 
 def platform_admin_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @login_required
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: SignedInRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.has_perm("accounts.manage_networks"):
             raise Http404
         return view(request, *args, **kwargs)
@@ -89,7 +90,7 @@ class FinancierInvitationForm(forms.Form):
 
 
 @platform_admin_required
-def financier_list(request: HttpRequest) -> HttpResponse:
+def financier_list(request: SignedInRequest) -> HttpResponse:
     """Invite a financier: only here, by the platform administrator."""
     form = FinancierInvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -16,6 +16,7 @@ from django.http import HttpRequest
 
 from kwartier.accounts.models import Membership, Organisation
 from kwartier.accounts.selectors import membership_list_for_user
+from kwartier.core.http import acting_user
 
 if TYPE_CHECKING:
     from kwartier.accounts.models import User
@@ -27,7 +28,7 @@ def memberships_of(request: HttpRequest) -> list[Membership]:
     """All memberships of the signed-in user, read once per request."""
     if not request.user.is_authenticated:
         return []
-    return list(membership_list_for_user(user=request.user))  # type: ignore[arg-type]
+    return list(membership_list_for_user(user=acting_user(request)))
 
 
 def choose_membership(memberships: Sequence[Membership], chosen: Any = None) -> Membership | None:

@@ -29,6 +29,7 @@ from kwartier.accounts.models import Invitation, Membership, Team
 from kwartier.accounts.tenancy import set_active_organisation
 from kwartier.core.decorators import organisation_view
 from kwartier.core.forms import add_validation_errors
+from kwartier.core.http import AuthedRequest, SignedInRequest
 from kwartier.core.pagination import paginate
 
 
@@ -73,8 +74,8 @@ def _get_or_404(getter: Any, **kwargs: Any) -> Any:
 
 
 @organisation_view()
-def organisation_detail(request: HttpRequest) -> HttpResponse:
-    organisation = request.membership.organisation  # type: ignore[attr-defined]
+def organisation_detail(request: AuthedRequest) -> HttpResponse:
+    organisation = request.membership.organisation
     return render(
         request,
         "accounts/organisation_detail.html",
@@ -88,8 +89,8 @@ def organisation_detail(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view("accounts.change_organisation")
-def organisation_edit(request: HttpRequest) -> HttpResponse:
-    organisation = request.membership.organisation  # type: ignore[attr-defined]
+def organisation_edit(request: AuthedRequest) -> HttpResponse:
+    organisation = request.membership.organisation
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         services.organisation_update(organisation=organisation, **form.cleaned_data)
@@ -104,7 +105,7 @@ def switch_organisation(request: HttpRequest) -> HttpResponse:
         return redirect("account_login")
     organisation_id = request.POST.get("organisation", "")
     membership = (
-        selectors.membership_list_for_user(user=request.user)  # type: ignore[arg-type]
+        selectors.membership_list_for_user(user=request.user)
         .filter(organisation_id=organisation_id if organisation_id.isdigit() else -1)
         .first()
     )
@@ -121,8 +122,8 @@ def switch_organisation(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view()
-def team_list(request: HttpRequest) -> HttpResponse:
-    organisation = request.membership.organisation  # type: ignore[attr-defined]
+def team_list(request: AuthedRequest) -> HttpResponse:
+    organisation = request.membership.organisation
     return render(
         request,
         "accounts/team_list.html",
@@ -134,8 +135,8 @@ def team_list(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view("accounts.manage_teams")
-def team_create(request: HttpRequest) -> HttpResponse:
-    organisation = request.membership.organisation  # type: ignore[attr-defined]
+def team_create(request: AuthedRequest) -> HttpResponse:
+    organisation = request.membership.organisation
     form = TeamForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -149,8 +150,8 @@ def team_create(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view("accounts.manage_teams")
-def team_edit(request: HttpRequest, team_id: int) -> HttpResponse:
-    organisation = request.membership.organisation  # type: ignore[attr-defined]
+def team_edit(request: AuthedRequest, team_id: int) -> HttpResponse:
+    organisation = request.membership.organisation
     team = _get_or_404(selectors.team_get, organisation=organisation, team_id=team_id)
     initial = {"name": team.name, "layer": team.layer, "description": team.description}
     form = TeamForm(request.POST or None, initial=initial)
@@ -166,8 +167,8 @@ def team_edit(request: HttpRequest, team_id: int) -> HttpResponse:
 
 
 @organisation_view("accounts.manage_teams")
-def team_delete(request: HttpRequest, team_id: int) -> HttpResponse:
-    organisation = request.membership.organisation  # type: ignore[attr-defined]
+def team_delete(request: AuthedRequest, team_id: int) -> HttpResponse:
+    organisation = request.membership.organisation
     team = _get_or_404(selectors.team_get, organisation=organisation, team_id=team_id)
     return _confirm_then(
         request,
@@ -183,8 +184,8 @@ def team_delete(request: HttpRequest, team_id: int) -> HttpResponse:
 
 
 @organisation_view()
-def member_list(request: HttpRequest) -> HttpResponse:
-    organisation = request.membership.organisation  # type: ignore[attr-defined]
+def member_list(request: AuthedRequest) -> HttpResponse:
+    organisation = request.membership.organisation
     members = selectors.member_list(organisation=organisation)
     query = request.GET.get("q", "").strip()
     if query:
@@ -203,15 +204,15 @@ def member_list(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view("accounts.manage_members")
-def member_edit(request: HttpRequest, membership_id: int) -> HttpResponse:
-    organisation = request.membership.organisation  # type: ignore[attr-defined]
+def member_edit(request: AuthedRequest, membership_id: int) -> HttpResponse:
+    organisation = request.membership.organisation
     membership = _get_or_404(
         selectors.member_get, organisation=organisation, membership_id=membership_id
     )
     form = MembershipForm(
         request.POST or None,
         instance=Membership.objects.get(pk=membership.pk),
-        granter=request.user,  # type: ignore[arg-type]
+        granter=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -219,7 +220,7 @@ def member_edit(request: HttpRequest, membership_id: int) -> HttpResponse:
                 membership=membership,
                 role=form.cleaned_data["role"],
                 team=form.cleaned_data["team"],
-                changed_by=request.user,  # type: ignore[arg-type]
+                changed_by=request.user,
             )
         except ValidationError as error:
             add_validation_errors(form, error)
@@ -230,8 +231,8 @@ def member_edit(request: HttpRequest, membership_id: int) -> HttpResponse:
 
 
 @organisation_view("accounts.manage_members")
-def member_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
-    organisation = request.membership.organisation  # type: ignore[attr-defined]
+def member_remove(request: AuthedRequest, membership_id: int) -> HttpResponse:
+    organisation = request.membership.organisation
     membership = _get_or_404(
         selectors.member_get, organisation=organisation, membership_id=membership_id
     )
@@ -239,7 +240,7 @@ def member_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
         request,
         action=lambda: services.membership_remove(
             membership=membership,
-            removed_by=request.user,  # type: ignore[arg-type]
+            removed_by=request.user,
         ),
         done_message=_("%(name)s is geen lid meer.") % {"name": membership.user},
         back_to="accounts:members",
@@ -252,9 +253,9 @@ def member_remove(request: HttpRequest, membership_id: int) -> HttpResponse:
 
 @organisation_view("accounts.manage_members")
 @require_POST
-def member_export(request: HttpRequest) -> HttpResponse:
-    organisation = request.membership.organisation  # type: ignore[attr-defined]
-    job = services.member_export_start(organisation=organisation, user=request.user)  # type: ignore[arg-type]
+def member_export(request: AuthedRequest) -> HttpResponse:
+    organisation = request.membership.organisation
+    job = services.member_export_start(organisation=organisation, user=request.user)
     return redirect("core:job", job_id=job.pk)
 
 
@@ -262,7 +263,7 @@ def member_export(request: HttpRequest) -> HttpResponse:
 
 
 def send_invitation(
-    request: HttpRequest, form: forms.Form, done_url: str, **fields: Any
+    request: SignedInRequest, form: forms.Form, done_url: str, **fields: Any
 ) -> HttpResponse | None:
     """Create and mail an invitation from a valid form: on success a message and a
     redirect to ``done_url``; on a refusal the reasons go onto the form and None is
@@ -273,7 +274,7 @@ def send_invitation(
     ).replace("TOKEN", "{token}")
     try:
         invitation = services.invitation_create(
-            invited_by=request.user,  # type: ignore[arg-type]
+            invited_by=request.user,
             accept_url_template=accept_url,
             **fields,
         )
@@ -287,12 +288,12 @@ def send_invitation(
 
 
 @organisation_view("accounts.manage_members")
-def invitation_list(request: HttpRequest) -> HttpResponse:
-    organisation = request.membership.organisation  # type: ignore[attr-defined]
+def invitation_list(request: AuthedRequest) -> HttpResponse:
+    organisation = request.membership.organisation
     form = InvitationForm(
         request.POST or None,
         organisation=organisation,
-        granter=request.user,  # type: ignore[arg-type]
+        granter=request.user,
     )
     if request.method == "POST" and form.is_valid():
         sent = send_invitation(
@@ -311,8 +312,8 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view("accounts.manage_members")
-def invitation_revoke(request: HttpRequest, invitation_id: int) -> HttpResponse:
-    organisation = request.membership.organisation  # type: ignore[attr-defined]
+def invitation_revoke(request: AuthedRequest, invitation_id: int) -> HttpResponse:
+    organisation = request.membership.organisation
     invitation = _get_or_404(
         selectors.invitation_get, organisation=organisation, invitation_id=invitation_id
     )
@@ -343,7 +344,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         try:
             user, membership = services.invitation_accept(
                 invitation=invitation,
-                user=user,  # type: ignore[arg-type]
+                user=user,
                 full_name=form.cleaned_data.get("full_name", "") if user is None else "",
                 password=form.cleaned_data.get("password1", "") if user is None else "",
             )
@@ -366,8 +367,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @organisation_view("accounts.view_audit_log")
-def audit_log(request: HttpRequest) -> HttpResponse:
-    organisation = request.membership.organisation  # type: ignore[attr-defined]
+def audit_log(request: AuthedRequest) -> HttpResponse:
+    organisation = request.membership.organisation
     entries = (
         LogEntry.objects.filter(additional_data__organisation_id=organisation.pk)
         .select_related("actor", "content_type")

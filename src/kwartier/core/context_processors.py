@@ -52,7 +52,7 @@ def _navigation(request: HttpRequest) -> list[NavItem]:
             items.append(NavItem(str(_("Auditlog")), reverse("accounts:audit_log")))
         for provider in _nav_providers:
             items.extend(provider(request, membership))
-    if user.is_platform_admin:  # type: ignore[union-attr]
+    if getattr(user, "is_platform_admin", False):  # signed in, so an accounts.User
         items.append(NavItem(str(_("Platformbeheer")), reverse("platform:organisations")))
         items.append(NavItem(str(_("Scansjablonen")), reverse("exploration:template_list")))
     return items

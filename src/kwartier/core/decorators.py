@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar, cast
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 
+from kwartier.core.http import AuthedRequest
 from kwartier.core.models import AccessAction
 from kwartier.core.services import access_log_record
 
 if TYPE_CHECKING:
     from kwartier.accounts.models import Membership
 
-View = Callable[..., HttpResponseBase]
+P = ParamSpec("P")
+R = TypeVar("R", bound=HttpResponseBase)
 
 
 def require_membership(request: HttpRequest) -> Membership:
@@ -29,7 +31,11 @@ def require_membership(request: HttpRequest) -> Membership:
     return membership
 
 
-def organisation_view(permission: str | None = None) -> Callable[[View], View]:
+def organisation_view(
+    permission: str | None = None,
+) -> Callable[
+    [Callable[Concatenate[AuthedRequest, P], R]], Callable[Concatenate[HttpRequest, P], R]
+]:
     """Require a signed-in member of the active organisation, with `permission` on it.
 
     A refusal is logged (ASVS 16.3) and answered with 403: the organisation is the
@@ -37,14 +43,18 @@ def organisation_view(permission: str | None = None) -> Callable[[View], View]:
     never looked up outside the active organisation, so they give 404.
     """
 
-    def decorator(view: View) -> View:
+    def decorator(
+        view: Callable[Concatenate[AuthedRequest, P], R],
+    ) -> Callable[Concatenate[HttpRequest, P], R]:
         @login_required
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        def wrapped(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> R:
             membership = require_membership(request)
+            # login_required and require_membership above make it an AuthedRequest.
+            authed = cast(AuthedRequest, request)
             if permission and not request.user.has_perm(permission, membership.organisation):
                 access_log_record(
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=authed.user,
                     action=AccessAction.DENIED,
                     organisation=membership.organisation,
                     object_type="page",
@@ -53,7 +63,7 @@ def organisation_view(permission: str | None = None) -> Callable[[View], View]:
                     detail=permission,
                 )
                 raise PermissionDenied
-            return view(request, *args, **kwargs)
+            return view(authed, *args, **kwargs)
 
         return wrapped
 

@@ -71,7 +71,7 @@ class ChosenLanguageMiddleware:
         available = {code for code, _name in settings.LANGUAGES}
         language = chosen if chosen in available else settings.LANGUAGE_CODE
         translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
@@ -89,6 +89,6 @@ class AuditlogActorMiddleware(AuditlogMiddleware):
     @staticmethod
     def _get_actor(request: HttpRequest) -> AbstractBaseUser | None:
         def actor() -> AbstractBaseUser | None:
-            return AuditlogMiddleware._get_actor(request)  # type: ignore[no-any-return]
+            return AuditlogMiddleware._get_actor(request)
 
         return SimpleLazyObject(actor)  # type: ignore[return-value]

@@ -90,7 +90,7 @@ def access_log_prune() -> int:
     # The queryset's delete() refuses on purpose (append-only); retention is the one
     # place that removes rows.
     stale = AccessLog.objects.filter(at__lt=cutoff)
-    return int(stale._raw_delete(stale.db))  # type: ignore[attr-defined]
+    return int(stale._raw_delete(stale.db))
 
 
 def export_path(job: Job) -> Path:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from kwartier.core import selectors
 from kwartier.core.decorators import organisation_view
 from kwartier.core.errors import limit_megabytes, request_error_message
+from kwartier.core.http import AuthedRequest
 from kwartier.core.models import Job
 from kwartier.core.services import export_path
 
@@ -17,15 +18,17 @@ from kwartier.core.services import export_path
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect("account_login")
-    return render(request, "core/home.html", {"membership": request.membership})  # type: ignore[attr-defined]
+    # Set (possibly to a lazy None) by the accounts floor's middleware on every request.
+    membership = getattr(request, "membership", None)
+    return render(request, "core/home.html", {"membership": membership})
 
 
-def _job_or_404(request: HttpRequest, job_id: str) -> Job:
+def _job_or_404(request: AuthedRequest, job_id: str) -> Job:
     try:
         uuid.UUID(str(job_id))
         return selectors.job_get(
-            user=request.user,  # type: ignore[arg-type]
-            organisation=request.membership.organisation,  # type: ignore[attr-defined]
+            user=request.user,
+            organisation=request.membership.organisation,
             job_id=job_id,
         )
     except (ValueError, Job.DoesNotExist) as error:
@@ -33,18 +36,18 @@ def _job_or_404(request: HttpRequest, job_id: str) -> Job:
 
 
 @organisation_view()
-def job_detail(request: HttpRequest, job_id: str) -> HttpResponse:
+def job_detail(request: AuthedRequest, job_id: str) -> HttpResponse:
     return render(request, "core/job_detail.html", {"job": _job_or_404(request, job_id)})
 
 
 @organisation_view()
-def job_progress(request: HttpRequest, job_id: str) -> HttpResponse:
+def job_progress(request: AuthedRequest, job_id: str) -> HttpResponse:
     """The progress component alone, for htmx to swap in while the job runs."""
     return render(request, "components/job_progress.html", {"job": _job_or_404(request, job_id)})
 
 
 @organisation_view()
-def job_download(request: HttpRequest, job_id: str) -> FileResponse:
+def job_download(request: AuthedRequest, job_id: str) -> FileResponse:
     job = _job_or_404(request, job_id)
     path = export_path(job)
     if not job.result_file or not path.exists():
@@ -64,12 +67,12 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": str(request_error_message(too_big=too_big))}, status=400)
     context = {"too_big": too_big, "limit_mb": limit_megabytes()}
-    return render(None, "errors/400.html", context, status=400)  # type: ignore[arg-type]
+    return render(None, "errors/400.html", context, status=400)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     # Rendered without the request context: whatever broke must not break this too.
-    return render(None, "errors/500.html", {"title": _("Er ging iets mis")}, status=500)  # type: ignore[arg-type]
+    return render(None, "errors/500.html", {"title": _("Er ging iets mis")}, status=500)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

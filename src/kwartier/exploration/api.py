@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 from rest_framework.views import APIView
 
+from kwartier.core.http import acting_user
 from kwartier.core.models import AccessAction
 from kwartier.core.services import access_read_record
 from kwartier.exploration import reports, selectors, services
@@ -109,7 +110,9 @@ class RoundViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Round.objects.none()  # for the schema; get_queryset scopes by tenant
 
     def get_queryset(self) -> QuerySet[Round]:
-        return selectors.round_list_visible_to(user=self.request.user).order_by("-created_at")  # type: ignore[arg-type]
+        return selectors.round_list_visible_to(user=acting_user(self.request)).order_by(
+            "-created_at"
+        )
 
     @extend_schema(responses=RoundResultsSerializer)
     @action(detail=True, methods=["get"])
@@ -152,9 +155,7 @@ class RoundReportView(APIView):
     )
     def get(self, request: Request, round_id: int) -> HttpResponse:
         round_ = (
-            selectors.round_list_visible_to(user=request.user)  # type: ignore[arg-type]
-            .filter(pk=round_id)
-            .first()
+            selectors.round_list_visible_to(user=acting_user(request)).filter(pk=round_id).first()
         )
         if round_ is None:
             raise Http404

@@ -212,7 +212,7 @@ def step_is_safe(*, round: Round, states: list[PublishedState]) -> bool:
     last = states[-1].disclosure
     now = _current_sizes(round, _submitted_responses(round))
     return all(
-        safe_step(publication_from_state(last[key]).sizes, publication.sizes)  # type: ignore[arg-type]
+        safe_step(publication_from_state(last[key]).sizes, publication.sizes)
         for key, publication in now.items()
         if key in last
     )

@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 
 from kwartier.core.decorators import organisation_view
 from kwartier.core.forms import add_validation_errors
+from kwartier.core.http import AuthedRequest, SignedInRequest
 from kwartier.core.models import AccessAction
 from kwartier.core.pagination import paginate
 from kwartier.core.services import access_read_record
@@ -46,18 +47,18 @@ from kwartier.exploration.models import (
 View = Callable[..., HttpResponse]
 
 
-def _organisation(request: HttpRequest) -> Any:
-    return request.membership.organisation  # type: ignore[attr-defined]
+def _organisation(request: AuthedRequest) -> Any:
+    return request.membership.organisation
 
 
-def _round_or_404(request: HttpRequest, round_id: int) -> Round:
+def _round_or_404(request: AuthedRequest, round_id: int) -> Round:
     try:
         return selectors.round_get(organisation=_organisation(request), round_id=round_id)
     except Round.DoesNotExist as error:
         raise Http404 from error
 
 
-def _concern_or_404(request: HttpRequest, concern_id: int) -> Concern:
+def _concern_or_404(request: AuthedRequest, concern_id: int) -> Concern:
     try:
         return selectors.concern_get(organisation=_organisation(request), concern_id=concern_id)
     except Concern.DoesNotExist as error:
@@ -68,7 +69,7 @@ def _concern_or_404(request: HttpRequest, concern_id: int) -> Concern:
 
 
 @organisation_view("exploration.view_rounds")
-def round_list(request: HttpRequest) -> HttpResponse:
+def round_list(request: AuthedRequest) -> HttpResponse:
     organisation = _organisation(request)
     return render(
         request,
@@ -81,7 +82,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view("exploration.manage_rounds")
-def round_create(request: HttpRequest) -> HttpResponse:
+def round_create(request: AuthedRequest) -> HttpResponse:
     services.template_ensure_default()
     templates = selectors.template_latest_list()
     form = RoundForm(request.POST or None, templates=templates)
@@ -89,7 +90,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
         try:
             round_ = services.round_create(
                 organisation=_organisation(request),
-                created_by=request.user,  # type: ignore[arg-type]
+                created_by=request.user,
                 **form.cleaned_data,
             )
         except ValidationError as error:
@@ -105,7 +106,7 @@ def _absolute(request: HttpRequest, name: str, token: str) -> str:
 
 
 @organisation_view("exploration.view_rounds")
-def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
+def round_detail(request: AuthedRequest, round_id: int) -> HttpResponse:
     round_ = _round_or_404(request, round_id)
     groups = [
         {
@@ -130,7 +131,7 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 @organisation_view("exploration.manage_rounds")
-def round_invite(request: HttpRequest, round_id: int) -> HttpResponse:
+def round_invite(request: AuthedRequest, round_id: int) -> HttpResponse:
     round_ = _round_or_404(request, round_id)
     form = InvitationForm(request.POST or None, round=round_)
     if request.method == "POST" and form.is_valid():
@@ -160,12 +161,12 @@ def round_invite(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 @organisation_view("exploration.manage_rounds")
-def round_close(request: HttpRequest, round_id: int) -> HttpResponse:
+def round_close(request: AuthedRequest, round_id: int) -> HttpResponse:
     round_ = _round_or_404(request, round_id)
     error = ""
     if request.method == "POST":
         try:
-            services.round_close(round=round_, closed_by=request.user)  # type: ignore[arg-type]
+            services.round_close(round=round_, closed_by=request.user)
         except ValidationError as exc:
             error = " ".join(exc.messages)
         else:
@@ -208,7 +209,7 @@ def _close_warning(round_: Round) -> str:
 
 
 @organisation_view("exploration.manage_rounds")
-def round_delete(request: HttpRequest, round_id: int) -> HttpResponse:
+def round_delete(request: AuthedRequest, round_id: int) -> HttpResponse:
     round_ = _round_or_404(request, round_id)
     if request.method == "POST":
         services.round_delete(round=round_)
@@ -229,13 +230,13 @@ def round_delete(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 @organisation_view("exploration.manage_rounds")
-def round_open_answers_retry(request: HttpRequest, round_id: int) -> HttpResponse:
+def round_open_answers_retry(request: AuthedRequest, round_id: int) -> HttpResponse:
     """Start the de-identification job again, e.g. once the engine is installed."""
     round_ = _round_or_404(request, round_id)  # first: another organisation's id is a 404
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     if round_.status == RoundStatus.CLOSED and round_.open_answers_state != OpenAnswersState.DONE:
-        services.open_answers_deidentify_start(round=round_, user=request.user)  # type: ignore[arg-type]
+        services.open_answers_deidentify_start(round=round_, user=request.user)
         messages.success(request, _("De open antwoorden worden opnieuw verwerkt."))
     return redirect("exploration:round_results", round_id=round_.pk)
 
@@ -243,7 +244,7 @@ def round_open_answers_retry(request: HttpRequest, round_id: int) -> HttpRespons
 # --- Results, report and exports ----------------------------------------------------------
 
 
-def _log(request: HttpRequest, round_: Round, action: str, what: str) -> None:
+def _log(request: AuthedRequest, round_: Round, action: str, what: str) -> None:
     access_read_record(
         reader=request.user,
         action=action,
@@ -255,7 +256,7 @@ def _log(request: HttpRequest, round_: Round, action: str, what: str) -> None:
 
 
 @organisation_view("exploration.view_rounds")
-def round_results(request: HttpRequest, round_id: int) -> HttpResponse:
+def round_results(request: AuthedRequest, round_id: int) -> HttpResponse:
     round_ = _round_or_404(request, round_id)
     services.round_publish_due(round=round_)
     context = reports.report_context(round=round_)
@@ -265,7 +266,7 @@ def round_results(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 @organisation_view("exploration.view_rounds")
-def round_report_pdf(request: HttpRequest, round_id: int) -> HttpResponse:
+def round_report_pdf(request: AuthedRequest, round_id: int) -> HttpResponse:
     round_ = _round_or_404(request, round_id)
     services.round_publish_due(round=round_)
     pdf = reports.report_pdf(round=round_, base_url=request.build_absolute_uri("/"))
@@ -276,7 +277,7 @@ def round_report_pdf(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 @organisation_view("exploration.view_rounds")
-def round_export_csv(request: HttpRequest, round_id: int) -> HttpResponse:
+def round_export_csv(request: AuthedRequest, round_id: int) -> HttpResponse:
     round_ = _round_or_404(request, round_id)
     services.round_publish_due(round=round_)
     _log(request, round_, AccessAction.EXPORT, "csv")
@@ -288,7 +289,7 @@ def round_export_csv(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 @organisation_view("exploration.view_rounds")
-def round_export_xlsx(request: HttpRequest, round_id: int) -> HttpResponse:
+def round_export_xlsx(request: AuthedRequest, round_id: int) -> HttpResponse:
     round_ = _round_or_404(request, round_id)
     services.round_publish_due(round=round_)
     _log(request, round_, AccessAction.EXPORT, "xlsx")
@@ -304,7 +305,7 @@ def round_export_xlsx(request: HttpRequest, round_id: int) -> HttpResponse:
 
 
 @organisation_view("exploration.view_concerns")
-def concern_list(request: HttpRequest) -> HttpResponse:
+def concern_list(request: AuthedRequest) -> HttpResponse:
     organisation = _organisation(request)
     concerns = selectors.concern_list(organisation=organisation)
     status = request.GET.get("status", "")
@@ -323,7 +324,7 @@ def concern_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _concern_form(request: HttpRequest, initial: dict[str, Any]) -> ConcernForm:
+def _concern_form(request: AuthedRequest, initial: dict[str, Any]) -> ConcernForm:
     return ConcernForm(
         request.POST or None,
         initial=initial,
@@ -333,7 +334,7 @@ def _concern_form(request: HttpRequest, initial: dict[str, Any]) -> ConcernForm:
 
 
 @organisation_view("exploration.manage_concerns")
-def concern_create(request: HttpRequest) -> HttpResponse:
+def concern_create(request: AuthedRequest) -> HttpResponse:
     initial: dict[str, Any] = {}
     round_id = request.GET.get("ronde", "")
     if round_id.isdigit():
@@ -351,7 +352,7 @@ def concern_create(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view("exploration.manage_concerns")
-def concern_edit(request: HttpRequest, concern_id: int) -> HttpResponse:
+def concern_edit(request: AuthedRequest, concern_id: int) -> HttpResponse:
     concern = _concern_or_404(request, concern_id)
     initial = {
         "title": concern.title,
@@ -376,7 +377,7 @@ def concern_edit(request: HttpRequest, concern_id: int) -> HttpResponse:
 
 
 @organisation_view("exploration.manage_concerns")
-def concern_delete(request: HttpRequest, concern_id: int) -> HttpResponse:
+def concern_delete(request: AuthedRequest, concern_id: int) -> HttpResponse:
     concern = _concern_or_404(request, concern_id)
     if request.method == "POST":
         services.concern_delete(concern=concern)
@@ -404,7 +405,7 @@ def template_admin_required(view: View) -> View:
 
     @login_required
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: SignedInRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.has_perm("exploration.manage_templates"):
             raise Http404
         return view(request, *args, **kwargs)
@@ -420,7 +421,7 @@ def _template_or_404(key: str, version: int | None = None) -> TemplateVersion:
 
 
 @template_admin_required
-def template_list(request: HttpRequest) -> HttpResponse:
+def template_list(request: SignedInRequest) -> HttpResponse:
     services.template_ensure_default()
     return render(
         request, "exploration/template_list.html", {"templates": selectors.template_latest_list()}
@@ -428,7 +429,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 
 
 @template_admin_required
-def template_detail(request: HttpRequest, key: str) -> HttpResponse:
+def template_detail(request: SignedInRequest, key: str) -> HttpResponse:
     version = request.GET.get("versie", "")
     template = _template_or_404(key, int(version) if version.isdigit() else None)
     scan = template.scan
@@ -452,7 +453,7 @@ def template_detail(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @template_admin_required
-def template_edit(request: HttpRequest, key: str) -> HttpResponse:
+def template_edit(request: SignedInRequest, key: str) -> HttpResponse:
     template = _template_or_404(key)
     used_keys = {
         statement["key"]
@@ -467,7 +468,7 @@ def template_edit(request: HttpRequest, key: str) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 content=form.content(),
                 change_note=form.cleaned_data["change_note"],
-                created_by=request.user,  # type: ignore[arg-type]
+                created_by=request.user,
             )
         except ValidationError as error:
             add_validation_errors(form, error)

@@ -37,6 +37,7 @@ from rest_framework.views import APIView
 
 from kwartier.accounts.models import Organisation
 from kwartier.accounts.tenancy import acting_organisation
+from kwartier.core.http import acting_user
 from kwartier.knowledge import selectors, services
 from kwartier.knowledge.deid import LABELS
 from kwartier.knowledge.models import (
@@ -317,7 +318,7 @@ class ExperienceViewSet(viewsets.ModelViewSet):
     queryset = Experience.objects.none()
 
     def get_queryset(self) -> QuerySet[Experience]:
-        return selectors.experience_list_own_everywhere(user=self.request.user)  # type: ignore[arg-type]
+        return selectors.experience_list_own_everywhere(user=acting_user(self.request))
 
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         try:
@@ -330,7 +331,7 @@ class ExperienceViewSet(viewsets.ModelViewSet):
             )
 
     def perform_destroy(self, instance: Experience) -> None:
-        services.experience_delete(experience=instance, user=self.request.user)  # type: ignore[arg-type]
+        services.experience_delete(experience=instance, user=acting_user(self.request))
 
     def _review_state(self, experience: Experience) -> dict[str, Any]:
         suggestions = selectors.suggestion_list(experience=experience)
@@ -357,7 +358,7 @@ class ExperienceViewSet(viewsets.ModelViewSet):
         experience = self.get_object()
         code: int = status.HTTP_200_OK
         if request.method == "POST":
-            services.experience_deidentify_request(experience=experience, user=request.user)  # type: ignore[arg-type]
+            services.experience_deidentify_request(experience=experience, user=acting_user(request))
             experience = self.get_queryset().get(pk=experience.pk)
             code = status.HTTP_202_ACCEPTED
         job = experience.deid_job
@@ -384,7 +385,7 @@ class ExperienceViewSet(viewsets.ModelViewSet):
             review.is_valid(raise_exception=True)
             services.experience_review_save(
                 experience=experience,
-                user=request.user,  # type: ignore[arg-type]
+                user=acting_user(request),
                 decisions={d["id"]: d["accept"] for d in review.validated_data["decisions"]},
                 extra_phrases=review.validated_data["extra"],
                 extra_label=review.validated_data["extra_label"],
@@ -411,7 +412,7 @@ class ExperienceViewSet(viewsets.ModelViewSet):
             try:
                 experience = services.experience_publish(
                     experience=experience,
-                    user=request.user,  # type: ignore[arg-type]
+                    user=acting_user(request),
                     visibility=params.validated_data["visibility"],
                     purposes=sorted(params.validated_data["purposes"]),
                     consent_given=params.validated_data["consent"],
@@ -446,7 +447,9 @@ class ExperienceViewSet(viewsets.ModelViewSet):
     def withdraw(self, request: Request, pk: str | None = None) -> Response:
         experience = self.get_object()
         if request.method == "POST":
-            experience = services.experience_withdraw(experience=experience, user=request.user)  # type: ignore[arg-type]
+            experience = services.experience_withdraw(
+                experience=experience, user=acting_user(request)
+            )
         data = {
             "state": experience.state,
             "withdrawn_at": experience.withdrawn_at,

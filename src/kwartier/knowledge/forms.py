@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -88,7 +88,8 @@ class ExperienceForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["domains"].queryset = Domain.objects.filter(is_active=True)  # type: ignore[attr-defined]
+        domains = cast(forms.ModelMultipleChoiceField, self.fields["domains"])
+        domains.queryset = Domain.objects.filter(is_active=True)
 
     def clean_tags(self) -> list[str]:
         return tags_from_text(self.cleaned_data.get("tags", ""))
@@ -166,7 +167,8 @@ class PublishForm(forms.Form):
     def __init__(self, *args: Any, allowed: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         labels = dict(Visibility.choices)
-        self.fields["visibility"].choices = [(v, labels[v]) for v in allowed]  # type: ignore[attr-defined]
+        visibility = cast(forms.ChoiceField, self.fields["visibility"])
+        visibility.choices = [(v, labels[v]) for v in allowed]
 
 
 class WithdrawForm(forms.Form):

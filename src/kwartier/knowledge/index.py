@@ -14,10 +14,11 @@ returns; the Tantivy backend takes the writer lock for that one short commit.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import cast
 
 from kwartier.knowledge.backend import search_backend
 from kwartier.knowledge.models import Experience
-from kwartier.knowledge.search.base import SearchDocument
+from kwartier.knowledge.search.base import SearchDocument, Visibility
 from kwartier.knowledge.selectors import shared_experience_ids
 
 #: Documents per backend call during a rebuild: one commit per batch.
@@ -38,7 +39,7 @@ def search_document(experience: Experience) -> SearchDocument:
         body=experience.shared_text,
         organisation_id=experience.organisation_id,
         network_ids=tuple(sorted(experience.organisation.networks.values_list("pk", flat=True))),
-        visibility=experience.visibility,  # type: ignore[arg-type]
+        visibility=cast(Visibility, experience.visibility),  # the field's choices
         domains=tuple(sorted(domain.slug for domain in experience.domains.all())),
         life_phase=experience.life_phase,
         tags=tuple(experience.shared_tags),

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -47,6 +47,9 @@ from kwartier.knowledge.models import (
     Visibility,
 )
 from kwartier.knowledge.search.base import Scope, SearchHit, SearchPage, SearchQuery
+
+if TYPE_CHECKING:
+    from kwartier.knowledge.deid.replacements import Mode
 
 ACCESS_OBJECT_TYPE = "experience"
 
@@ -287,7 +290,7 @@ def experience_preview(
     combined = apply_replacements(
         title + separator + text,
         spans,
-        mode=experience.replacement_mode,  # type: ignore[arg-type]
+        mode=cast("Mode", experience.replacement_mode),  # the field's choices are the modes
         seed=experience.surrogate_seed,
     )
     shared_title, _sep, shared_text = combined.partition(separator)

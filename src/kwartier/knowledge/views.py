@@ -23,9 +23,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kwartier.core.decorators import organisation_view
+from kwartier.core.decorators import organisation_view, require_membership
 from kwartier.core.exports import CsvStream
 from kwartier.core.forms import add_validation_errors
+from kwartier.core.http import AuthedRequest
 from kwartier.core.pagination import paginate
 from kwartier.knowledge import selectors, services
 from kwartier.knowledge.forms import (
@@ -48,14 +49,14 @@ from kwartier.knowledge.search.base import Scope, SearchQuery
 PER_PAGE = 10
 
 
-def _membership(request: HttpRequest) -> Any:
-    return request.membership  # type: ignore[attr-defined]
+def _membership(request: AuthedRequest) -> Any:
+    return request.membership
 
 
-def _own_or_404(request: HttpRequest, experience_id: int) -> Experience:
+def _own_or_404(request: AuthedRequest, experience_id: int) -> Experience:
     try:
         return selectors.experience_get_own(
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             organisation=_membership(request).organisation,
             experience_id=experience_id,
         )
@@ -63,11 +64,11 @@ def _own_or_404(request: HttpRequest, experience_id: int) -> Experience:
         raise Http404 from error
 
 
-def _can_write(request: HttpRequest) -> bool:
+def _can_write(request: AuthedRequest) -> bool:
     return request.user.has_perm("knowledge.write_experience", _membership(request).organisation)
 
 
-def _record_read_of_original(request: HttpRequest, experience: Experience) -> None:
+def _record_read_of_original(request: AuthedRequest, experience: Experience) -> None:
     """A recorder reading the original of someone else's story is a read to log too."""
     services.experience_read_record(
         experience=experience,
@@ -81,9 +82,9 @@ def _record_read_of_original(request: HttpRequest, experience: Experience) -> No
 
 
 @organisation_view()
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: AuthedRequest) -> HttpResponse:
     organisation = _membership(request).organisation
-    experiences = selectors.experience_list_own(user=request.user, organisation=organisation)  # type: ignore[arg-type]
+    experiences = selectors.experience_list_own(user=request.user, organisation=organisation)
     drafts = [e for e in experiences if e.state == State.DRAFT and e.text_original]
     return render(
         request,
@@ -98,13 +99,13 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view("knowledge.write_experience")
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: AuthedRequest) -> HttpResponse:
     form = ExperienceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             experience = services.experience_create(
                 organisation=_membership(request).organisation,
-                author=request.user,  # type: ignore[arg-type]
+                author=request.user,
                 **_content(form),
             )
         except ValidationError as error:
@@ -116,14 +117,14 @@ def create(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view("knowledge.record_experience")
-def record(request: HttpRequest) -> HttpResponse:
+def record(request: AuthedRequest) -> HttpResponse:
     form = RecordingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             experience = services.experience_record(
                 organisation=_membership(request).organisation,
-                recorded_by=request.user,  # type: ignore[arg-type]
+                recorded_by=request.user,
                 narrator_name=data["narrator_name"],
                 consent_date=data["consent_date"],
                 consent_scope=data["consent_scope"],
@@ -164,20 +165,20 @@ def _initial(experience: Experience) -> dict[str, Any]:
     }
 
 
-def _save(request: HttpRequest, experience: Experience, form: ExperienceForm) -> Experience:
+def _save(request: AuthedRequest, experience: Experience, form: ExperienceForm) -> Experience:
     """The edit form's and the autosave's save. A form without a revision (opened before
     there was one) counts as stale: the editor then sees both texts."""
     revision = form.cleaned_data.get("revision")
     return services.experience_update(
         experience=experience,
-        editor=request.user,  # type: ignore[arg-type]
+        editor=request.user,
         revision=revision if revision is not None else 0,
         edit_session=form.cleaned_data.get("edit_session") or "",
         **_content(form),
     )
 
 
-def _conflict_form(request: HttpRequest, current: Experience) -> ExperienceForm:
+def _conflict_form(request: AuthedRequest, current: Experience) -> ExperienceForm:
     """The editor's own text again, now on the saved revision: saving it is the choice
     "keep my text"; the saved text is shown beside it."""
     data = request.POST.copy()
@@ -188,7 +189,7 @@ def _conflict_form(request: HttpRequest, current: Experience) -> ExperienceForm:
 
 
 @organisation_view()
-def my_detail(request: HttpRequest, experience_id: int) -> HttpResponse:
+def my_detail(request: AuthedRequest, experience_id: int) -> HttpResponse:
     experience = _own_or_404(request, experience_id)
     _record_read_of_original(request, experience)
     return render(
@@ -204,7 +205,7 @@ def my_detail(request: HttpRequest, experience_id: int) -> HttpResponse:
 
 
 @organisation_view()
-def edit(request: HttpRequest, experience_id: int) -> HttpResponse:
+def edit(request: AuthedRequest, experience_id: int) -> HttpResponse:
     experience = _own_or_404(request, experience_id)
     form = ExperienceForm(request.POST or None, initial=_initial(experience))
     conflict: Experience | None = None
@@ -228,7 +229,7 @@ def edit(request: HttpRequest, experience_id: int) -> HttpResponse:
 
 
 @organisation_view()
-def autosave(request: HttpRequest, experience_id: int) -> HttpResponse:
+def autosave(request: AuthedRequest, experience_id: int) -> HttpResponse:
     """htmx: save the form in the background and answer a small status line."""
     experience = _own_or_404(request, experience_id)
     if request.method != "POST":
@@ -255,11 +256,11 @@ def autosave(request: HttpRequest, experience_id: int) -> HttpResponse:
 
 
 @organisation_view()
-def deidentify(request: HttpRequest, experience_id: int) -> HttpResponse:
+def deidentify(request: AuthedRequest, experience_id: int) -> HttpResponse:
     experience = _own_or_404(request, experience_id)
     if request.method == "POST":
         try:
-            services.experience_deidentify_request(experience=experience, user=request.user)  # type: ignore[arg-type]
+            services.experience_deidentify_request(experience=experience, user=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -271,18 +272,18 @@ def deidentify(request: HttpRequest, experience_id: int) -> HttpResponse:
 
 
 @organisation_view()
-def deidentify_bulk(request: HttpRequest) -> HttpResponse:
+def deidentify_bulk(request: AuthedRequest) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     organisation = _membership(request).organisation
     experiences = list(
-        selectors.experience_list_own(user=request.user, organisation=organisation).filter(  # type: ignore[arg-type]
+        selectors.experience_list_own(user=request.user, organisation=organisation).filter(
             state=State.DRAFT
         )
     )
     try:
         job = services.experience_deidentify_bulk_request(
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             organisation=organisation,
             experiences=experiences,
         )
@@ -292,7 +293,7 @@ def deidentify_bulk(request: HttpRequest) -> HttpResponse:
     return redirect("core:job", job_id=job.pk)
 
 
-def _decisions_from_post(request: HttpRequest, suggestions: list[Any]) -> dict[int, bool]:
+def _decisions_from_post(request: AuthedRequest, suggestions: list[Any]) -> dict[int, bool]:
     decisions = {}
     for suggestion in suggestions:
         value = request.POST.get(f"s{suggestion.pk}")
@@ -302,7 +303,7 @@ def _decisions_from_post(request: HttpRequest, suggestions: list[Any]) -> dict[i
 
 
 @organisation_view()
-def review(request: HttpRequest, experience_id: int) -> HttpResponse:
+def review(request: AuthedRequest, experience_id: int) -> HttpResponse:
     experience = _own_or_404(request, experience_id)
     if experience.state != State.REVIEW:
         if experience.state == State.DEIDENTIFYING:
@@ -317,7 +318,7 @@ def review(request: HttpRequest, experience_id: int) -> HttpResponse:
         try:
             services.experience_review_save(
                 experience=experience,
-                user=request.user,  # type: ignore[arg-type]
+                user=request.user,
                 decisions=_decisions_from_post(request, suggestions),
                 extra_phrases=form.cleaned_data["extra"].splitlines(),
                 extra_label=form.cleaned_data["extra_label"],
@@ -350,7 +351,7 @@ def review(request: HttpRequest, experience_id: int) -> HttpResponse:
 
 
 @organisation_view()
-def publish(request: HttpRequest, experience_id: int) -> HttpResponse:
+def publish(request: AuthedRequest, experience_id: int) -> HttpResponse:
     experience = _own_or_404(request, experience_id)
     if experience.state not in (State.REVIEW, State.PUBLISHED):
         messages.info(request, _("Loop eerst de gevonden herkenbare gegevens na."))
@@ -369,7 +370,7 @@ def publish(request: HttpRequest, experience_id: int) -> HttpResponse:
         try:
             services.experience_publish(
                 experience=experience,
-                user=request.user,  # type: ignore[arg-type]
+                user=request.user,
                 visibility=form.cleaned_data["visibility"],
                 purposes=form.cleaned_data["purposes"],
                 consent_given=form.cleaned_data["consent"],
@@ -418,13 +419,13 @@ def publish(request: HttpRequest, experience_id: int) -> HttpResponse:
 
 
 @organisation_view()
-def withdraw(request: HttpRequest, experience_id: int) -> HttpResponse:
+def withdraw(request: AuthedRequest, experience_id: int) -> HttpResponse:
     experience = _own_or_404(request, experience_id)
     if experience.state == State.WITHDRAWN:
         messages.info(request, _("Dit verhaal is al ingetrokken."))
         return redirect("knowledge:my_detail", experience_id=experience.pk)
     if request.method == "POST":
-        services.experience_withdraw(experience=experience, user=request.user)  # type: ignore[arg-type]
+        services.experience_withdraw(experience=experience, user=request.user)
         messages.success(
             request,
             _("Uw verhaal is ingetrokken. Niemand anders kan het nog lezen of vinden."),
@@ -434,10 +435,10 @@ def withdraw(request: HttpRequest, experience_id: int) -> HttpResponse:
 
 
 @organisation_view()
-def delete(request: HttpRequest, experience_id: int) -> HttpResponse:
+def delete(request: AuthedRequest, experience_id: int) -> HttpResponse:
     experience = _own_or_404(request, experience_id)
     if request.method == "POST":
-        services.experience_delete(experience=experience, user=request.user)  # type: ignore[arg-type]
+        services.experience_delete(experience=experience, user=request.user)
         messages.success(request, _("Het verhaal is verwijderd."))
         return redirect("knowledge:mine")
     return render(
@@ -456,13 +457,13 @@ def delete(request: HttpRequest, experience_id: int) -> HttpResponse:
 
 
 @organisation_view()
-def access_log(request: HttpRequest) -> HttpResponse:
+def access_log(request: AuthedRequest) -> HttpResponse:
     user = request.user
-    reads = selectors.reads_of_own_experiences(user=user)  # type: ignore[arg-type]
+    reads = selectors.reads_of_own_experiences(user=user)
     page = paginate(request, reads)
     titles = {
         str(e.pk): e.title_original
-        for e in selectors.experience_list_own_everywhere(user=user).filter(  # type: ignore[arg-type]
+        for e in selectors.experience_list_own_everywhere(user=user).filter(
             pk__in=[int(entry.object_id) for entry in page.object_list if entry.object_id.isdigit()]
         )
     }
@@ -626,7 +627,7 @@ def _search_context(
         result = _released(
             result,
             user=user,
-            organisation=_membership(request).organisation,
+            organisation=require_membership(request).organisation,
             kind="bladeren" if query.is_browse else "zoeken",
         )
     page = result.page
@@ -643,7 +644,7 @@ def _search_context(
     if not public:
         services.experience_search_record(
             user=user,
-            organisation=_membership(request).organisation,
+            organisation=require_membership(request).organisation,
             query_text=query.text,
             filters=form.filters_text(),
         )
@@ -651,7 +652,7 @@ def _search_context(
 
 
 @organisation_view("knowledge.view_kennisbank")
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: AuthedRequest) -> HttpResponse:
     context = _search_context(
         request,
         user=request.user,
@@ -662,7 +663,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view("knowledge.view_kennisbank")
-def detail(request: HttpRequest, experience_id: int) -> HttpResponse:
+def detail(request: AuthedRequest, experience_id: int) -> HttpResponse:
     try:
         experience = selectors.experience_get_shared(user=request.user, experience_id=experience_id)
     except Experience.DoesNotExist as error:
@@ -677,7 +678,7 @@ def detail(request: HttpRequest, experience_id: int) -> HttpResponse:
 
 
 @organisation_view("knowledge.view_kennisbank")
-def export(request: HttpRequest) -> StreamingHttpResponse:
+def export(request: AuthedRequest) -> StreamingHttpResponse:
     """Every shared story the member may read, de-identified, as CSV (logged)."""
     experiences = list(selectors.experience_list_shared(user=request.user).select_related("author"))
     services.experience_export_record(

@@ -137,7 +137,8 @@ class DeploymentForm(PartForm):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team_choice"].queryset = team_list(organisation=organisation)  # type: ignore[attr-defined]
+        team_choice = cast(forms.ModelChoiceField, self.fields["team_choice"])
+        team_choice.queryset = team_list(organisation=organisation)
 
     def to_row(self) -> dict[str, Any]:
         team = self.cleaned_data["team_choice"]
@@ -204,7 +205,7 @@ class ActionForm(PartForm):
 
     def __init__(self, *args: Any, themes: Sequence[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = [("", _("Geen thema")), *themes]  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["theme"]).choices = [("", _("Geen thema")), *themes]
         self.theme_names = dict(themes)
 
     def to_row(self) -> dict[str, Any]:
@@ -622,8 +623,8 @@ class CompareForm(forms.Form):
     def __init__(self, *args: Any, scenarios: Sequence[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [(scenario.pk, scenario.name) for scenario in scenarios]
-        self.fields["a"].choices = choices  # type: ignore[attr-defined]
-        self.fields["b"].choices = choices  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["a"]).choices = choices
+        cast(forms.ChoiceField, self.fields["b"]).choices = choices
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from kwartier.core.decorators import organisation_view
 from kwartier.core.forms import add_validation_errors
+from kwartier.core.http import AuthedRequest
 from kwartier.core.models import AccessAction
 from kwartier.core.pagination import paginate
 from kwartier.core.services import access_read_record
@@ -44,21 +45,21 @@ from kwartier.planning.services import EditConflict, StaleAdoption
 CONFLICT = 409  # the page answers with both texts; nothing was saved
 
 
-def _organisation(request: HttpRequest) -> Any:
-    return request.membership.organisation  # type: ignore[attr-defined]
+def _organisation(request: AuthedRequest) -> Any:
+    return request.membership.organisation
 
 
-def _own_plan(request: HttpRequest, plan_id: int) -> Plan:
+def _own_plan(request: AuthedRequest, plan_id: int) -> Plan:
     try:
         return selectors.plan_get(organisation=_organisation(request), plan_id=plan_id)
     except Plan.DoesNotExist as error:
         raise Http404 from error
 
 
-def _reading(request: HttpRequest, plan_id: int) -> PlanReading:
+def _reading(request: AuthedRequest, plan_id: int) -> PlanReading:
     try:
         return selectors.plan_get_for_reading(
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             organisation=_organisation(request),
             plan_id=plan_id,
         )
@@ -66,18 +67,18 @@ def _reading(request: HttpRequest, plan_id: int) -> PlanReading:
         raise Http404 from error
 
 
-def _scenario(request: HttpRequest, scenario_id: int) -> Scenario:
+def _scenario(request: AuthedRequest, scenario_id: int) -> Scenario:
     try:
         return selectors.scenario_get(organisation=_organisation(request), scenario_id=scenario_id)
     except Scenario.DoesNotExist as error:
         raise Http404 from error
 
 
-def _can(request: HttpRequest, permission: str) -> bool:
+def _can(request: AuthedRequest, permission: str) -> bool:
     return bool(request.user.has_perm(permission, _organisation(request)))
 
 
-def _log_network_read(request: HttpRequest, reading: PlanReading, action: str) -> None:
+def _log_network_read(request: AuthedRequest, reading: PlanReading, action: str) -> None:
     """A financier reading another organisation's plan leaves a trace in that
     organisation's access log."""
     if reading.own:
@@ -96,10 +97,10 @@ def _log_network_read(request: HttpRequest, reading: PlanReading, action: str) -
 
 
 @organisation_view("planning.view_plans")
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: AuthedRequest) -> HttpResponse:
     organisation = _organisation(request)
     plans = selectors.plan_list(organisation=organisation)
-    network = selectors.network_plan_list(user=request.user, organisation=organisation)  # type: ignore[arg-type]
+    network = selectors.network_plan_list(user=request.user, organisation=organisation)
     return render(
         request,
         "planning/plan_list.html",
@@ -114,13 +115,13 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view("planning.edit_plan")
-def plan_create(request: HttpRequest) -> HttpResponse:
+def plan_create(request: AuthedRequest) -> HttpResponse:
     form = PlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.plan_create(
                 organisation=_organisation(request),
-                created_by=request.user,  # type: ignore[arg-type]
+                created_by=request.user,
                 **form.text_data(),
             )
         except ValidationError as error:
@@ -132,7 +133,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 
 
 @organisation_view("planning.view_plans")
-def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_detail(request: AuthedRequest, plan_id: int) -> HttpResponse:
     reading = _reading(request, plan_id)
     _log_network_read(request, reading, AccessAction.READ)
     context = document_context(reading)
@@ -150,7 +151,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @organisation_view("planning.view_plans")
-def plan_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_pdf(request: AuthedRequest, plan_id: int) -> HttpResponse:
     reading = _reading(request, plan_id)
     _log_network_read(request, reading, AccessAction.EXPORT)
     pdf = render_pdf(reading, request=request)
@@ -163,7 +164,7 @@ def plan_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
 # --- edit ---------------------------------------------------------------------------------
 
 
-def _adopted_notice(request: HttpRequest, plan: Plan) -> str:
+def _adopted_notice(request: AuthedRequest, plan: Plan) -> str:
     current = selectors.version_current(plan=plan)
     if current.is_draft:
         return ""
@@ -181,7 +182,7 @@ def _text_conflicts(form: PlanForm, current: PlanVersion) -> list[dict[str, Any]
         mine = form.cleaned_data.get(name, "")
         if mine != theirs:
             field = form[name]
-            display = dict(field.field.choices) if hasattr(field.field, "choices") else {}  # type: ignore[attr-defined]
+            display = dict(field.field.choices) if hasattr(field.field, "choices") else {}
             rows.append(
                 {
                     "label": field.label,
@@ -193,7 +194,7 @@ def _text_conflicts(form: PlanForm, current: PlanVersion) -> list[dict[str, Any]
 
 
 @organisation_view("planning.edit_plan")
-def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_edit(request: AuthedRequest, plan_id: int) -> HttpResponse:
     """The plan's title and texts. The form carries the fingerprint of the texts it shows;
     if someone saved in between, both texts are shown and the user chooses."""
     plan = _own_plan(request, plan_id)
@@ -206,7 +207,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
         try:
             services.plan_update(
                 plan=plan,
-                user=request.user,  # type: ignore[arg-type]
+                user=request.user,
                 expected_token=form.cleaned_data["token"],
                 **form.text_data(),
             )
@@ -239,7 +240,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @organisation_view("planning.edit_plan")
-def plan_section(request: HttpRequest, plan_id: int, section: str) -> HttpResponse:
+def plan_section(request: AuthedRequest, plan_id: int, section: str) -> HttpResponse:
     """One part of the plan as a list of rows. Like the texts, the page carries the
     fingerprint of the rows it shows, and a conflict shows both lists."""
     plan = _own_plan(request, plan_id)
@@ -267,7 +268,7 @@ def plan_section(request: HttpRequest, plan_id: int, section: str) -> HttpRespon
         try:
             services.version_parts_replace(
                 plan=plan,
-                user=request.user,  # type: ignore[arg-type]
+                user=request.user,
                 model=spec.model,
                 rows=formset.rows(),
                 expected_token=token_form.cleaned_data["token"],
@@ -305,7 +306,7 @@ def plan_section(request: HttpRequest, plan_id: int, section: str) -> HttpRespon
 
 
 @organisation_view("planning.view_plans")
-def plan_adopt(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_adopt(request: AuthedRequest, plan_id: int) -> HttpResponse:
     """Confirmation page and adoption. Others than a bestuurder see why they cannot.
 
     The page shows the whole draft and carries its version and content hash: adoption
@@ -326,7 +327,7 @@ def plan_adopt(request: HttpRequest, plan_id: int) -> HttpResponse:
             try:
                 adopted = services.plan_adopt(
                     plan=plan,
-                    user=request.user,  # type: ignore[arg-type]
+                    user=request.user,
                     version_id=form.cleaned_data["version"],
                     content_hash=form.cleaned_data["content_hash"],
                 )
@@ -365,7 +366,7 @@ def plan_adopt(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @organisation_view("planning.view_plans")
-def scenario_list(request: HttpRequest, plan_id: int) -> HttpResponse:
+def scenario_list(request: AuthedRequest, plan_id: int) -> HttpResponse:
     plan = _own_plan(request, plan_id)
     version = selectors.version_current(plan=plan)
     scenarios = list(selectors.scenario_list(version=version))
@@ -391,7 +392,7 @@ def _plan_targets(plan: Plan) -> dict[int, float]:
 
 
 @organisation_view("planning.edit_plan")
-def scenario_create(request: HttpRequest, plan_id: int) -> HttpResponse:
+def scenario_create(request: AuthedRequest, plan_id: int) -> HttpResponse:
     plan = _own_plan(request, plan_id)
     version = selectors.version_current(plan=plan)
     base = selectors.scenario_list(version=version).last()
@@ -410,7 +411,7 @@ def scenario_create(request: HttpRequest, plan_id: int) -> HttpResponse:
         try:
             scenario = services.scenario_create(
                 plan=plan,
-                user=request.user,  # type: ignore[arg-type]
+                user=request.user,
                 name=form.cleaned_data["name"],
                 projection_data=form.projection_data(targets),
                 submission_key=form.cleaned_data["submission"],
@@ -435,7 +436,7 @@ def scenario_create(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @organisation_view("planning.view_plans")
-def scenario_detail(request: HttpRequest, scenario_id: int) -> HttpResponse:
+def scenario_detail(request: AuthedRequest, scenario_id: int) -> HttpResponse:
     scenario = _scenario(request, scenario_id)
     return render(
         request,
@@ -449,7 +450,7 @@ def scenario_detail(request: HttpRequest, scenario_id: int) -> HttpResponse:
 
 
 @organisation_view("planning.edit_plan")
-def scenario_delete(request: HttpRequest, scenario_id: int) -> HttpResponse:
+def scenario_delete(request: AuthedRequest, scenario_id: int) -> HttpResponse:
     scenario = _scenario(request, scenario_id)
     plan = scenario.version.plan
     error = ""
@@ -476,7 +477,7 @@ def scenario_delete(request: HttpRequest, scenario_id: int) -> HttpResponse:
 
 
 @organisation_view("planning.view_plans")
-def scenario_compare(request: HttpRequest, plan_id: int) -> HttpResponse:
+def scenario_compare(request: AuthedRequest, plan_id: int) -> HttpResponse:
     plan = _own_plan(request, plan_id)
     version = selectors.version_current(plan=plan)
     scenarios = {s.pk: s for s in selectors.scenario_list(version=version)}
@@ -493,7 +494,7 @@ def scenario_compare(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @organisation_view("planning.view_plans")
-def progress(request: HttpRequest, plan_id: int) -> HttpResponse:
+def progress(request: AuthedRequest, plan_id: int) -> HttpResponse:
     plan = _own_plan(request, plan_id)
     can_edit = _can(request, "planning.edit_plan")
     form = ProgressForm(request.POST or None) if can_edit else None
@@ -516,7 +517,7 @@ def progress(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @organisation_view("planning.edit_plan")
-def progress_delete(request: HttpRequest, progress_entry_id: int) -> HttpResponse:
+def progress_delete(request: AuthedRequest, progress_entry_id: int) -> HttpResponse:
     try:
         entry = selectors.progress_get(
             organisation=_organisation(request), entry_id=progress_entry_id

@@ -4,7 +4,7 @@ import django.core.validators
 from django.db import migrations, models
 
 
-def drop_duplicate_invitations(apps, schema_editor):  # type: ignore[no-untyped-def]
+def drop_duplicate_invitations(apps, schema_editor):
     """Before the constraint: keep the first invitation of an address in a round (a
     duplicate could only come from two requests at once)."""
     invitation = apps.get_model("exploration", "RoundInvitation")
