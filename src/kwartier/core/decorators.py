@@ -26,7 +26,9 @@ def require_membership(request: HttpRequest) -> Membership:
     """The acting membership (`request.membership`, set by the accounts floor's
     middleware), or 404: a user without one has no tenant data to see."""
     membership = getattr(request, "membership", None)
-    if membership is None:
+    # The middleware sets a lazy object, which wraps None for a user without any
+    # membership: test its truth, not its identity.
+    if not membership:
         raise Http404
     return membership
 
