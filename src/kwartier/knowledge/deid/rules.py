@@ -38,57 +38,7 @@ _NEXT_WORD = re.compile(r"\s*([\w'’-]+|[^\w\s])?")
 
 # Capitalised words that are never a person's name even after a role noun:
 # nationalities and languages ("mijn vader Marokkaans"), which Dutch capitalises.
-_NOT_A_NAME = frozenset(
-    [
-        "Nederlands",
-        "Nederlandse",
-        "Nederlander",
-        "Turks",
-        "Turkse",
-        "Marokkaans",
-        "Marokkaanse",
-        "Surinaams",
-        "Surinaamse",
-        "Antilliaans",
-        "Antilliaanse",
-        "Pools",
-        "Poolse",
-        "Duits",
-        "Duitse",
-        "Engels",
-        "Engelse",
-        "Arabisch",
-        "Somalisch",
-        "Eritrees",
-        "Eritrese",
-        "Syrisch",
-        "Syrische",
-        "Afghaans",
-        "Afghaanse",
-        "Koerdisch",
-        "Koerdische",
-        "Frans",
-        "Franse",
-        "Spaans",
-        "Spaanse",
-        "Belgisch",
-        "Belgische",
-        "Roemeens",
-        "Roemeense",
-        "Bulgaars",
-        "Bulgaarse",
-        "Kaapverdisch",
-        "Chinees",
-        "Chinese",
-        "Indonesisch",
-        "Molukse",
-        "Hindoestaans",
-        "Hindoestaanse",
-        "Christelijk",
-        "Islamitisch",
-        "Joods",
-    ]
-)
+_NOT_A_NAME = frozenset(lists.NATIONALITIES) | {"Nederlander"}
 # Places too large to identify anyone: "ik kwam naar Nederland".
 _TOO_WIDE_TO_IDENTIFY = frozenset(
     [
