@@ -13,6 +13,7 @@ from importlib import import_module
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -67,7 +68,10 @@ API_OBJECT_MAKERS: dict[str, Callable[[Tenant], Any]] = {
 # Each capability registers makers for its own URL parameters and API routes in
 # tests/<app>/makers.py: OBJECT_MAKERS (URL kwarg -> maker) and API_OBJECT_MAKERS
 # (router basename -> maker). A maker builds an object of the given tenant, returns its id.
-for _app in ("exploration", "planning", "knowledge"):
+_CAPABILITIES = [
+    app.split(".")[1] for app in settings.INSTALLED_APPS if app.startswith("kwartier.")
+]
+for _app in _CAPABILITIES:
     try:
         _makers = import_module(f"tests.{_app}.makers")
     except ModuleNotFoundError:
