@@ -8,10 +8,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kwartier.accounts.models import Domain
 from kwartier.knowledge.deid import LABELS, TAG_NAMES
 from kwartier.knowledge.models import (
     ConsentPurpose,
-    Domain,
     Language,
     LifePhase,
     ReplacementMode,

@@ -27,6 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kwartier.accounts.models import Domain
 from kwartier.core.models import AccessAction, AccessLog, Job
 from kwartier.core.services import access_log_record, access_read_record, job_create
 from kwartier.knowledge import index, tasks
@@ -39,7 +40,6 @@ from kwartier.knowledge.models import (
     ConsentPurpose,
     ConsentRecord,
     Decision,
-    Domain,
     Experience,
     ExperienceVersion,
     Language,
