@@ -830,7 +830,11 @@ class Vacancy(models.Model):
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
     closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -845,7 +849,11 @@ class Vacancy(models.Model):
     placement_note = _note_field(_("toelichting op de plaatsing"))
     placement_answered_at = models.DateTimeField(null=True, blank=True)
     placement_answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
