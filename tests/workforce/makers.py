@@ -9,9 +9,7 @@ from tests.workforce.vacancy_factories import VacancyFactory, published
 
 def _vacancy(tenant) -> int:
     """A published public vacancy of the tenant, posted by its kwartiermaker."""
-    return published(
-        VacancyFactory(organisation=tenant.organisation, created_by=tenant.manager)
-    ).pk
+    return published(VacancyFactory(organisation=tenant.organisation, created_by=tenant.manager)).pk
 
 
 def _saved_search(tenant) -> int:

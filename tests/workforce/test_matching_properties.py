@@ -216,9 +216,7 @@ def test_consent_and_scope():
 
 def test_hours_and_current_position():
     assert not compare(_worker(available_hours=Decimal(8)), _opening()).allowed
-    holder = _worker(
-        current_positions=(CurrentPosition(1, None, frozenset({"bruggenbouwer"})),)
-    )
+    holder = _worker(current_positions=(CurrentPosition(1, None, frozenset({"bruggenbouwer"})),))
     assert not compare(holder, _opening()).allowed
     assert compare(holder, _opening(role="gids")).allowed
     assert compare(holder, _opening(organisation_id=2)).allowed

@@ -22,9 +22,9 @@ from tests.factories import OrganisationFactory
 
 
 def domain(name: str) -> Domain:
-    return Domain.objects.get_or_create(slug=name.lower().replace(" ", "-"), defaults={"name": name})[
-        0
-    ]
+    return Domain.objects.get_or_create(
+        slug=name.lower().replace(" ", "-"), defaults={"name": name}
+    )[0]
 
 
 class VacancyFactory(factory.django.DjangoModelFactory):

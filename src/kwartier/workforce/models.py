@@ -774,9 +774,7 @@ class Vacancy(models.Model):
         blank=True,
         validators=_positive(MONEY_MAX),
     )
-    pay_unit = models.CharField(
-        _("bedrag per"), max_length=20, choices=PayUnit.choices, blank=True
-    )
+    pay_unit = models.CharField(_("bedrag per"), max_length=20, choices=PayUnit.choices, blank=True)
     pay_scale = models.CharField(
         _("schaal"), max_length=50, blank=True, help_text=_("Bijvoorbeeld: FWG 40 of schaal 7.")
     )
@@ -957,6 +955,9 @@ class VacancyAlert(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["search", "vacancy"], name="vacancy_alert_once")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.search} – {self.vacancy}"
 
 
 auditlog.register(Vacancy, m2m_fields={"domains"})

@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -76,7 +76,11 @@ class VacancySerializer(serializers.ModelSerializer):
         queryset=IntervisieGroup.objects.all(), required=False, allow_null=True
     )
     hours_per_week = serializers.DecimalField(
-        max_digits=5, decimal_places=2, min_value=Decimal("0.5"), max_value=Decimal(80), coerce_to_string=False
+        max_digits=5,
+        decimal_places=2,
+        min_value=Decimal("0.5"),
+        max_value=Decimal(80),
+        coerce_to_string=False,
     )
     public_url = serializers.SerializerMethodField()
 
@@ -137,7 +141,9 @@ class VacancySerializer(serializers.ModelSerializer):
         if organisation is None or not request.user.has_perm(
             "workforce.post_vacancies", organisation
         ):
-            raise exceptions.PermissionDenied(_("U mag in deze organisatie geen vacatures plaatsen."))
+            raise exceptions.PermissionDenied(
+                _("U mag in deze organisatie geen vacatures plaatsen.")
+            )
         data = self._service_data(validated_data)
         domains = data.pop("domains", [])
         try:
@@ -161,13 +167,22 @@ class ProblemSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text="The reason, in Dutch.")
 
 
-class PublishRefusedSerializer(ProblemSerializer):
-    errors = ProblemSerializer(many=True, help_text="Every reason, one per field.")
-
-
-class PublishCheckSerializer(serializers.Serializer):
-    publishable = serializers.BooleanField()
-    errors = ProblemSerializer(many=True)
+# `errors` cannot be a declared field (Serializer.errors), so these two are inline.
+PublishRefusedSerializer = inline_serializer(
+    name="VacancyPublishRefused",
+    fields={
+        "field": serializers.CharField(help_text="The first field that blocks publishing."),
+        "detail": serializers.CharField(help_text="Its reason, in Dutch."),
+        "errors": ProblemSerializer(many=True, help_text="Every reason, one per field."),
+    },
+)
+PublishCheckSerializer = inline_serializer(
+    name="VacancyPublishCheck",
+    fields={
+        "publishable": serializers.BooleanField(),
+        "errors": ProblemSerializer(many=True),
+    },
+)
 
 
 class MatchSerializer(serializers.Serializer):

@@ -88,8 +88,8 @@ class VacancyFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = [("", _("Alle domeinen"))]
-        choices += list(Domain.objects.filter(is_active=True).values_list("slug", "name"))
+        choices: list[tuple[str, Any]] = [("", _("Alle domeinen"))]
+        choices += [(d.slug, d.name) for d in Domain.objects.filter(is_active=True)]
         cast(forms.ChoiceField, self.fields["domain"]).choices = choices
 
 

@@ -258,7 +258,8 @@ def _candidates(profiles: QuerySet[Profile], *, today: date) -> list[matching.Ca
                         roles=frozenset(position.roles),
                     )
                     for position in positions
-                    if position.starts <= today and (position.ends is None or position.ends >= today)
+                    if position.starts <= today
+                    and (position.ends is None or position.ends >= today)
                 ),
             )
         )
@@ -301,9 +302,7 @@ def vacancy_matches(*, vacancy: Vacancy, today: date) -> list[ProfileMatch]:
     network) and, unless the vacancy is for the organisation only, of organisations that
     share a network with it (consent network)."""
     own = frozenset({vacancy.organisation_id})
-    reach = Q(organisation_id=vacancy.organisation_id) & ~Q(
-        matching_consent=MatchingConsent.NONE
-    )
+    reach = Q(organisation_id=vacancy.organisation_id) & ~Q(matching_consent=MatchingConsent.NONE)
     if vacancy.scope != VacancyScope.ORGANISATION:
         reach |= Q(
             organisation_id__in=organisation_ids_sharing_network(own),
@@ -347,9 +346,7 @@ def vacancies_for_profile(*, profile: Profile, today: date) -> list[VacancyFit]:
         reach |= Q(organisation_id__in=organisation_ids_sharing_network(own)) & ~Q(
             scope=VacancyScope.ORGANISATION
         )
-    vacancies = list(
-        _with_relations(Vacancy.objects.filter(_open_q(today)).filter(reach))
-    )
+    vacancies = list(_with_relations(Vacancy.objects.filter(_open_q(today)).filter(reach)))
     by_id = {vacancy.pk: vacancy for vacancy in vacancies}
     candidate = _candidates(Profile.objects.filter(pk=profile.pk), today=today)[0]
     networks = _network_ids_by_organisation({vacancy.organisation_id for vacancy in vacancies})

@@ -78,9 +78,9 @@ def _check_support_group(organisation: Organisation, group: IntervisieGroup | No
     if group is None:
         return
     own = group.organisation_id == organisation.pk
-    in_network = group.network_id is not None and organisation.networks.filter(
-        pk=group.network_id
-    ).exists()
+    in_network = (
+        group.network_id is not None and organisation.networks.filter(pk=group.network_id).exists()
+    )
     if not (own or in_network):
         raise ValidationError({"support_group": _("Kies een intervisiegroep van uw netwerk.")})
 
@@ -113,7 +113,9 @@ def vacancy_create(
 
 
 @transaction.atomic
-def vacancy_update(*, vacancy: Vacancy, domains: list[Domain] | None = None, **data: Any) -> Vacancy:
+def vacancy_update(
+    *, vacancy: Vacancy, domains: list[Domain] | None = None, **data: Any
+) -> Vacancy:
     unknown = set(data) - set(VACANCY_FIELDS)
     if unknown:
         raise TypeError(f"unknown vacancy fields: {sorted(unknown)}")
@@ -363,9 +365,7 @@ def pay_summary(vacancy: Vacancy) -> str:
         if vacancy.allowance_per_hour:
             parts.append(_("%(amount)s per uur") % {"amount": euro(vacancy.allowance_per_hour)})
         if vacancy.allowance_per_month:
-            parts.append(
-                _("%(amount)s per maand") % {"amount": euro(vacancy.allowance_per_month)}
-            )
+            parts.append(_("%(amount)s per maand") % {"amount": euro(vacancy.allowance_per_month)})
         text = _("Vrijwilligersvergoeding: %(amounts)s") % {"amounts": ", ".join(parts)}
         return text if parts else ""
     if vacancy.pay_min:

@@ -233,9 +233,7 @@ def vacancies_for_me(request: AuthedRequest) -> HttpResponse:
         user=request.user, organisation=request.membership.organisation
     )
     fits = selectors.vacancies_for_profile(profile=profile, today=_today()) if profile else []
-    return render(
-        request, "workforce/vacancies/for_me.html", {"profile": profile, "fits": fits}
-    )
+    return render(request, "workforce/vacancies/for_me.html", {"profile": profile, "fits": fits})
 
 
 # --- saved searches ------------------------------------------------------------------------
