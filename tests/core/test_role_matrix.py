@@ -142,6 +142,7 @@ PAGES: dict[str, tuple[int, ...]] = {
     "platform:networks": (404, 404, 404, 404, 404, 404),
     "platform:financiers": (404, 404, 404, 404, 404, 404),
     "set_language": (302, 302, 302, 302, 302, 302),
+    "workforce:allowance_check": (200, 200, 200, 403, 403, 403),
 }
 # fmt: on
 # Pages that answer GET with 405: the roles that an empty POST must refuse, and how.
@@ -173,6 +174,7 @@ API: dict[str, tuple[int, ...]] = {
     "exploration-round-report": (200, 200, 404, 404, 200, 404),
     "knowledge-search": (200, 200, 200, 200, 200, 200),
     "planning_projection": (405, 405, 405, 405, 405, 405),
+    "workforce_allowance_check": (405, 405, 405, 405, 405, 405),
 }
 # fmt: on
 
@@ -340,6 +342,7 @@ def _api_urls(cast: Cast) -> list[tuple[str, str]]:
     )
     found.append(("knowledge-search", reverse("knowledge-search") + "?q=schulden"))
     found.append(("planning_projection", reverse("planning_projection")))
+    found.append(("workforce_allowance_check", reverse("workforce_allowance_check")))
     return found
 
 

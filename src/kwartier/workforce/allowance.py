@@ -35,6 +35,20 @@ MAX_HOURS_PER_MONTH: Final = Decimal(744)  # 31 days x 24 hours
 MAX_AMOUNT_PER_MONTH: Final = Decimal(1_000_000)
 
 Translate = Callable[[str], str]
+MONTHS_NL: Final = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 def gettext_noop(message: str) -> str:
@@ -460,12 +474,12 @@ def check(*, year: int, age: int, hourly: bool, months: Sequence[MonthEntry]) ->
                     {"year": str(year), "total": euro(total), "yearly": euro(limits.yearly)},
                 )
             )
-        over = [str(r.month) for r in results if not r.within]
+        over = [MONTHS_NL[r.month - 1] for r in results if not r.within]
         if over:
             summary.append(
                 Reason(
                     "months_over",
-                    gettext_noop("Boven een maximum in maand: %(months)s."),
+                    gettext_noop("Boven een maximum in: %(months)s."),
                     {"months": ", ".join(over)},
                 )
             )

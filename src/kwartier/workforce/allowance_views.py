@@ -125,11 +125,31 @@ class AllowanceCheckForm(forms.Form):
         self.indication: ExemptionIndication | None = None
 
     @property
-    def month_rows(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
-        return [
-            (str(name).capitalize(), self[f"hours_{n}"], self[f"amount_{n}"])
-            for n, name in enumerate(MONTH_NAMES, start=1)
-        ]
+    def month_rows(self) -> list[dict[str, Any]]:
+        """Per month its name and two inputs, labelled short on screen ("Uren",
+        "Vergoeding") and in full for screen readers ("Uren in januari")."""
+        rows = []
+        for number, name in enumerate(MONTH_NAMES, start=1):
+            inputs = []
+            for prefix, short, hidden in (
+                ("hours", _("Uren"), _("in %(month)s") % {"month": name}),
+                ("amount", _("Vergoeding"), _("in %(month)s (euro)") % {"month": name}),
+            ):
+                bound = self[f"{prefix}_{number}"]
+                attrs: dict[str, str] = {"class": "utrecht-textbox utrecht-textbox--html-input"}
+                if bound.errors:
+                    attrs["aria-invalid"] = "true"
+                    attrs["aria-describedby"] = f"{bound.auto_id}_error"
+                inputs.append(
+                    {
+                        "field": bound,
+                        "widget": bound.as_widget(attrs=attrs),
+                        "short": short,
+                        "hidden": hidden,
+                    }
+                )
+            rows.append({"name": str(name).capitalize(), "inputs": inputs})
+        return rows
 
     def _entries(self) -> list[MonthEntry]:
         entries = []
