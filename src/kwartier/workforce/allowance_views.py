@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.http import HttpResponse
@@ -38,6 +38,9 @@ from kwartier.workforce.allowance import (
     limits_for,
 )
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise as StrPromise
+
 MONTH_NAMES = (
     gettext_lazy("januari"),
     gettext_lazy("februari"),
@@ -59,7 +62,7 @@ HOURLY_CHOICES = (
 _KERNEL_FIELD = re.compile(r"^months\[(\d+)\]\.(month|hours|amount)$")
 
 
-def _money_field(label: str, maximum: Decimal) -> forms.DecimalField:
+def _money_field(label: str | StrPromise, maximum: Decimal) -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
         required=False,
@@ -136,7 +139,9 @@ class AllowanceCheckForm(forms.Form):
                 ("amount", _("Vergoeding"), _("in %(month)s (euro)") % {"month": name}),
             ):
                 bound = self[f"{prefix}_{number}"]
-                attrs: dict[str, str] = {"class": "utrecht-textbox utrecht-textbox--html-input"}
+                attrs: dict[str, str | bool] = {
+                    "class": "utrecht-textbox utrecht-textbox--html-input"
+                }
                 if bound.errors:
                     attrs["aria-invalid"] = "true"
                     attrs["aria-describedby"] = f"{bound.auto_id}_error"
