@@ -83,7 +83,7 @@ def profile_create(
             workforce_profile__isnull=True,
         ).first()
     profile.membership = membership
-    _save(profile)
+    _save(profile, exclude=["created_by"])  # None for profiles made by the demo or the system
     profile.domains.set(list(domains))
     return profile
 
@@ -108,7 +108,7 @@ def profile_update(
         profile.email = profile.email.strip().lower()
     if matching_consent is not None:
         profile.matching_consent = matching_consent
-    _save(profile)
+    _save(profile, exclude=["created_by"])
     if domains is not None:
         profile.domains.set(list(domains))
     return profile
