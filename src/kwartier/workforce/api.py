@@ -169,7 +169,6 @@ def register(router: BaseRouter) -> None:
     # ===== end of the workforce part =====
 
 
-
 # ===== allowance part: POST /api/workforce/allowance-check/ (allowance_api.py) =====
 from kwartier.workforce import allowance_api  # noqa: E402 - kept inside the allowance part
 
