@@ -190,6 +190,7 @@ PAGES: dict[str, tuple[int, ...]] = {
     "workforce:goal_delete": (200, 200, 403, 403, 403, 404),
     "workforce:step_create": (200, 200, 403, 403, 403, 404),
     "workforce:step_delete": (200, 200, 403, 403, 403, 404),
+    "workforce:allowance_check": (200, 200, 200, 403, 403, 403),
 }
 # fmt: on
 # Pages that answer GET with 405: the roles that an empty POST must refuse, and how.
@@ -227,6 +228,7 @@ API: dict[str, tuple[int, ...]] = {
     "workforce-vacancy-publish": (200, 200, 200, 200, 200, 404),
     "workforce-profile-list": (200, 200, 200, 200, 200, 200),
     "workforce-profile-detail": (200, 200, 200, 200, 200, 404),
+    "workforce_allowance_check": (405, 405, 405, 405, 405, 405),
 }
 # fmt: on
 
@@ -394,6 +396,7 @@ def _api_urls(cast: Cast) -> list[tuple[str, str]]:
     )
     found.append(("knowledge-search", reverse("knowledge-search") + "?q=schulden"))
     found.append(("planning_projection", reverse("planning_projection")))
+    found.append(("workforce_allowance_check", reverse("workforce_allowance_check")))
     return found
 
 

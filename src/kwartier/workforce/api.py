@@ -171,4 +171,8 @@ def register(router: BaseRouter) -> None:
     vacancy_api.register(router)
 
 
-urlpatterns: list[Any] = []
+# ===== allowance part: POST /api/workforce/allowance-check/ (allowance_api.py) =====
+from kwartier.workforce import allowance_api  # noqa: E402 - kept inside the allowance part
+
+urlpatterns: list[Any] = [*allowance_api.urlpatterns]
+# ===== end of the allowance part =====
