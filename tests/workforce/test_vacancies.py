@@ -518,3 +518,55 @@ def test_vacancies_for_me(tenant_a, matching_world):
     client.force_login(worker)
     body = client.get(reverse("vacancies:for_me")).content.decode()
     assert vacancy.title in body and "% passend" in body
+
+
+# --- volunteer allowance above the fiscal limits (written last: the allowance kernel) -----
+
+
+@pytest.mark.parametrize(
+    "hourly,monthly,hours,field,words",
+    [
+        (Decimal("6.00"), None, Decimal(4), "allowance_per_hour", "€ 5,50 per uur"),
+        (Decimal("4.00"), None, Decimal(16), "hours_per_week", "€ 210,00 per maand"),
+        (None, Decimal("250"), Decimal(8), "allowance_per_month", "€ 210,00 per maand"),
+    ],
+)
+def test_volunteer_allowance_above_the_limits_is_refused_with_source(
+    tenant_a, hourly, monthly, hours, field, words
+):
+    vacancy = VacancyFactory(
+        organisation=tenant_a.organisation,
+        kind=VacancyKind.VOLUNTEER,
+        allowance_per_hour=hourly,
+        allowance_per_month=monthly,
+        hours_per_week=hours,
+    )
+    problems = services.vacancy_publish_problems(vacancy, today=date(2024, 5, 1))
+    assert [p.field for p in problems] == [field]
+    assert words in problems[0].detail and "https://www.belastingdienst.nl/" in problems[0].detail
+
+
+def test_volunteer_allowance_within_the_limits_is_published(tenant_a):
+    vacancy = VacancyFactory(
+        organisation=tenant_a.organisation,
+        kind=VacancyKind.VOLUNTEER,
+        allowance_per_hour=Decimal("3.00"),
+        hours_per_week=Decimal(8),
+    )
+    assert services.vacancy_publish_problems(vacancy, today=date(2024, 5, 1)) == []
+    vacancy = services.vacancy_publish(
+        vacancy=vacancy, user=tenant_a.manager, today=date(2024, 5, 1)
+    )
+    assert vacancy.state == VacancyState.PUBLISHED
+
+
+def test_volunteer_allowance_in_a_year_without_figures_is_refused(tenant_a):
+    vacancy = VacancyFactory(
+        organisation=tenant_a.organisation,
+        kind=VacancyKind.VOLUNTEER,
+        allowance_per_hour=Decimal("1.00"),
+        hours_per_week=Decimal(2),
+    )
+    problems = services.vacancy_publish_problems(vacancy, today=date(2031, 5, 1))
+    assert [p.field for p in problems] == ["allowance_per_hour"]
+    assert "Voor 2031 zijn geen bevestigde bedragen" in problems[0].detail

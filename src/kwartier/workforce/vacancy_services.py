@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from kwartier.core import services as core_services
 from kwartier.core.models import Job
-from kwartier.workforce import vacancy_tasks
+from kwartier.workforce import allowance, vacancy_tasks
 from kwartier.workforce.models import (
     Application,
     IntervisieGroup,
@@ -167,9 +168,79 @@ def _pay_problems(vacancy: Vacancy) -> list[PublishProblem]:
     return []
 
 
+WEEKS_PER_MONTH = Decimal(52) / Decimal(12)
+
+
 def _allowance_problems(vacancy: Vacancy, *, today: date) -> list[PublishProblem]:
-    """A volunteer allowance above the fiscal limits of the year (allowance kernel)."""
-    return []
+    """A volunteer allowance above the fiscal limits of the year of publication (the
+    allowance kernel's sourced figures); a year without figures is refused, not guessed.
+
+    The vacancy does not know the worker's age, so the hourly maximum for 21 and older
+    applies; the hourly amount is also turned into a month (hours per week × 52 / 12)."""
+    try:
+        limits = allowance.limits_for(today.year)
+    except allowance.YearWithoutFigures as error:
+        return [PublishProblem("allowance_per_hour", str(error))]
+    problems = []
+    values = {"year": today.year}
+    hourly, monthly = vacancy.allowance_per_hour, vacancy.allowance_per_month
+    if hourly is not None and hourly > limits.hourly_21_plus:
+        problems.append(
+            PublishProblem(
+                "allowance_per_hour",
+                _(
+                    "%(amount)s per uur is meer dan het fiscale maximum van %(limit)s per uur "
+                    "(21 jaar en ouder, %(year)s). Dan telt de hele vergoeding als inkomen. "
+                    "Bron: %(source)s"
+                )
+                % {
+                    **values,
+                    "amount": allowance.euro(hourly),
+                    "limit": allowance.euro(limits.hourly_21_plus),
+                    "source": limits.source_of.get("hourly_21_plus", limits.sources[0]),
+                },
+            )
+        )
+    per_month = monthly
+    if per_month is None and hourly is not None:
+        per_month = (hourly * vacancy.hours_per_week * WEEKS_PER_MONTH).quantize(Decimal("0.01"))
+    if per_month is not None and per_month > limits.monthly:
+        problems.append(
+            PublishProblem(
+                "allowance_per_month" if monthly is not None else "hours_per_week",
+                _(
+                    "Een vergoeding van %(amount)s per maand%(estimate)s is meer dan het fiscale "
+                    "maximum van %(limit)s per maand (%(year)s). Dan telt de hele vergoeding "
+                    "als inkomen. Bron: %(source)s"
+                )
+                % {
+                    **values,
+                    "amount": allowance.euro(per_month),
+                    "estimate": ""
+                    if monthly is not None
+                    else _(" (het uurbedrag bij de gevraagde uren per week)"),
+                    "limit": allowance.euro(limits.monthly),
+                    "source": limits.source_of.get("monthly", limits.sources[0]),
+                },
+            )
+        )
+    elif per_month is not None and per_month * 12 > limits.yearly:
+        problems.append(
+            PublishProblem(
+                "allowance_per_month",
+                _(
+                    "Twaalf maanden van %(amount)s is meer dan het fiscale jaarmaximum van "
+                    "%(limit)s (%(year)s). Bron: %(source)s"
+                )
+                % {
+                    **values,
+                    "amount": allowance.euro(per_month),
+                    "limit": allowance.euro(limits.yearly),
+                    "source": limits.source_of.get("yearly", limits.sources[0]),
+                },
+            )
+        )
+    return problems
 
 
 def vacancy_publish_problems(vacancy: Vacancy, *, today: date) -> list[PublishProblem]:
