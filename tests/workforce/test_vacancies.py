@@ -570,3 +570,36 @@ def test_volunteer_allowance_in_a_year_without_figures_is_refused(tenant_a):
     problems = services.vacancy_publish_problems(vacancy, today=date(2031, 5, 1))
     assert [p.field for p in problems] == ["allowance_per_hour"]
     assert "Voor 2031 zijn geen bevestigde bedragen" in problems[0].detail
+
+
+def test_public_applications_are_limited_per_address_and_once_per_email(tenant_a):
+    vacancy = published(VacancyFactory(organisation=tenant_a.organisation))
+    url = reverse("vacancies_public:detail", args=[vacancy.public_id])
+    motivation = "Ik ken dit werk van binnenuit en wil graag helpen."
+    client = Client()
+    first = {"name": "A", "email": "a@voorbeeld.nl", "motivation": motivation}
+    assert client.post(url, first).status_code == 302
+    again = client.post(url, first)
+    assert again.status_code == 400 and "al op deze vacature gereageerd" in again.content.decode()
+    statuses = [
+        client.post(
+            url, {"name": "B", "email": f"b{n}@voorbeeld.nl", "motivation": motivation}
+        ).status_code
+        for n in range(5)
+    ]
+    assert statuses == [302, 302, 302, 400, 400]
+    assert Application.objects.count() == 4
+
+
+def test_api_team_of_another_organisation_is_unknown(tenant_a, tenant_b):
+    from tests.factories import TeamFactory
+
+    other_team = TeamFactory(organisation=tenant_b.organisation)
+    response = Client().post(
+        reverse("workforce-vacancy-list"),
+        {"title": "x", "kind": "paid", "role": "gids", "hours_per_week": 8, "team": other_team.pk},
+        content_type="application/json",
+        **api_auth(tenant_a.manager),
+    )
+    assert response.status_code == 400 and "team" in response.json()
+    assert not Vacancy.objects.exists()

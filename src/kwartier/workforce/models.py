@@ -836,6 +836,9 @@ class Vacancy(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    alert_job = models.ForeignKey(
+        "core.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # The four-week follow-up: "did this lead to a placement?"
     placement_asked_at = models.DateTimeField(_("plaatsing gevraagd op"), null=True, blank=True)
     placement_answer = models.CharField(

@@ -14,10 +14,10 @@ vacancies; the matches need the kwartiermaker's or administrator's role (403 oth
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
@@ -27,7 +27,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
-from kwartier.accounts.models import Domain, ExperienceRole, Organisation
+from kwartier.accounts.models import Domain, ExperienceRole, Organisation, Team
 from kwartier.accounts.tenancy import acting_organisation
 from kwartier.core.http import acting_user
 from kwartier.core.services import access_read_record
@@ -116,17 +116,29 @@ class VacancySerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["id", "public_id", "state", "published_at", "placement_answer"]
 
+    def get_fields(self) -> dict[str, Any]:
+        """Team and intervisie group choices of the caller's organisation (and network)
+        only, so another organisation's ids are unknown, not refused."""
+        fields = super().get_fields()
+        request = self.context.get("request")
+        organisation = _organisation(request.user) if request is not None else None
+        team = cast(serializers.PrimaryKeyRelatedField, fields["team"])
+        group = cast(serializers.PrimaryKeyRelatedField, fields["support_group"])
+        if organisation is None:
+            team.queryset = Team.objects.none()
+            group.queryset = IntervisieGroup.objects.none()
+        else:
+            team.queryset = Team.objects.filter(organisation=organisation)
+            group.queryset = IntervisieGroup.objects.filter(
+                Q(organisation=organisation) | Q(network__in=organisation.networks.all())
+            ).distinct()
+        return fields
+
     def get_public_url(self, vacancy: Vacancy) -> str | None:
         from_request = self.context.get("request")
         if vacancy.state != "published" or from_request is None:
             return None
         return str(from_request.build_absolute_uri(f"/vacatures/{vacancy.public_id}/"))
-
-    def validate_team(self, team: Any) -> Any:
-        organisation = _organisation(self.context["request"].user)
-        if team is not None and (organisation is None or team.organisation_id != organisation.pk):
-            raise serializers.ValidationError(_("Kies een team van uw eigen organisatie."))
-        return team
 
     def _service_data(self, validated: dict[str, Any]) -> dict[str, Any]:
         data = dict(validated)

@@ -280,10 +280,17 @@ def vacancy_publish(*, vacancy: Vacancy, user: User, today: date | None = None) 
         vacancy.closed_at = None
         if vacancy.valid_through is None:
             vacancy.valid_through = today + DEFAULT_OPEN_FOR
+        vacancy.alert_job = vacancy_alerts_start(vacancy=vacancy, user=user)
         vacancy.save(
-            update_fields=["state", "published_at", "closed_at", "valid_through", "updated_at"]
+            update_fields=[
+                "state",
+                "published_at",
+                "closed_at",
+                "valid_through",
+                "alert_job",
+                "updated_at",
+            ]
         )
-        vacancy_alerts_start(vacancy=vacancy, user=user)
     return vacancy
 
 
@@ -384,7 +391,11 @@ def application_create(
     found it through the visibility selector)."""
     if vacancy.state != VacancyState.PUBLISHED:
         raise ValidationError(_("Op deze vacature kan niet meer worden gereageerd."))
-    if user is not None and Application.objects.filter(vacancy=vacancy, user=user).exists():
+    email = email.strip().lower()
+    earlier = Application.objects.filter(vacancy=vacancy, email=email)
+    if user is not None and user.is_authenticated:
+        earlier = earlier | Application.objects.filter(vacancy=vacancy, user=user)
+    if earlier.exists():
         raise ValidationError(_("U hebt al op deze vacature gereageerd."))
     application = Application(
         organisation_id=vacancy.organisation_id,
@@ -392,7 +403,7 @@ def application_create(
         user=user if user is not None and user.is_authenticated else None,
         profile=profile,
         name=name.strip(),
-        email=email.strip().lower(),
+        email=email,
         motivation=motivation.strip(),
     )
     application.full_clean()

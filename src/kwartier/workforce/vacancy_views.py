@@ -4,6 +4,7 @@ Atom feed, saved searches, the worker's "vacatures voor mij" and the matching li
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date, datetime, time
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -119,15 +121,9 @@ def vacancy_detail(request: AuthedRequest, vacancy_id: int) -> HttpResponse:
     organisation = request.membership.organisation
     vacancy = _vacancy_or_404(request, vacancy_id)
     can_post = request.user.has_perm("workforce.post_vacancies", organisation)
-    job = (
-        Job.objects.filter(
-            organisation=organisation, created_by=request.user, kind="vacancy_alerts"
-        )
-        .filter(label__contains=vacancy.title[:150])
-        .first()
-        if can_post
-        else None
-    )
+    job = None
+    if can_post and vacancy.alert_job_id:
+        job = Job.objects.filter(pk=vacancy.alert_job_id, organisation=organisation).first()
     return render(
         request,
         "workforce/vacancies/detail.html",
@@ -390,6 +386,24 @@ def _description_html(vacancy: Vacancy) -> str:
     return "".join(f"<p>{escape(p)}</p>" for p in paragraphs) or f"<p>{escape(vacancy.title)}</p>"
 
 
+# Reactions without an account, per client address: at most this many per quarter hour.
+PUBLIC_APPLICATIONS_PER_WINDOW = 5
+PUBLIC_APPLICATION_WINDOW = 15 * 60
+
+
+def _too_many_applications(request: HttpRequest) -> bool:
+    """A plain guard against a script filling in the public form (the address is hashed
+    and kept only in the cache, for the window)."""
+    address = request.META.get("REMOTE_ADDR", "")
+    key = "vacancy-apply:" + hashlib.sha256(address.encode()).hexdigest()[:32]
+    cache.add(key, 0, PUBLIC_APPLICATION_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        return False
+    return count > PUBLIC_APPLICATIONS_PER_WINDOW
+
+
 def public_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
     user = acting_user(request) if request.user.is_authenticated else request.user
     try:
@@ -401,6 +415,11 @@ def public_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
     if signed_in:
         initial = {"name": acting_user(request).full_name, "email": acting_user(request).email}
     form = ApplicationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and not signed_in and _too_many_applications(request):
+        form.add_error(
+            None,
+            _("Er kwamen net veel reacties van dit adres. Probeer het over een kwartier opnieuw."),
+        )
     if request.method == "POST" and form.is_valid():
         profile = None
         membership = getattr(request, "membership", None)
