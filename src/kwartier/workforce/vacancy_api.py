@@ -14,7 +14,7 @@ vacancies; the matches need the kwartiermaker's or administrator's role (403 oth
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet
@@ -122,8 +122,9 @@ class VacancySerializer(serializers.ModelSerializer):
         fields = super().get_fields()
         request = self.context.get("request")
         organisation = _organisation(request.user) if request is not None else None
-        team = cast(serializers.PrimaryKeyRelatedField, fields["team"])
-        group = cast(serializers.PrimaryKeyRelatedField, fields["support_group"])
+        # Any: the stubs type RelatedField.queryset as a class-level manager.
+        team: Any = fields["team"]
+        group: Any = fields["support_group"]
         if organisation is None:
             team.queryset = Team.objects.none()
             group.queryset = IntervisieGroup.objects.none()
