@@ -142,8 +142,12 @@ def _hours(value: Decimal) -> str:
     return text.replace(".", ",")
 
 
-def _same_region(a: str, b: str) -> bool:
-    return a.strip().casefold() == b.strip().casefold()
+def _same_region(worker: str, wanted: str) -> bool:
+    """Equal, or one is a part of the other ("Hofstad-Noord" lies in "Hofstad")."""
+    a, b = worker.strip().casefold(), wanted.strip().casefold()
+    if not a or not b:
+        return False
+    return a == b or a.startswith((b + "-", b + " ")) or b.startswith((a + "-", a + " "))
 
 
 def within_scope(candidate: Candidate, opening: Opening) -> bool:
@@ -210,7 +214,7 @@ def _training_part(candidate: Candidate) -> tuple[float, str]:
 def _region_part(candidate: Candidate, opening: Opening) -> tuple[float, str]:
     if not opening.region.strip():
         return 1.0, ""
-    if candidate.region.strip() and _same_region(candidate.region, opening.region):
+    if _same_region(candidate.region, opening.region):
         return 1.0, f"Woont of werkt in de regio {opening.region.strip()}."
     if not candidate.region.strip():
         return 0.0, "Regio van de ervaringswerker onbekend."

@@ -24,47 +24,38 @@ from kwartier.workforce.models import (
     VacancyState,
 )
 
+# Workers of this part's own (the workforce part's demo has Sam de Vries, Lotte Visser and
+# others, mostly with few hours to spare): enough hours for the vacancies below.
 PROFILES: list[dict[str, Any]] = [
-    # organisation, name, domains, consent, hours, region, role of a past position, training
     {
-        "org": "debrug",
-        "name": "Sam de Vries",
-        "domains": ["schulden", "armoede"],
+        "org": "opweg",
+        "name": "Jeroen Bos",
+        "domains": ["schulden", "dakloosheid", "verslaving"],
         "consent": "network",
         "hours": Decimal(24),
         "region": "Hofstad",
         "roles": ["bruggenbouwer"],
+        "training": "hbo_ed",
+    },
+    {
+        "org": "debrug",
+        "name": "Anouk de Wit",
+        "domains": ["schulden", "armoede", "psychische-kwetsbaarheid"],
+        "consent": "organisation",
+        "hours": Decimal(20),
+        "region": "Hofstad-Noord",
+        "roles": ["gids"],
         "training": "ed_mbo4",
     },
     {
         "org": "opweg",
-        "name": "Lotte Visser",
-        "domains": ["dakloosheid", "verslaving", "schulden"],
-        "consent": "network",
-        "hours": Decimal(20),
-        "region": "Hofstad",
-        "roles": ["hoopverschaffer", "bruggenbouwer"],
-        "training": "hbo_ed",
-    },
-    {
-        "org": "opweg",
-        "name": "Mehmet Yilmaz",
+        "name": "Mehmet Demir",
         "domains": ["verslaving", "detentie"],
         "consent": "organisation",
         "hours": Decimal(16),
         "region": "Hofstad-Zuid",
         "roles": ["gids"],
         "training": "ed_mbo3",
-    },
-    {
-        "org": "debrug",
-        "name": "Fatima Ouali",
-        "domains": ["psychische-kwetsbaarheid", "schulden"],
-        "consent": "organisation",
-        "hours": Decimal(12),
-        "region": "Hofstad",
-        "roles": [],
-        "training": "",
     },
 ]
 
