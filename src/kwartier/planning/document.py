@@ -119,7 +119,11 @@ def progress_context(
     today = today or timezone.localdate()
     entries = list(selectors.progress_list(plan=plan))
     targets = {t.year: float(t.paid_fte) for t in selectors.target_list(version=version)}
-    years = sorted(set(targets) | {e.year for e in entries} | {today.year})
+    # The target and entered years, and the last ten years up to now: a year before the
+    # first position has no figure from Inzet, so only years with positions are added.
+    years = sorted(
+        set(targets) | {e.year for e in entries} | set(range(today.year - 10, today.year + 1))
+    )
     actual_years = selectors.actual_by_year(plan=plan, years=years, today=today)
     actuals = {year: a.fte for year, a in actual_years.items()}
     rows = [

@@ -53,6 +53,13 @@ class ProfileForm(forms.ModelForm):
             "date_of_birth",
         ]
         widgets = {"date_of_birth": _date()}
+        localized_fields = [
+            "contract_hours",
+            "hourly_wage",
+            "allowance_per_hour",
+            "allowance_per_month",
+            "available_hours",
+        ]
 
 
 class OwnProfileForm(ProfileForm):
@@ -90,6 +97,7 @@ class PositionForm(forms.ModelForm):
         model = Position
         fields = ["team", "layer", "roles", "fte", "employment", "starts", "ends"]
         widgets = {"starts": _date(), "ends": _date()}
+        localized_fields = ["fte"]
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -133,6 +141,7 @@ class HoursForm(forms.ModelForm):
             "supervisor_email",
         ]
         widgets = {"period_start": _date(), "period_end": _date()}
+        localized_fields = ["hours"]
 
 
 class GoalForm(forms.ModelForm):
