@@ -13,7 +13,8 @@ def test_demo_loads_once(db):
     accounts_demo.load(io.StringIO())
     demo.load(io.StringIO())
     demo.load(io.StringIO())  # idempotent
-    assert Profile.objects.filter(organisation__slug="debrug").count() == 3
+    # 3 of the workforce part, and Henk Smit of the allowance part (load_allowance)
+    assert Profile.objects.filter(organisation__slug="debrug").count() == 4
     assert Profile.objects.filter(organisation__slug="opweg").count() == 2
     sam = Profile.objects.get(name="Sam de Vries")
     assert sam.membership is not None and sam.positions.count() == 1
