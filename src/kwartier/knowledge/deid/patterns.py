@@ -394,7 +394,6 @@ STREET_SUFFIXES: tuple[str, ...] = (
     "meer",
     "burg",
 )
-_STREET_WORD = rf"[{UP}][\w'’-]+?{phrase_alternation(STREET_SUFFIXES)}"
 # Title and other words that go before a street name: "Prinses Irenestraat",
 # "Burgemeester de Vlugtlaan", "Tweede Oosterparkstraat", "Van Heekplein".
 _STREET_PREFIX_WORD = rf"(?:{CAP_WORD}\.?|{NAME_JOINER})"
