@@ -32,6 +32,7 @@ from kwartier.knowledge.services.steps import (
     index_later,
     index_remove_now,
 )
+from kwartier.knowledge.signals import story_shared, story_unshared
 
 if TYPE_CHECKING:
     from kwartier.accounts.models import User
@@ -156,6 +157,12 @@ def experience_publish(
         preview_hash=fresh.hash,
         text_version=latest.number if latest else None,
     )
+    story_shared.send(
+        sender=Experience,
+        experience_id=experience.pk,
+        organisation_id=experience.organisation_id,
+        shared_hash=experience.shared_hash,
+    )
     index_later(experience.pk)
     return experience
 
@@ -189,6 +196,11 @@ def experience_withdraw(*, experience: Experience, user: User, reason: str = "")
                 purposes=[],
                 text_hash_value=previous_hash,
             )
+        story_unshared.send(
+            sender=Experience,
+            experience_id=experience.pk,
+            organisation_id=experience.organisation_id,
+        )
     index_remove_now(experience.pk)
     return experience
 
@@ -208,5 +220,10 @@ def experience_delete(*, experience: Experience, user: User) -> None:
                 text_hash_value=experience.shared_hash,
             )
         experience_id = experience.pk
+        story_unshared.send(
+            sender=Experience,
+            experience_id=experience_id,
+            organisation_id=experience.organisation_id,
+        )
         experience.delete()
     index_remove_now(experience_id)
