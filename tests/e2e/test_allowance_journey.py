@@ -7,12 +7,18 @@ Test figures (Belastingdienst 2024: € 5,50 an hour for 21+, € 210 a month, �
 year): January 20 hours for € 110 (€ 5,50 an hour, within); March 40 hours for € 220
 (€ 5,50 an hour, but € 10 above the monthly maximum), so the whole € 330 counts as
 income. Paid work of € 100 a month on top of a benefit: 25 % is € 25 (Uithoorn, 2024).
+A registered volunteer with € 250 a month, checked from the profile: every month and the
+year (€ 3.000 against € 2.100) are above the maxima.
 """
 
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
+
 from kwartier.accounts.models import Role
 from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
+from tests.workforce.factories import make_profile
 
 BELASTINGDIENST_2024 = (
     "https://www.belastingdienst.nl/wps/wcm/connect/bldcontentnl/belastingdienst/prive/"
@@ -87,3 +93,21 @@ def test_allowance_over_the_limit_is_flagged_with_the_source(visitor_factory, tr
     assert "€ 25,00 per maand" in page.content()
     assert "huurtoeslag" in page.get_by_test_id("allowance-cannot").inner_text()
     assert page.get_by_role("link", name="Proefberekening toeslagen (Belastingdienst)").count() == 1
+
+    # --- a registered volunteer's agreed allowance, checked from the profile ---------------
+    henk = make_profile(
+        brug,
+        name="Henk Smit",
+        employment="volunteer",
+        allowance_per_month=Decimal("250"),
+        available_hours=Decimal("8"),
+        date_of_birth=datetime.date(1969, 5, 2),
+    )
+    maker.goto(f"/inzet/{henk.pk}/")
+    page.get_by_role("link", name="Controleer de fiscale grenzen").click()
+    maker.check()
+    verdict = page.get_by_test_id("allowance-verdict").inner_text()
+    assert "Boven de grens: de hele vergoeding telt als inkomen." in verdict
+    assert "Het totaal over 2024 (€ 3.000,00) is meer dan het jaarmaximum" in verdict
+    source = page.get_by_test_id("allowance-sources").get_by_role("link")
+    assert source.get_attribute("href") == BELASTINGDIENST_2024

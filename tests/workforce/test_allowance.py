@@ -3,6 +3,7 @@ from the cited pages, and properties over random allowances."""
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from decimal import Decimal as D
 from importlib import resources
@@ -17,6 +18,8 @@ from kwartier.workforce.allowance import (
     BadEntry,
     MonthEntry,
     YearWithoutFigures,
+    age_for_year,
+    age_on,
     check,
     euro,
     income_exemption_indication,
@@ -312,3 +315,25 @@ def test_exemption_never_exceeds_the_share_or_the_maximum(earned, age):
 
 def test_figures_are_read_once():
     assert allowance.figures() is allowance.figures()
+
+
+def test_age_for_a_year_is_taken_on_the_first_of_january():
+    born = dt.date(2003, 6, 15)
+    assert age_on(born, dt.date(2024, 6, 14)) == 20
+    assert age_on(born, dt.date(2024, 6, 15)) == 21
+    assert age_for_year(born, 2024) == 20  # turns 21 in 2024: the lower hourly maximum
+    assert age_for_year(dt.date(2030, 1, 1), 2024) == 0
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dates(dt.date(1900, 1, 1), dt.date(2024, 12, 31)), st.integers(0, 100))
+def test_age_grows_by_one_on_each_birthday(born, years):
+    if born.month == 2 and born.day == 29:
+        return
+    try:
+        birthday = born.replace(year=born.year + years)
+    except ValueError:
+        return
+    assert age_on(born, birthday) == years
+    if years:
+        assert age_on(born, birthday - dt.timedelta(days=1)) == years - 1

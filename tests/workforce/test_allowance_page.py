@@ -4,13 +4,22 @@ with its honest limits and links."""
 
 from __future__ import annotations
 
+import datetime
+import io
+from decimal import Decimal
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from kwartier.accounts import demo as accounts_demo
 from kwartier.accounts.models import Role
+from kwartier.workforce import demo as workforce_demo
+from kwartier.workforce.allowance_views import check_url_for
+from kwartier.workforce.models import Profile
 from tests.conftest import login
 from tests.factories import MembershipFactory, UserFactory
+from tests.workforce.factories import make_profile
 
 URL = "/inzet/vergoeding/"
 
@@ -117,3 +126,52 @@ def test_other_roles_are_refused(tenant_a, role):
 def test_anonymous_goes_to_login(db):
     response = Client().get(URL)
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+# --- a profile's agreed allowance, checked by a link (and the demo volunteer) -------------
+
+
+def test_a_link_with_the_figures_filled_in_checks_at_once(worker_client):
+    url = check_url_for(
+        born=datetime.date(1990, 6, 1), per_hour=None, per_month=Decimal("250"), hours_per_week=None
+    )
+    assert url.startswith(URL + "?year=2024&age=33&hourly=nee&amount_1=250")
+    response = worker_client.get(url)
+    result = response.context["result"]
+    assert not result.within_limits
+    assert result.year_total == Decimal("3000") and len(result.months) == 12
+
+
+def test_an_hourly_allowance_is_filled_in_with_the_available_hours(worker_client):
+    url = check_url_for(
+        born=None, per_hour=Decimal("2.75"), per_month=None, hours_per_week=Decimal("6")
+    )
+    assert "hourly=ja" in url and "age=" not in url and "hours_1=26%2C00" in url
+    response = worker_client.get(url + "&age=40")
+    result = response.context["result"]
+    assert result.within_limits  # 26 hours at € 2,75 is € 71,50 a month, € 858 a year
+    assert result.months[0].amount == Decimal("71.50")
+
+
+def test_the_volunteers_profile_links_to_the_check(tenant_a, alice_client):
+    profile = make_profile(
+        tenant_a.organisation,
+        name="Henk Smit",
+        employment="volunteer",
+        allowance_per_month=Decimal("250"),
+        available_hours=Decimal("8"),
+    )
+    page = alice_client.get(reverse("workforce:profile_detail", args=[profile.pk])).content
+    assert b"Controleer de fiscale grenzen" in page
+    assert b"/inzet/vergoeding/?year=2024&amp;hourly=nee&amp;amount_1=250" in page
+
+
+def test_the_demo_volunteer_trips_the_check(db):
+    accounts_demo.load(io.StringIO())
+    out = io.StringIO()
+    workforce_demo.load(out)
+    workforce_demo.load(io.StringIO())  # idempotent
+    assert "Henk Smit (€ 250,00 per maand) ligt boven de grenzen van 2024" in out.getvalue()
+    henk = Profile.objects.get(name="Henk Smit")
+    assert henk.date_of_birth == datetime.date(1969, 5, 2)
+    assert Profile.objects.filter(name="Henk Smit").count() == 1

@@ -254,6 +254,17 @@ def limits_for(year: int) -> Limits:
     return found
 
 
+def age_on(born: dt.date, day: dt.date) -> int:
+    """Age in whole years on ``day`` (a birthday on 29 February counts from 1 March)."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def age_for_year(born: dt.date, year: int) -> int:
+    """The age to check a year with: on 1 January, so that someone who turns 21 during the
+    year is held to the lower hourly maximum (the safe side)."""
+    return max(0, age_on(born, dt.date(year, 1, 1)))
+
+
 # ---------------------------------------------------------------------------------------
 # The check
 # ---------------------------------------------------------------------------------------

@@ -12,10 +12,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,6 +32,7 @@ from kwartier.workforce.allowance import (
     ExemptionIndication,
     MonthEntry,
     YearWithoutFigures,
+    age_for_year,
     check,
     euro,
     figures,
@@ -212,6 +215,38 @@ class AllowanceCheckForm(forms.Form):
         return f"{part}_{month}"
 
 
+def check_url_for(
+    *,
+    born: Any,
+    per_hour: Decimal | None,
+    per_month: Decimal | None,
+    hours_per_week: Decimal | None,
+) -> str:
+    """A link to the check with an agreed allowance filled in for the twelve months of
+    the latest year with the tax authority's figures: a fixed monthly amount as it is; an
+    hourly amount times the available hours (52 weeks / 12 months) when those are known.
+    Without the date of birth the age is left for the user to fill in."""
+    year = _initial_year()
+    params: dict[str, str] = {"year": str(year)}
+    if born is not None:
+        params["age"] = str(age_for_year(born, year))
+    monthly: Decimal | None = per_month
+    hours: Decimal | None = None
+    if per_hour and not per_month:
+        params["hourly"] = "ja"
+        if hours_per_week:
+            hours = (hours_per_week * 52 / 12).quantize(Decimal("0.01"))
+            monthly = (per_hour * hours).quantize(Decimal("0.01"))
+    else:
+        params["hourly"] = "nee"
+    for number in range(1, 13):
+        if monthly is not None:
+            params[f"amount_{number}"] = f"{monthly:f}".replace(".", ",")
+        if hours is not None:
+            params[f"hours_{number}"] = f"{hours:f}".replace(".", ",")
+    return f"{reverse('workforce:allowance_check')}?{urlencode(params)}"
+
+
 def _initial_year() -> int:
     """The latest year whose figures all come from the tax authority (no wall clock)."""
     official = [y for y in known_years() if limits_for(y).from_tax_authority]
@@ -222,6 +257,9 @@ def _initial_year() -> int:
 def allowance_check(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
         form = AllowanceCheckForm(request.POST)
+        form.is_valid()
+    elif "year" in request.GET:  # a link with the figures filled in (see check_url_for)
+        form = AllowanceCheckForm(request.GET)
         form.is_valid()
     else:
         form = AllowanceCheckForm(initial={"year": _initial_year()})

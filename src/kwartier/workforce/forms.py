@@ -215,7 +215,7 @@ class DecisionForm(forms.Form):
     name = forms.CharField(label=_("Uw naam"), max_length=150)
     email = forms.EmailField(label=_("Uw e-mailadres"), required=False)
     note = forms.CharField(
-        label=_("Toelichting (niet verplicht)"),
+        label=_("Toelichting"),
         max_length=300,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
