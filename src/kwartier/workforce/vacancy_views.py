@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,11 +29,11 @@ from kwartier.core.http import AuthedRequest, SignedInRequest, acting_user
 from kwartier.core.models import Job
 from kwartier.core.pagination import paginate
 from kwartier.core.services import access_read_record
+from kwartier.core.shortcuts import confirm_then, get_or_404
 from kwartier.workforce import vacancy_selectors as selectors
 from kwartier.workforce import vacancy_services as services
 from kwartier.workforce.models import (
     PayUnit,
-    SavedSearch,
     Vacancy,
     VacancyKind,
     VacancyScope,
@@ -53,12 +53,9 @@ def _today() -> date:
 
 
 def _vacancy_or_404(request: AuthedRequest, vacancy_id: int) -> Vacancy:
-    try:
-        return selectors.vacancy_get(
-            organisation=request.membership.organisation, vacancy_id=vacancy_id
-        )
-    except Vacancy.DoesNotExist as error:
-        raise Http404 from error
+    return get_or_404(
+        selectors.vacancy_get, organisation=request.membership.organisation, vacancy_id=vacancy_id
+    )
 
 
 # --- the organisation's own vacancies ----------------------------------------------------
@@ -164,22 +161,19 @@ def vacancy_publish(request: AuthedRequest, vacancy_id: int) -> HttpResponse:
 @organisation_view("workforce.post_vacancies")
 def vacancy_close(request: AuthedRequest, vacancy_id: int) -> HttpResponse:
     vacancy = _vacancy_or_404(request, vacancy_id)
-    if request.method == "POST":
-        services.vacancy_close(vacancy=vacancy)
-        messages.success(request, _("De vacature is gesloten."))
-        return redirect("vacancies:detail", vacancy_id=vacancy.pk)
-    return render(
+    detail_url = reverse("vacancies:detail", kwargs={"vacancy_id": vacancy.pk})
+    return confirm_then(
         request,
-        "core/confirm_delete.html",
-        {
-            "title": _("Vacature “%(title)s” sluiten") % {"title": vacancy.title},
-            "explanation": _(
-                "Na het sluiten staat de vacature niet meer op de vacaturepagina en in de "
-                "feed. U kunt haar later opnieuw publiceren."
-            ),
-            "confirm_label": _("Sluiten"),
-            "cancel_url": reverse("vacancies:detail", kwargs={"vacancy_id": vacancy.pk}),
-        },
+        action=lambda: services.vacancy_close(vacancy=vacancy),
+        done_message=_("De vacature is gesloten."),
+        done_url=detail_url,
+        cancel_url=detail_url,
+        title=_("Vacature “%(title)s” sluiten") % {"title": vacancy.title},
+        explanation=_(
+            "Na het sluiten staat de vacature niet meer op de vacaturepagina en in de "
+            "feed. U kunt haar later opnieuw publiceren."
+        ),
+        confirm_label=_("Sluiten"),
     )
 
 
@@ -260,22 +254,15 @@ def saved_searches(request: SignedInRequest) -> HttpResponse:
 
 @login_required
 def saved_search_delete(request: SignedInRequest, search_id: int) -> HttpResponse:
-    try:
-        search = selectors.saved_search_get(user=request.user, search_id=search_id)
-    except SavedSearch.DoesNotExist as error:
-        raise Http404 from error
-    if request.method == "POST":
-        services.saved_search_delete(search=search)
-        messages.success(request, _("De zoekopdracht is verwijderd."))
-        return redirect("vacancies:searches")
-    return render(
+    search = get_or_404(selectors.saved_search_get, user=request.user, search_id=search_id)
+    return confirm_then(
         request,
-        "core/confirm_delete.html",
-        {
-            "title": _("Zoekopdracht “%(name)s” verwijderen") % {"name": search.name},
-            "explanation": _("U krijgt dan geen e-mail meer over nieuwe vacatures hiervoor."),
-            "cancel_url": reverse("vacancies:searches"),
-        },
+        action=lambda: services.saved_search_delete(search=search),
+        done_message=_("De zoekopdracht is verwijderd."),
+        done_url=reverse("vacancies:searches"),
+        cancel_url=reverse("vacancies:searches"),
+        title=_("Zoekopdracht “%(name)s” verwijderen") % {"name": search.name},
+        explanation=_("U krijgt dan geen e-mail meer over nieuwe vacatures hiervoor."),
     )
 
 
@@ -406,10 +393,9 @@ def _too_many_applications(request: HttpRequest) -> bool:
 
 def public_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
     user = acting_user(request) if request.user.is_authenticated else request.user
-    try:
-        vacancy = selectors.visible_vacancy_get(user=user, public_id=public_id, today=_today())
-    except Vacancy.DoesNotExist as error:
-        raise Http404 from error
+    vacancy = get_or_404(
+        selectors.visible_vacancy_get, user=user, public_id=public_id, today=_today()
+    )
     signed_in = request.user.is_authenticated
     initial = {}
     if signed_in:
