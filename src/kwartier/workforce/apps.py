@@ -13,8 +13,3 @@ class WorkforceConfig(AppConfig):
 
         signals.connect()
         register_nav(nav.items)
-
-        # ===== vacancies part =====
-        from kwartier.workforce import vacancy_nav
-
-        register_nav(vacancy_nav.items)
