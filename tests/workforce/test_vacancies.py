@@ -603,3 +603,25 @@ def test_api_team_of_another_organisation_is_unknown(tenant_a, tenant_b):
     )
     assert response.status_code == 400 and "team" in response.json()
     assert not Vacancy.objects.exists()
+
+
+def test_form_reads_dutch_decimals_and_refuses_nonsense_in_dutch(tenant_a, alice_client):
+    url = reverse("vacancies:create")
+    data = {
+        "title": "Gids",
+        "kind": "volunteer",
+        "role": "gids",
+        "hours_per_week": "12,5",
+        "allowance_per_hour": "3,25",
+        "scope": "organisation",
+    }
+    response = alice_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    vacancy = Vacancy.objects.get()
+    assert vacancy.hours_per_week == Decimal("12.5")
+    assert vacancy.allowance_per_hour == Decimal("3.25")
+    bad = alice_client.post(url, {**data, "hours_per_week": "veel", "title": ""})
+    body = bad.content.decode()
+    assert "Vul een getal in, bijvoorbeeld 16 of 12,5." in body
+    assert "Geef de vacature een titel." in body
+    assert Vacancy.objects.count() == 1

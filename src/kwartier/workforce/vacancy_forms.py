@@ -38,6 +38,14 @@ class VacancyForm(forms.ModelForm):
     class Meta:
         model = Vacancy
         fields = [*VACANCY_FIELDS[:4], "domains", *VACANCY_FIELDS[4:]]
+        # Dutch decimals: "12,5" and "18,50" (and "12.5") are read as numbers.
+        localized_fields = [
+            "hours_per_week",
+            "pay_min",
+            "pay_max",
+            "allowance_per_hour",
+            "allowance_per_month",
+        ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             "pay_note": forms.Textarea(attrs={"rows": 2}),
