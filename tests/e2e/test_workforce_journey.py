@@ -152,6 +152,23 @@ def test_workforce_journey(visitor_factory, transactional_db):
     noor_browser.check()
     assert "De aanwezigheid is opgeslagen." in page.content()
 
+    # --- the other forms and confirmation pages pass axe too ------------------------------
+    position = profile.positions.get()
+    for path in [
+        f"/inzet/{profile.pk}/bewerken/",
+        f"/inzet/{profile.pk}/uitnodigen/",
+        f"/inzet/{profile.pk}/verwijderen/",
+        f"/inzet/functies/{position.pk}/bewerken/",
+        f"/inzet/functies/{position.pk}/verwijderen/",
+        f"/inzet/{profile.pk}/opleidingen/nieuw/",
+        f"/inzet/{profile.pk}/registraties/nieuw/",
+        f"/inzet/{profile.pk}/coaching/nieuw/",
+        f"/inzet/{profile.pk}/portfolio/doelen/nieuw/",
+        f"/inzet/{profile.pk}/portfolio/loopbaan/nieuw/",
+        "/inzet/mijn-profiel/",
+    ]:
+        noor_browser.goto(path)
+
     # --- Op Weg sees none of De Brug's profiles --------------------------------------------
     ruben_browser = visitor_factory("workforce-opweg")
     log_in(ruben_browser, ruben.email)
