@@ -184,3 +184,9 @@ def test_support_page_lists_workers_for_the_manager(alice_client, tenant_a):
     make_profile(tenant_a.organisation, name="Zonder Steun")
     body = alice_client.get(reverse("workforce:support")).content.decode()
     assert "Zonder Steun" in body and "Geen coach" in body
+
+
+def test_worker_sees_only_their_own_support_row(tenant_a, worker, own_profile):
+    make_profile(tenant_a.organisation, name="Iemand Anders")
+    body = login(Client(), worker).get(reverse("workforce:support")).content.decode()
+    assert "Wessel Werker" in body and "Iemand Anders" not in body
