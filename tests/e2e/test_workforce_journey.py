@@ -129,7 +129,7 @@ def test_workforce_journey(visitor_factory, transactional_db):
 
     # --- support and a network intervisie group --------------------------------------------
     noor_browser.goto("/inzet/ondersteuning/")
-    assert "Geen coach" in page.content()
+    assert "geen coach" in page.content()
     noor_browser.goto("/inzet/intervisie/")
     page.get_by_role("link", name="Nieuwe intervisiegroep").click()
     noor_browser.check()
