@@ -17,11 +17,9 @@ LIST = "/api/workforce/profiles/"
 
 
 def _by_name(response):
-    return (
-        {row["name"]: row for row in response.json()["results"]}
-        if "results" in response.json()
-        else {row["name"]: row for row in response.json()}
-    )
+    body = response.json()
+    rows = body["results"] if isinstance(body, dict) else body  # paginated or not
+    return {row["name"]: row for row in rows}
 
 
 def test_manager_sees_everything_colleague_sees_name_and_consented_details(tenant_a):
