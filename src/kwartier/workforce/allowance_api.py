@@ -245,9 +245,9 @@ class AllowanceCheckView(APIView):
         except _Bad as error:
             return _bad_request(error.field, error.detail)
         except YearWithoutFigures as error:
-            return _bad_request(error.field, str(error))
+            return _bad_request(error.field, error.render(_))
         except BadEntry as error:
-            return _bad_request(error.field, error.detail)
+            return _bad_request(error.field, error.render(_))
         return Response(result_to_dict(result))
 
 
