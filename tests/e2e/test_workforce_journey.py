@@ -129,7 +129,7 @@ def test_workforce_journey(visitor_factory, transactional_db):
 
     # --- support and a network intervisie group --------------------------------------------
     noor_browser.goto("/inzet/ondersteuning/")
-    assert "Geen coach" in page.content()
+    assert "geen coach" in page.content()
     noor_browser.goto("/inzet/intervisie/")
     page.get_by_role("link", name="Nieuwe intervisiegroep").click()
     noor_browser.check()
@@ -151,6 +151,23 @@ def test_workforce_journey(visitor_factory, transactional_db):
     page.get_by_role("button", name="Opslaan").click()
     noor_browser.check()
     assert "De aanwezigheid is opgeslagen." in page.content()
+
+    # --- the other forms and confirmation pages pass axe too ------------------------------
+    position = profile.positions.get()
+    for path in [
+        f"/inzet/{profile.pk}/bewerken/",
+        f"/inzet/{profile.pk}/uitnodigen/",
+        f"/inzet/{profile.pk}/verwijderen/",
+        f"/inzet/functies/{position.pk}/bewerken/",
+        f"/inzet/functies/{position.pk}/verwijderen/",
+        f"/inzet/{profile.pk}/opleidingen/nieuw/",
+        f"/inzet/{profile.pk}/registraties/nieuw/",
+        f"/inzet/{profile.pk}/coaching/nieuw/",
+        f"/inzet/{profile.pk}/portfolio/doelen/nieuw/",
+        f"/inzet/{profile.pk}/portfolio/loopbaan/nieuw/",
+        "/inzet/mijn-profiel/",
+    ]:
+        noor_browser.goto(path)
 
     # --- Op Weg sees none of De Brug's profiles --------------------------------------------
     ruben_browser = visitor_factory("workforce-opweg")

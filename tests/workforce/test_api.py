@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from kwartier.accounts.models import Domain
+from kwartier.core.models import AccessLog
 from kwartier.workforce.models import MatchingConsent, Profile
 from tests.factories import api_auth
 from tests.workforce.factories import make_profile
@@ -16,11 +17,9 @@ LIST = "/api/workforce/profiles/"
 
 
 def _by_name(response):
-    return (
-        {row["name"]: row for row in response.json()["results"]}
-        if "results" in response.json()
-        else {row["name"]: row for row in response.json()}
-    )
+    body = response.json()
+    rows = body["results"] if isinstance(body, dict) else body  # paginated or not
+    return {row["name"]: row for row in rows}
 
 
 def test_manager_sees_everything_colleague_sees_name_and_consented_details(tenant_a):
@@ -95,3 +94,11 @@ def test_other_organisation_gets_404_and_an_empty_list(tenant_a, tenant_b):
 def test_profiles_are_in_the_openapi_schema(tenant_a):
     schema = Client().get(reverse("api_schema"), **api_auth(tenant_a.manager)).content.decode()
     assert "/api/workforce/profiles/" in schema
+
+
+def test_manager_reading_a_profile_by_api_is_logged(tenant_a):
+    profile = make_profile(tenant_a.organisation, name="Gelogd")
+    assert Client().get(f"{LIST}{profile.pk}/", **api_auth(tenant_a.manager)).status_code == 200
+    assert AccessLog.objects.filter(
+        object_type="workforce.profile", object_id=str(profile.pk)
+    ).exists()

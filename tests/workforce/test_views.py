@@ -183,4 +183,54 @@ def test_other_organisation_sees_none_of_the_profiles(bob_client, tenant_a):
 def test_support_page_lists_workers_for_the_manager(alice_client, tenant_a):
     make_profile(tenant_a.organisation, name="Zonder Steun")
     body = alice_client.get(reverse("workforce:support")).content.decode()
-    assert "Zonder Steun" in body and "Geen coach" in body
+    assert "Zonder Steun" in body and "geen coach" in body
+
+
+def test_worker_sees_only_their_own_support_row(tenant_a, worker, own_profile):
+    make_profile(tenant_a.organisation, name="Iemand Anders")
+    body = login(Client(), worker).get(reverse("workforce:support")).content.decode()
+    assert "Wessel Werker" in body and "Iemand Anders" not in body
+
+
+def test_registering_with_an_invitation_sends_it(
+    alice_client, tenant_a, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = alice_client.post(
+            reverse("workforce:profile_create"),
+            {
+                "name": "Uitgenodigd",
+                "email": "uitgenodigd@alfa.example.nl",
+                "employment": "volunteer",
+                "available_hours": "3",
+                "invite": "on",
+            },
+        )
+    assert response.status_code == 302
+    assert mail.outbox[-1].to == ["uitgenodigd@alfa.example.nl"]
+    invitation = tenant_a.organisation.invitations.get()
+    assert invitation.role == Role.EXPERIENCE_WORKER
+
+
+@pytest.mark.parametrize(
+    ("consent", "viewer", "sees_region", "sees_pay"),
+    [
+        ("none", "member", False, False),
+        ("organisation", "member", True, False),
+        ("network", "member", True, False),
+        ("none", "manager", True, True),
+        ("none", "self", True, True),
+    ],
+)
+def test_visibility_by_consent_and_viewer(
+    tenant_a, worker, own_profile, consent, viewer, sees_region, sees_pay
+):
+    Profile.objects.filter(pk=own_profile.pk).update(matching_consent=consent)
+    user = {"member": tenant_a.member, "manager": tenant_a.manager, "self": worker}[viewer]
+    body = (
+        login(Client(), user)
+        .get(reverse("workforce:profile_detail", args=[own_profile.pk]))
+        .content.decode()
+    )
+    assert ("Regio Midden" in body) is sees_region
+    assert ("FWG 40" in body) is sees_pay

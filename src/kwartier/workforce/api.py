@@ -17,11 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, permissions, serializers, viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from kwartier.accounts.models import Domain, Organisation
 from kwartier.accounts.tenancy import acting_organisation
 from kwartier.core.http import acting_user
+from kwartier.core.services import access_read_record
 from kwartier.workforce import selectors, services
 from kwartier.workforce.models import Profile
 
@@ -146,6 +149,26 @@ class ProfileViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         if self.request.user.is_authenticated:
             context["organisation"] = self._organisation()
         return context
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        profile = self.get_object()
+        organisation = self._organisation()
+        full = selectors.profile_access(
+            organisation=organisation, user=request.user, profile=profile
+        )
+        if full == selectors.FULL and not selectors.is_own_profile(
+            user=request.user, profile=profile
+        ):
+            # A manager reads a worker's personal data: logged as on the page (NEN 7513).
+            access_read_record(
+                reader=request.user,
+                organisation=organisation,
+                object_type="workforce.profile",
+                object_id=profile.pk,
+                subject=profile.membership.user if profile.membership else None,
+                detail="api",
+            )
+        return Response(self.get_serializer(profile).data)
 
     def perform_create(self, serializer: serializers.BaseSerializer[Profile]) -> None:
         if not self.request.user.has_perm(

@@ -15,6 +15,11 @@ from typing import Final
 INTERVISIE_WEEKS: Final = 8
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a Dutch message id for ``makemessages``; the web layer translates it."""
+    return message
+
+
 @dataclass(frozen=True)
 class SupportFacts:
     last_intervisie: datetime.date | None
@@ -46,11 +51,11 @@ def support_status(
     recent = intervisie_recent(facts.last_intervisie, today, weeks)
     missing: list[str] = []
     if not recent:
-        missing.append("Geen intervisie in de afgelopen %(weeks)s weken")
+        missing.append(gettext_noop("geen intervisie in de afgelopen %(weeks)s weken"))
     if not facts.coach_now:
-        missing.append("Geen coach")
+        missing.append(gettext_noop("geen coach"))
     if not facts.training_now_or_done:
-        missing.append("Geen opleiding of training")
+        missing.append(gettext_noop("geen opleiding of training"))
     return SupportStatus(
         intervisie_recent=recent,
         coach=facts.coach_now,

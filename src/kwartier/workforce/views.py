@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
@@ -26,6 +26,7 @@ from kwartier.core.http import AuthedRequest
 from kwartier.core.models import AccessAction
 from kwartier.core.pagination import paginate
 from kwartier.core.services import access_read_record
+from kwartier.core.shortcuts import confirm_then, get_or_404
 from kwartier.workforce import selectors, services
 from kwartier.workforce.document import render_portfolio_pdf
 from kwartier.workforce.forms import (
@@ -62,15 +63,8 @@ def _org(request: AuthedRequest) -> Any:
     return request.membership.organisation
 
 
-def _get(getter: Callable[..., Any], **kwargs: Any) -> Any:
-    try:
-        return getter(**kwargs)
-    except ObjectDoesNotExist as error:
-        raise Http404 from error
-
-
 def _profile(request: AuthedRequest, profile_id: int) -> Profile:
-    return _get(selectors.profile_get, organisation=_org(request), profile_id=profile_id)
+    return get_or_404(selectors.profile_get, organisation=_org(request), profile_id=profile_id)
 
 
 def _require_full(request: AuthedRequest, profile: Profile) -> None:
@@ -88,39 +82,6 @@ def _form_page(
         request,
         "workforce/form.html",
         {"form": form, "title": title, "cancel_url": cancel_url, "intro": intro},
-    )
-
-
-def _confirm_then(
-    request: HttpRequest,
-    *,
-    action: Callable[[], object],
-    done_message: str,
-    done_url: str,
-    title: str,
-    explanation: str,
-    confirm_label: str | None = None,
-) -> HttpResponse:
-    """Ask for confirmation on GET; on POST run `action`, showing its refusal, if any."""
-    error = ""
-    if request.method == "POST":
-        try:
-            action()
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(request, done_message)
-            return redirect(done_url)
-    return render(
-        request,
-        "core/confirm_delete.html",
-        {
-            "title": title,
-            "explanation": explanation,
-            "confirm_label": confirm_label,
-            "error": error,
-            "cancel_url": done_url,
-        },
     )
 
 
@@ -293,11 +254,12 @@ def profile_invite(request: AuthedRequest, profile_id: int) -> HttpResponse:
 @organisation_view(MANAGE)
 def profile_delete(request: AuthedRequest, profile_id: int) -> HttpResponse:
     profile = _profile(request, profile_id)
-    return _confirm_then(
+    return confirm_then(
         request,
         action=lambda: services.profile_delete(profile=profile),
         done_message=_("Het profiel is verwijderd."),
         done_url=reverse("workforce:home"),
+        cancel_url=reverse("workforce:home"),
         title=_("Profiel van %(name)s verwijderen?") % {"name": profile.name},
         explanation=_(
             "Functies, opleidingen, ondersteuning en het portfolio van deze ervaringswerker "
@@ -336,7 +298,9 @@ def position_create(request: AuthedRequest, profile_id: int) -> HttpResponse:
 
 @organisation_view(MANAGE)
 def position_edit(request: AuthedRequest, position_id: int) -> HttpResponse:
-    position = _get(selectors.position_get, organisation=_org(request), position_id=position_id)
+    position = get_or_404(
+        selectors.position_get, organisation=_org(request), position_id=position_id
+    )
     form = PositionForm(request.POST or None, instance=position, organisation=_org(request))
     back = reverse("workforce:profile_detail", args=[position.profile_id])
     if request.method == "POST" and form.is_valid():
@@ -352,12 +316,15 @@ def position_edit(request: AuthedRequest, position_id: int) -> HttpResponse:
 
 @organisation_view(MANAGE)
 def position_delete(request: AuthedRequest, position_id: int) -> HttpResponse:
-    position = _get(selectors.position_get, organisation=_org(request), position_id=position_id)
-    return _confirm_then(
+    position = get_or_404(
+        selectors.position_get, organisation=_org(request), position_id=position_id
+    )
+    return confirm_then(
         request,
         action=lambda: services.position_delete(position=position),
         done_message=_("De functie is verwijderd."),
         done_url=reverse("workforce:profile_detail", args=[position.profile_id]),
+        cancel_url=reverse("workforce:profile_detail", args=[position.profile_id]),
         title=_("Functie van %(name)s verwijderen?") % {"name": position.profile.name},
         explanation=_(
             "Wie een functie beëindigt, vult liever een einddatum in: dan blijft de voortgang "
@@ -436,16 +403,17 @@ def _part_create(request: AuthedRequest, profile_id: int, part: str) -> HttpResp
 
 def _part_delete(request: AuthedRequest, part: str, object_id: int) -> HttpResponse:
     _model, _form, _title, getter, kw = PARTS[part]
-    obj = _get(getter, organisation=_org(request), **{kw: object_id})
+    obj = get_or_404(getter, organisation=_org(request), **{kw: object_id})
     if part in PORTFOLIO_PARTS:
         _require_full(request, obj.profile)
     elif not request.user.has_perm(MANAGE, _org(request)):
         raise PermissionDenied
-    return _confirm_then(
+    return confirm_then(
         request,
         action=lambda: services.profile_part_delete(obj=obj),
         done_message=_("Verwijderd."),
         done_url=_part_back(part, obj.profile_id),
+        cancel_url=_part_back(part, obj.profile_id),
         title=_("%(item)s verwijderen?") % {"item": obj},
         explanation=_("Dit kan niet ongedaan worden gemaakt."),
     )
@@ -567,7 +535,7 @@ def group_create(request: AuthedRequest) -> HttpResponse:
 @organisation_view(VIEW)
 def group_detail(request: AuthedRequest, group_id: int) -> HttpResponse:
     organisation = _org(request)
-    group = _get(selectors.group_get, organisation=organisation, group_id=group_id)
+    group = get_or_404(selectors.group_get, organisation=organisation, group_id=group_id)
     can_manage = request.user.has_perm(MANAGE, organisation)
     form = None
     if can_manage:
@@ -601,12 +569,13 @@ def group_detail(request: AuthedRequest, group_id: int) -> HttpResponse:
 
 @organisation_view(MANAGE)
 def member_remove(request: AuthedRequest, member_id: int) -> HttpResponse:
-    member = _get(selectors.member_get, organisation=_org(request), member_id=member_id)
-    return _confirm_then(
+    member = get_or_404(selectors.member_get, organisation=_org(request), member_id=member_id)
+    return confirm_then(
         request,
         action=lambda: services.group_member_remove(member=member),
         done_message=_("De ervaringswerker is uit de groep gehaald."),
         done_url=reverse("workforce:group_detail", args=[member.group_id]),
+        cancel_url=reverse("workforce:group_detail", args=[member.group_id]),
         title=_("%(name)s uit %(group)s halen?")
         % {"name": member.profile.name, "group": member.group.name},
         explanation=_("Eerdere aanwezigheid blijft staan."),
@@ -617,7 +586,7 @@ def member_remove(request: AuthedRequest, member_id: int) -> HttpResponse:
 @organisation_view(MANAGE)
 def session_create(request: AuthedRequest, group_id: int) -> HttpResponse:
     organisation = _org(request)
-    group = _get(selectors.group_get, organisation=organisation, group_id=group_id)
+    group = get_or_404(selectors.group_get, organisation=organisation, group_id=group_id)
     if group.organisation_id != organisation.pk:
         raise PermissionDenied
     form = SessionForm(request.POST or None)
@@ -642,7 +611,7 @@ def session_create(request: AuthedRequest, group_id: int) -> HttpResponse:
 @organisation_view(VIEW)
 def session_detail(request: AuthedRequest, session_id: int) -> HttpResponse:
     organisation = _org(request)
-    session = _get(selectors.session_get, organisation=organisation, session_id=session_id)
+    session = get_or_404(selectors.session_get, organisation=organisation, session_id=session_id)
     can_manage = request.user.has_perm(MANAGE, organisation)
     form = None
     if can_manage:
@@ -722,7 +691,7 @@ def hours_create(request: AuthedRequest, profile_id: int) -> HttpResponse:
 
 
 def _hours(request: AuthedRequest, hours_id: int) -> Any:
-    entry = _get(selectors.hours_get, organisation=_org(request), hours_id=hours_id)
+    entry = get_or_404(selectors.hours_get, organisation=_org(request), hours_id=hours_id)
     _require_full(request, entry.profile)
     return entry
 
@@ -740,12 +709,13 @@ def hours_request(request: AuthedRequest, hours_id: int) -> HttpResponse:
             entry=entry, confirm_url_template=confirm_url, requested_by=request.user
         )
 
-    return _confirm_then(
+    return confirm_then(
         request,
         action=send,
         done_message=_("De vraag om bevestiging is verstuurd naar %(email)s.")
         % {"email": entry.supervisor_email},
         done_url=back,
+        cancel_url=back,
         title=_("Bevestiging vragen aan %(name)s?")
         % {"name": entry.supervisor_name or entry.supervisor_email or "–"},
         explanation=_(
@@ -759,11 +729,12 @@ def hours_request(request: AuthedRequest, hours_id: int) -> HttpResponse:
 @organisation_view(VIEW)
 def hours_delete(request: AuthedRequest, hours_id: int) -> HttpResponse:
     entry = _hours(request, hours_id)
-    return _confirm_then(
+    return confirm_then(
         request,
         action=lambda: services.hours_delete(entry=entry),
         done_message=_("De uren zijn verwijderd."),
         done_url=reverse("workforce:portfolio", args=[entry.profile_id]),
+        cancel_url=reverse("workforce:portfolio", args=[entry.profile_id]),
         title=_("Deze uren verwijderen?"),
         explanation=_("Bevestigde uren blijven staan; andere uren verdwijnen."),
     )
