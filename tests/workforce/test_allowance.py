@@ -337,3 +337,14 @@ def test_age_grows_by_one_on_each_birthday(born, years):
     assert age_on(born, birthday) == years
     if years:
         assert age_on(born, birthday - dt.timedelta(days=1)) == years - 1
+
+
+def test_errors_render_through_a_translation():
+    with pytest.raises(YearWithoutFigures) as year:
+        limits_for(2026)
+    english = year.value.render(lambda m: m.replace("zijn geen bevestigde bedragen", "NO FIGURES"))
+    assert english.startswith("Voor 2026 NO FIGURES")
+    with pytest.raises(BadEntry) as bad:
+        check(year=2024, age=30, hourly=False, months=[MonthEntry(4, D(1)), MonthEntry(4, D(2))])
+    assert str(bad.value) == "Maand 4 staat er twee keer in."
+    assert bad.value.render(lambda m: m.replace("Maand", "Month")).startswith("Month 4")

@@ -79,28 +79,43 @@ def euro(amount: Decimal) -> str:
 
 
 class YearWithoutFigures(ValueError):
-    """The year has no sourced figures; ``str()`` is the Dutch reason."""
+    """The year has no sourced figures; ``str()`` is the Dutch reason, ``render(translate)``
+    the reason in the caller's language."""
 
     field = "year"
+    message = gettext_noop(
+        "Voor %(year)s zijn geen bevestigde bedragen voor de vrijwilligersvergoeding bekend. "
+        "Kwartier vult die niet aan met bedragen van een ander jaar. Jaren met bedragen en "
+        "bronnen: %(years)s."
+    )
 
     def __init__(self, year: int, known: Sequence[int]) -> None:
         self.year = year
         self.known = tuple(known)
-        listed = ", ".join(str(y) for y in self.known) or "geen"
-        super().__init__(
-            f"Voor {year} zijn geen bevestigde bedragen voor de vrijwilligersvergoeding "
-            f"bekend. Kwartier vult die niet aan met bedragen van een ander jaar. "
-            f"Jaren met bedragen en bronnen: {listed}."
-        )
+        self.params = {"year": str(year), "years": ", ".join(str(y) for y in self.known) or "–"}
+        super().__init__(self.render())
+
+    def render(self, translate: Translate = _identity) -> str:
+        return translate(self.message) % self.params
 
 
 class BadEntry(ValueError):
-    """Input the check cannot use; ``field`` names it, ``str()`` is the Dutch reason."""
+    """Input the check cannot use: ``field`` names it, ``detail`` (and ``str()``) is the
+    Dutch reason, ``render(translate)`` the reason in the caller's language."""
 
-    def __init__(self, field: str, detail: str) -> None:
+    def __init__(self, field: str, message: str, params: Mapping[str, str] | None = None) -> None:
         self.field = field
-        self.detail = detail
-        super().__init__(detail)
+        self.message = message
+        self.params = dict(params or {})
+        self.detail = self.render()
+        super().__init__(self.detail)
+
+    def render(self, translate: Translate = _identity) -> str:
+        return translate(self.message) % self.params
+
+
+BAD_AGE: Final = gettext_noop("De leeftijd moet een heel getal van 0 tot en met %(max)s zijn.")
+BAD_YEAR: Final = gettext_noop("Het jaar moet een heel getal zijn, bijvoorbeeld 2024.")
 
 
 # ---------------------------------------------------------------------------------------
@@ -321,53 +336,70 @@ class AllowanceCheck:
         return self.limits.sources
 
 
-def _as_decimal(value: object, field_name: str, label: str) -> Decimal:
+def _as_decimal(value: object, field_name: str, not_a_number: str) -> Decimal:
     if isinstance(value, bool):
-        raise BadEntry(field_name, f"{label} moet een getal zijn.")
+        raise BadEntry(field_name, not_a_number)
     try:
         number = value if isinstance(value, Decimal) else Decimal(str(value))
     except (InvalidOperation, ValueError) as exc:
-        raise BadEntry(field_name, f"{label} moet een getal zijn.") from exc
+        raise BadEntry(field_name, not_a_number) from exc
     if not number.is_finite():
-        raise BadEntry(field_name, f"{label} moet een getal zijn.")
+        raise BadEntry(field_name, not_a_number)
     return number
 
 
 def _validated(year: int, age: int, months: Sequence[MonthEntry], hourly: bool) -> list[MonthEntry]:
     if isinstance(year, bool) or not isinstance(year, int):
-        raise BadEntry("year", "Het jaar moet een heel getal zijn, bijvoorbeeld 2024.")
+        raise BadEntry("year", BAD_YEAR)
     if isinstance(age, bool) or not isinstance(age, int) or not 0 <= age <= MAX_AGE:
-        raise BadEntry("age", f"De leeftijd moet een heel getal van 0 tot en met {MAX_AGE} zijn.")
+        raise BadEntry("age", BAD_AGE, {"max": str(MAX_AGE)})
     if not months:
-        raise BadEntry("months", "Vul ten minste één maand in.")
+        raise BadEntry("months", gettext_noop("Vul ten minste één maand in."))
     if len(months) > 12:
-        raise BadEntry("months", "Een jaar heeft twaalf maanden; vul er niet meer dan twaalf in.")
+        raise BadEntry(
+            "months",
+            gettext_noop("Een jaar heeft twaalf maanden; vul er niet meer dan twaalf in."),
+        )
     seen: set[int] = set()
     clean: list[MonthEntry] = []
     for index, entry in enumerate(months):
         where = f"months[{index}]"
         month = entry.month
         if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12:
-            raise BadEntry(f"{where}.month", "De maand moet een getal van 1 tot en met 12 zijn.")
+            raise BadEntry(
+                f"{where}.month", gettext_noop("De maand moet een getal van 1 tot en met 12 zijn.")
+            )
         if month in seen:
-            raise BadEntry(f"{where}.month", f"Maand {month} staat er twee keer in.")
+            raise BadEntry(
+                f"{where}.month",
+                gettext_noop("Maand %(month)s staat er twee keer in."),
+                {"month": str(month)},
+            )
         seen.add(month)
-        amount = _as_decimal(entry.amount, f"{where}.amount", "Het bedrag")
+        amount = _as_decimal(
+            entry.amount, f"{where}.amount", gettext_noop("Het bedrag moet een getal zijn.")
+        )
         if amount < 0:
-            raise BadEntry(f"{where}.amount", "Het bedrag kan niet negatief zijn.")
+            raise BadEntry(f"{where}.amount", gettext_noop("Het bedrag kan niet negatief zijn."))
         if amount > MAX_AMOUNT_PER_MONTH:
-            raise BadEntry(f"{where}.amount", "Het bedrag is onwaarschijnlijk hoog.")
+            raise BadEntry(f"{where}.amount", gettext_noop("Het bedrag is onwaarschijnlijk hoog."))
         hours: Decimal | None = None
         if entry.hours is not None:
-            hours = _as_decimal(entry.hours, f"{where}.hours", "Het aantal uren")
+            hours = _as_decimal(
+                entry.hours, f"{where}.hours", gettext_noop("Het aantal uren moet een getal zijn.")
+            )
             if hours < 0:
-                raise BadEntry(f"{where}.hours", "Het aantal uren kan niet negatief zijn.")
+                raise BadEntry(
+                    f"{where}.hours", gettext_noop("Het aantal uren kan niet negatief zijn.")
+                )
             if hours > MAX_HOURS_PER_MONTH:
-                raise BadEntry(f"{where}.hours", "Een maand heeft niet zoveel uren.")
+                raise BadEntry(f"{where}.hours", gettext_noop("Een maand heeft niet zoveel uren."))
         if hourly and hours is None:
             raise BadEntry(
                 f"{where}.hours",
-                "Bij een vergoeding per uur zijn de uren nodig om het uurbedrag te toetsen.",
+                gettext_noop(
+                    "Bij een vergoeding per uur zijn de uren nodig om het uurbedrag te toetsen."
+                ),
             )
         clean.append(MonthEntry(month=month, amount=amount, hours=hours))
     return sorted(clean, key=lambda e: e.month)
@@ -636,21 +668,30 @@ def income_exemption_indication(
     and lists, always, what it cannot compute, with official places that can.
     """
     if isinstance(year, bool) or not isinstance(year, int):
-        raise BadEntry("year", "Het jaar moet een heel getal zijn, bijvoorbeeld 2024.")
+        raise BadEntry("year", BAD_YEAR)
     if isinstance(age, bool) or not isinstance(age, int) or not 0 <= age <= MAX_AGE:
-        raise BadEntry("age", f"De leeftijd moet een heel getal van 0 tot en met {MAX_AGE} zijn.")
-    earned = _as_decimal(earned_per_month, "earned_per_month", "Het verdiende bedrag")
+        raise BadEntry("age", BAD_AGE, {"max": str(MAX_AGE)})
+    earned = _as_decimal(
+        earned_per_month,
+        "earned_per_month",
+        gettext_noop("Het verdiende bedrag moet een getal zijn."),
+    )
     if earned < 0:
-        raise BadEntry("earned_per_month", "Het verdiende bedrag kan niet negatief zijn.")
+        raise BadEntry(
+            "earned_per_month", gettext_noop("Het verdiende bedrag kan niet negatief zijn.")
+        )
     if earned > MAX_AMOUNT_PER_MONTH:
-        raise BadEntry("earned_per_month", "Het verdiende bedrag is onwaarschijnlijk hoog.")
+        raise BadEntry(
+            "earned_per_month", gettext_noop("Het verdiende bedrag is onwaarschijnlijk hoog.")
+        )
     if (
         isinstance(months_already_exempted, bool)
         or not isinstance(months_already_exempted, int)
         or months_already_exempted < 0
     ):
         raise BadEntry(
-            "months_already_exempted", "Het aantal maanden moet een heel getal van 0 of meer zijn."
+            "months_already_exempted",
+            gettext_noop("Het aantal maanden moet een heel getal van 0 of meer zijn."),
         )
     ex = figures().exemption
     maximum = ex.monthly_maximum.get(year)

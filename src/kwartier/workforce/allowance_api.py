@@ -48,20 +48,25 @@ PERMISSION = "workforce.check_allowance"
 
 class MonthInputSerializer(serializers.Serializer):
     month = serializers.IntegerField(min_value=1, max_value=12)
-    hours = serializers.DecimalField(
-        max_digits=6,
-        decimal_places=2,
+    hours = serializers.FloatField(
+        min_value=0,
+        max_value=744,
         required=False,
         allow_null=True,
-        help_text="Uren in die maand; nodig als er een vergoeding per uur is afgesproken.",
+        help_text="Uren in die maand (een getal); nodig als er een vergoeding per uur is "
+        "afgesproken.",
     )
-    amount = serializers.DecimalField(
-        max_digits=10, decimal_places=2, help_text="Vergoeding voor de inzet in die maand, euro."
+    amount = serializers.FloatField(
+        min_value=0,
+        max_value=1_000_000,
+        help_text="Vergoeding voor de inzet in die maand, euro (een getal, geen tekst).",
     )
 
 
 class AllowanceCheckInputSerializer(serializers.Serializer):
-    year = serializers.IntegerField(help_text="Kalenderjaar; alleen jaren met bronbedragen.")
+    year = serializers.IntegerField(
+        help_text="Kalenderjaar; een jaar zonder bedragen uit een bron geeft 400 (field: year)."
+    )
     age = serializers.IntegerField(min_value=0, max_value=120)
     hourly = serializers.BooleanField(help_text="Is er een vergoeding per uur afgesproken?")
     months = MonthInputSerializer(many=True)
@@ -245,9 +250,9 @@ class AllowanceCheckView(APIView):
         except _Bad as error:
             return _bad_request(error.field, error.detail)
         except YearWithoutFigures as error:
-            return _bad_request(error.field, str(error))
+            return _bad_request(error.field, error.render(_))
         except BadEntry as error:
-            return _bad_request(error.field, error.detail)
+            return _bad_request(error.field, error.render(_))
         return Response(result_to_dict(result))
 
 

@@ -192,10 +192,10 @@ class AllowanceCheckForm(forms.Form):
                 months=entries,
             )
         except YearWithoutFigures as error:
-            self.add_error("year", str(error))
+            self.add_error("year", error.render(_))
             return cleaned
         except BadEntry as error:
-            self.add_error(self._form_field(error.field, entries), error.detail)
+            self.add_error(self._form_field(error.field, entries), error.render(_))
             return cleaned
         if cleaned.get("earned_per_month") is not None:
             self.indication = income_exemption_indication(
