@@ -120,7 +120,11 @@ def vacancy_detail(request: AuthedRequest, vacancy_id: int) -> HttpResponse:
     can_post = request.user.has_perm("workforce.post_vacancies", organisation)
     job = None
     if can_post and vacancy.alert_job_id:
-        job = Job.objects.filter(pk=vacancy.alert_job_id, organisation=organisation).first()
+        # Jobs are shown to who started them (core.selectors.job_get, used by the progress
+        # component's refresh, has the same rule).
+        job = Job.objects.filter(
+            pk=vacancy.alert_job_id, organisation=organisation, created_by=request.user
+        ).first()
     return render(
         request,
         "workforce/vacancies/detail.html",
