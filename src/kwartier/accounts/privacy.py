@@ -32,7 +32,7 @@ ITEMS = (
         key="accounts.users",
         app="accounts",
         name=_lazy("Accounts en lidmaatschappen"),
-        subjects=_lazy("Medewerkers, ervaringswerkers, bestuurders en financiers"),
+        subjects=_lazy("Alle leden: wie bij de organisatie werkt, ook als bestuurder of financier"),
         data=_lazy("Naam, e-mailadres, wachtwoord (alleen als hash), rol, team en organisatie."),
         purpose=_lazy("Inloggen en bepalen wie wat mag zien en doen."),
         legal_basis=_lazy(
@@ -46,7 +46,7 @@ ITEMS = (
             "beheren de leden."
         ),
         rights=(
-            RightRoute(_lazy("Inzage"), _lazy("De ledenlijst van uw organisatie"), "accounts:members"),
+            RightRoute(_lazy("Inzage"), _lazy("Een lijst van alle leden van uw organisatie"), "accounts:members"),
         ),
         open_question=_lazy(
             "Welke grondslag geldt in uw organisatie, en hoe lang bewaart u een account "

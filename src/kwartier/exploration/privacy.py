@@ -30,7 +30,7 @@ ITEMS = (
         key="exploration.invitations",
         app="exploration",
         name=_lazy("Uitnodigingen voor de verkenning"),
-        subjects=_lazy("Medewerkers en cliënten die de vragenlijst krijgen"),
+        subjects=_lazy("Mensen die de lijst met vragen krijgen: medewerkers en cliënten"),
         data=_lazy("E-mailadres en groep. Niet welke antwoorden bij wie horen."),
         purpose=_lazy("Een persoonlijke link sturen, zodat iedereen één keer invult."),
         legal_basis=_lazy("Gerechtvaardigd belang of publieke taak (art. 6 lid 1 e of f AVG)."),
@@ -43,12 +43,12 @@ ITEMS = (
         key="exploration.responses",
         app="exploration",
         name=_lazy("Antwoorden op de verkenning"),
-        subjects=_lazy("Medewerkers en cliënten die de vragenlijst invullen"),
+        subjects=_lazy("Mensen die de lijst met vragen invullen: medewerkers en cliënten"),
         data=_lazy(
             "Antwoorden en groep, zonder naam, tijd of volgorde. Open antwoorden worden "
             "zonder namen bewaard."
         ),
-        purpose=_lazy("Zien hoe klaar de organisatie is voor ervaringsdeskundigheid."),
+        purpose=_lazy("Zien of de organisatie klaar is om met eigen ervaring te werken."),
         legal_basis=_lazy(
             "Gerechtvaardigd belang of publieke taak (art. 6 lid 1 e of f AVG). De "
             "antwoorden zijn anoniem; kleine groepen worden niet getoond."

@@ -32,8 +32,9 @@ ITEMS = (
             "een verhaal voorkomen"
         ),
         data=_lazy(
-            "Het verhaal, de titel, trefwoorden, ervaringsdomeinen en levensfase. Het "
-            "origineel kan namen, plaatsen en data bevatten."
+            "Het verhaal, de titel en de woorden die u erbij zet. Ook waar het over gaat "
+            "en in welke fase van uw leven. In het eigen verhaal kunnen namen, plaatsen "
+            "en data staan."
         ),
         special_categories=_lazy(
             "Ja. Verhalen gaan vaak over gezondheid, verslaving of schulden (art. 9 AVG)."
