@@ -12,17 +12,22 @@ from auditlog.registry import auditlog
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 PHONE = RegexValidator(
     r"^\+?[0-9][0-9 ()-]{6,18}[0-9]$",
     _("Vul een telefoonnummer in met alleen cijfers, spaties en streepjes."),
+    code="phone",
 )
 REGISTER_PREFIX = "https://www.toegankelijkheidsverklaring.nl/register/"
 REGISTER_URL = RegexValidator(
     r"^https://www\.toegankelijkheidsverklaring\.nl/register/[0-9]+$",
-    _("Vul het adres van uw verklaring in het register in, zoals %(example)s.")
-    % {"example": REGISTER_PREFIX + "1234"},
+    format_lazy(
+        _("Vul het adres van uw verklaring in het register in, zoals {}."),
+        REGISTER_PREFIX + "1234",
+    ),
+    code="register_url",  # not "invalid": URLField would put its own message over it
 )
 TEXT_MAX = 1000
 
