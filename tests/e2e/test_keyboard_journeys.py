@@ -193,9 +193,7 @@ def _run_worker() -> None:
 
 
 @pytest.mark.usefixtures("search_index")
-def test_write_share_find_and_withdraw_a_story_with_the_keyboard(
-    visitor_factory, transactional_db
-):
+def test_write_share_find_and_withdraw_a_story_with_the_keyboard(visitor_factory, transactional_db):
     organisation = OrganisationFactory(name="Welzijn De Brug", slug="debrug")
     sam_user = UserFactory(email="sam@debrug.example.nl", full_name="Sam de Vries")
     MembershipFactory(user=sam_user, organisation=organisation, role=Role.EXPERIENCE_WORKER)

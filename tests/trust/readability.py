@@ -153,7 +153,10 @@ def _statement_texts() -> list[Text]:
     texts = [Text("accessibility.json", facts["status_reason"])]
     texts += [Text("accessibility.json", line) for line in facts["tests"]]
     for item in facts["limitations"]:
-        texts += [Text("accessibility.json", item["effect"]), Text("accessibility.json", item["plan"])]
+        texts += [
+            Text("accessibility.json", item["effect"]),
+            Text("accessibility.json", item["plan"]),
+        ]
     return texts
 
 

@@ -64,9 +64,7 @@ def test_accessibility_statement_as_data(brug):
     assert data["organisations"][0]["statement_url"].endswith("/toegankelijkheid/debrug/")
 
 
-def test_privacy_notice_of_an_organisation_has_controller_retention_and_rights(
-    brug, settings
-):
+def test_privacy_notice_of_an_organisation_has_controller_retention_and_rights(brug, settings):
     settings.ACCESS_LOG_RETENTION_DAYS = 400
     response = Client().get("/privacy/debrug/")
     assert response.status_code == 200

@@ -16,7 +16,9 @@ NONE_UNDER = 40
 
 def test_flesch_douma_scores_plain_dutch_high_and_long_words_low():
     assert flesch_douma("De kat zit op de mat. Het is een mooie dag.") > 100
-    assert flesch_douma("Beleidsontwikkeling vereist interdisciplinaire samenwerkingsverbanden.") < 0
+    assert (
+        flesch_douma("Beleidsontwikkeling vereist interdisciplinaire samenwerkingsverbanden.") < 0
+    )
 
 
 def test_the_texts_people_read_are_at_b1_level():

@@ -46,7 +46,11 @@ ITEMS = (
             "beheren de leden."
         ),
         rights=(
-            RightRoute(_lazy("Inzage"), _lazy("Een lijst van alle leden van uw organisatie"), "accounts:members"),
+            RightRoute(
+                _lazy("Inzage"),
+                _lazy("Een lijst van alle leden van uw organisatie"),
+                "accounts:members",
+            ),
         ),
         open_question=_lazy(
             "Welke grondslag geldt in uw organisatie, en hoe lang bewaart u een account "

@@ -60,7 +60,9 @@ ITEMS = (
         app="core",
         name=_lazy("Taken en exportbestanden"),
         subjects=_lazy("Leden van de organisatie"),
-        data=_lazy("Wie een export of rapport startte, en het bestand zelf (bijvoorbeeld de ledenlijst)."),
+        data=_lazy(
+            "Wie een export of rapport startte, en het bestand zelf (bijvoorbeeld de ledenlijst)."
+        ),
         purpose=_lazy("Lang werk op de achtergrond doen en het resultaat klaarzetten."),
         legal_basis=_lazy("Het is nodig voor het werk van de organisatie, of het is haar taak."),
         retention=_job_retention,

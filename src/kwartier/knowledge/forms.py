@@ -78,7 +78,9 @@ class ExperienceForm(forms.Form):
         label=_("Trefwoorden"),
         required=False,
         max_length=500,
-        help_text=_("Uw eigen woorden bij het verhaal, met een komma ertussen. Bijvoorbeeld: herstel, werk."),
+        help_text=_(
+            "Uw eigen woorden bij het verhaal, met een komma ertussen. Bijvoorbeeld: herstel, werk."
+        ),
     )
     language = forms.ChoiceField(label=_("Taal"), choices=Language.choices, initial=Language.DUTCH)
     # Optimistic concurrency: the story's revision this form was opened on, and which

@@ -74,8 +74,7 @@ ITEMS = (
             ),
         ),
         open_question=_lazy(
-            "Wie helpt iemand zonder account om een opgenomen verhaal in te zien of in "
-            "te trekken?"
+            "Wie helpt iemand zonder account om een opgenomen verhaal in te zien of in te trekken?"
         ),
         order=60,
     ),

@@ -17,7 +17,9 @@ ITEMS = (
         key="planning.plans",
         app="planning",
         name=_lazy("Kwartiermaakplannen"),
-        subjects=_lazy("Medewerkers die in een plan staan, bijvoorbeeld als eigenaar van een actie"),
+        subjects=_lazy(
+            "Medewerkers die in een plan staan, bijvoorbeeld als eigenaar van een actie"
+        ),
         data=_lazy("Namen bij acties en mijlpalen, wie een versie vaststelde, en wanneer."),
         purpose=_lazy("Plannen, vaststellen en volgen van de inzet van ervaringswerkers."),
         legal_basis=_lazy("Gerechtvaardigd belang of publieke taak (art. 6 lid 1 e of f AVG)."),

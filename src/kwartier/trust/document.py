@@ -57,7 +57,7 @@ class Dpia:
 
 
 # What each role sees: a summary of the role matrix (tests/core/test_role_matrix.py).
-ROLE_ACCESS = {
+ROLE_ACCESS: dict[str, str] = {
     Role.ORGANISATION_ADMIN: (
         "Leden, teams, uitnodigingen en het auditlog; resultaten van de verkenning; plannen; "
         "gedeelde verhalen. Geen originele verhalen."
@@ -71,10 +71,11 @@ ROLE_ACCESS = {
         "plannen lezen."
     ),
     Role.EMPLOYEE: "Gedeelde verhalen en plannen lezen.",
-    Role.BOARD_MEMBER: "Resultaten van de verkenning; plannen lezen en vaststellen; gedeelde verhalen.",
+    Role.BOARD_MEMBER: (
+        "Resultaten van de verkenning; plannen lezen en vaststellen; gedeelde verhalen."
+    ),
     Role.FINANCIER: (
-        "Vastgestelde plannen van organisaties in het netwerk en openbare verhalen. Niets "
-        "anders."
+        "Vastgestelde plannen van organisaties in het netwerk en openbare verhalen. Niets anders."
     ),
 }
 
@@ -132,7 +133,9 @@ def _deid_lines() -> list[str]:
 
 def _storage_lines(organisation: Organisation) -> list[str]:
     engine = settings.DATABASES["default"]["ENGINE"]
-    database = "PostgreSQL" if "postgresql" in engine else "SQLite" if "sqlite" in engine else engine
+    database = (
+        "PostgreSQL" if "postgresql" in engine else "SQLite" if "sqlite" in engine else engine
+    )
     return [
         _("Database: %(db)s. Zoekindex: %(search)s (alleen tekst zonder namen).")
         % {"db": database, "search": settings.SEARCH_BACKEND},
@@ -173,7 +176,7 @@ def build(organisation: Organisation) -> Dpia:
             % {"name": details.dpo_name, "email": details.dpo_email}
         )
     processors = details.processor_lines() if details else []
-    email_host = settings.EMAIL_HOST if "smtp" in settings.EMAIL_BACKEND else ""
+    email_host = settings.EMAIL_HOST if "smtp" in (settings.EMAIL_BACKEND or "") else ""
     rights = [[_("Recht"), _("Waar in Kwartier")]]
     for item in items:
         for route in item.rights:
@@ -280,7 +283,10 @@ def build(organisation: Organisation) -> Dpia:
                 known=[
                     *controller,
                     *(
-                        [_("Verwerkers volgens de organisatie: %(list)s.") % {"list": "; ".join(processors)}]
+                        [
+                            _("Verwerkers volgens de organisatie: %(list)s.")
+                            % {"list": "; ".join(processors)}
+                        ]
                         if processors
                         else []
                     ),
@@ -296,7 +302,12 @@ def build(organisation: Organisation) -> Dpia:
                     *(
                         []
                         if details
-                        else [_("Vul de gegevens van de verantwoordelijke in (Privacy en DPIA, Gegevens).")]
+                        else [
+                            _(
+                                "Vul de gegevens van de verantwoordelijke in "
+                                "(Privacy en DPIA, Gegevens)."
+                            )
+                        ]
                     ),
                     _("Wie host Kwartier voor u? Is er een verwerkersovereenkomst?"),
                 ],
@@ -327,7 +338,10 @@ def build(organisation: Organisation) -> Dpia:
                     )
                 ],
                 questions=[
-                    _("Welke sectorwetten gelden voor u (bijvoorbeeld Wmo 2015, Jeugdwet, Participatiewet)?"),
+                    _(
+                        "Welke sectorwetten gelden voor u (bijvoorbeeld Wmo "
+                        "2015, Jeugdwet, Participatiewet)?"
+                    ),
                     _("Welk eigen beleid geldt (informatiebeveiliging, bewaarbeleid)?"),
                 ],
             ),
@@ -373,7 +387,10 @@ def build(organisation: Organisation) -> Dpia:
                     ),
                 ],
                 questions=[
-                    _("Geldt een uitzondering van art. 9 lid 2 voor andere gegevens die u verwerkt?")
+                    _(
+                        "Geldt een uitzondering van art. 9 lid 2 voor "
+                        "andere gegevens die u verwerkt?"
+                    )
                 ],
             ),
             Section(
@@ -417,7 +434,10 @@ def build(organisation: Organisation) -> Dpia:
                     [_("Risico"), _("Wat Kwartier doet")],
                     [
                         _("Iemand is herkenbaar in een gedeeld verhaal"),
-                        _("Automatisch zoeken, daarna kijkt de schrijver alles na; intrekken kan altijd."),
+                        _(
+                            "Automatisch zoeken, daarna kijkt de schrijver "
+                            "alles na; intrekken kan altijd."
+                        ),
                     ],
                     [
                         _("Een collega leest een verhaal dat niet voor hem is"),
@@ -425,7 +445,10 @@ def build(organisation: Organisation) -> Dpia:
                     ],
                     [
                         _("Antwoorden op de verkenning zijn terug te leiden naar een persoon"),
-                        _("Geen tijden, geen koppeling met de uitnodiging, kleine groepen verborgen."),
+                        _(
+                            "Geen tijden, geen koppeling met de "
+                            "uitnodiging, kleine groepen verborgen."
+                        ),
                     ],
                     [
                         _("Een gestolen database"),
@@ -433,7 +456,10 @@ def build(organisation: Organisation) -> Dpia:
                     ],
                     [
                         _("Een overgenomen account"),
-                        _("Tweestapsverificatie (verplicht te stellen), beperkte inlogpogingen, sessies die aflopen."),
+                        _(
+                            "Tweestapsverificatie (verplicht te stellen), beperkte "
+                            "inlogpogingen, sessies die aflopen."
+                        ),
                     ],
                 ],
                 questions=[
@@ -460,7 +486,10 @@ def build(organisation: Organisation) -> Dpia:
                     % {"days": settings.ACCESS_LOG_RETENTION_DAYS}
                 ],
                 questions=[
-                    _("Welke maatregelen neemt uw organisatie zelf (training, verwerkersovereenkomst, meldprocedure datalekken)?"),
+                    _(
+                        "Welke maatregelen neemt uw organisatie zelf (training, "
+                        "verwerkersovereenkomst, meldprocedure datalekken)?"
+                    ),
                     _("Wie controleert of de maatregelen werken, en wanneer?"),
                 ],
             )
@@ -489,9 +518,7 @@ def render_pdf(dpia: Dpia, *, request: HttpRequest) -> bytes:
     html = render_to_string("trust/dpia_print.html", {"dpia": dpia}, request=request)
     stylesheet = finders.find("planning/print.css")
     document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"}))
-    return bytes(
-        document.write_pdf(stylesheets=[CSS(filename=stylesheet)] if stylesheet else None)
-    )
+    return bytes(document.write_pdf(stylesheets=[CSS(filename=stylesheet)] if stylesheet else None))
 
 
 def render_docx(dpia: Dpia) -> bytes:

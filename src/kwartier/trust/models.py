@@ -74,7 +74,9 @@ class OrganisationDetails(models.Model):
         _("uw verklaring in het register"),
         blank=True,
         validators=[REGISTER_URL],
-        help_text=_("Het adres op toegankelijkheidsverklaring.nl, als u de verklaring daar publiceerde."),
+        help_text=_(
+            "Het adres op toegankelijkheidsverklaring.nl, als u de verklaring daar publiceerde."
+        ),
     )
     processors = models.TextField(
         _("verwerkers"),

@@ -28,9 +28,7 @@ def organisation_list_public() -> list[Organisation]:
 
 
 def organisation_by_slug(slug: str) -> Organisation:
-    organisation = (
-        Organisation.objects.select_related("trust_details").filter(slug=slug).first()
-    )
+    organisation = Organisation.objects.select_related("trust_details").filter(slug=slug).first()
     if organisation is None:
         raise Http404
     return organisation

@@ -118,9 +118,7 @@ def details_edit(request: AuthedRequest) -> HttpResponse:
     )
     form = DetailsForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        services.details_save(
-            organisation=organisation, user=request.user, data=form.cleaned_data
-        )
+        services.details_save(organisation=organisation, user=request.user, data=form.cleaned_data)
         messages.success(request, _("De gegevens zijn opgeslagen."))
         return redirect("trust:dpia")
     return render(request, "trust/details_form.html", {"form": form})
