@@ -40,6 +40,7 @@ ITEMS = (
             "(art. 6 lid 1 b of e AVG)."
         ),
         retention=_account_retention,
+        retention_setting="KWARTIER_SESSION_IDLE_MINUTES, KWARTIER_SESSION_MAX_HOURS",
         storage=_lazy("In de database van Kwartier. Wachtwoorden alleen als hash."),
         access=_lazy(
             "Leden van dezelfde organisatie zien naam en rol. Beheerder en kwartiermaker "
@@ -67,6 +68,7 @@ ITEMS = (
         purpose=_lazy("Iemand een account in de organisatie geven."),
         legal_basis=_lazy("Gerechtvaardigd belang of publieke taak (art. 6 lid 1 e of f AVG)."),
         retention=_invitation_retention,
+        retention_setting="accounts.Invitation.VALID_FOR",
         storage=_lazy("In de database. Van de link bewaren we alleen een hash."),
         access=_lazy("Beheerder en kwartiermaker."),
         open_question=_lazy("Hoe lang bewaart u oude uitnodigingen?"),

@@ -13,17 +13,16 @@ from kwartier.core.services import FINISHED_JOBS_KEPT
 
 def _access_log_retention() -> str:
     days = settings.ACCESS_LOG_RETENTION_DAYS
-    return _(
-        "%(days)s dagen (ongeveer %(years)s jaar). Daarna haalt de opdracht "
-        "`kwartier retention` de regels weg (instelling KWARTIER_ACCESS_LOG_RETENTION_DAYS)."
-    ) % {"days": days, "years": round(days / 365, 1)}
+    return _("%(days)s dagen (ongeveer %(years)s jaar). Daarna wist Kwartier de regels.") % {
+        "days": days,
+        "years": round(days / 365),
+    }
 
 
 def _job_retention() -> str:
-    return _(
-        "%(days)s dagen na afloop. Daarna haalt `kwartier retention` de taak en het "
-        "exportbestand weg."
-    ) % {"days": FINISHED_JOBS_KEPT.days}
+    return _("%(days)s dagen na afloop. Daarna wist Kwartier de taak en het bestand.") % {
+        "days": FINISHED_JOBS_KEPT.days
+    }
 
 
 ITEMS = (
@@ -45,6 +44,7 @@ ITEMS = (
             "(art. 32 AVG; art. 6 lid 1 c en f)."
         ),
         retention=_access_log_retention,
+        retention_setting="KWARTIER_ACCESS_LOG_RETENTION_DAYS; kwartier retention",
         storage=_lazy("In de database van Kwartier. Regels kunnen niet worden veranderd."),
         access=_lazy(
             "De organisatiebeheerder ziet het log van de organisatie. Iedereen ziet wie "
@@ -66,6 +66,7 @@ ITEMS = (
         purpose=_lazy("Lang werk op de achtergrond doen en het resultaat klaarzetten."),
         legal_basis=_lazy("Het is nodig voor het werk van de organisatie, of het is haar taak."),
         retention=_job_retention,
+        retention_setting="core.services.FINISHED_JOBS_KEPT; kwartier retention",
         storage=_lazy("In de database en de datamap van Kwartier."),
         access=_lazy("Alleen wie de taak startte."),
         order=90,

@@ -43,6 +43,8 @@ class Processing:
     storage: Text
     access: Text
     special_categories: Text = ""
+    #: Where the retention is set and enforced (a setting, a constant, a command).
+    retention_setting: str = ""
     #: Something the organisation must still decide or check itself (DPIA, notice).
     open_question: Text = ""
     rights: tuple[RightRoute, ...] = field(default_factory=tuple)

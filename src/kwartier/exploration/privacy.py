@@ -35,6 +35,7 @@ ITEMS = (
         purpose=_lazy("Een persoonlijke link sturen, zodat iedereen één keer invult."),
         legal_basis=_lazy("Gerechtvaardigd belang of publieke taak (art. 6 lid 1 e of f AVG)."),
         retention=_invitation_retention,
+        retention_setting="exploration.services.round_close",
         storage=_lazy("In de database. Van de link bewaren we alleen een hash."),
         access=_lazy("Organisatiebeheerder en kwartiermaker."),
         order=30,

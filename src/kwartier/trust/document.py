@@ -348,7 +348,11 @@ def build(organisation: Organisation) -> Dpia:
             Section(
                 10,
                 _("Bewaartermijnen"),
-                table=_kind_table(items, (_("Bewaartermijn"), "retention")),
+                table=_kind_table(
+                    items,
+                    (_("Bewaartermijn"), "retention"),
+                    (_("Ingesteld in"), "retention_setting"),
+                ),
                 questions=[
                     str(item.open_question)
                     for item in items

@@ -50,6 +50,7 @@ def _data_file(name: str) -> dict[str, Any]:
 @dataclass(frozen=True)
 class AccessibilityFacts:
     facts: dict[str, Any]
+    reviewed: date
     last_run: date | None
     last_run_pages: int
 
@@ -58,7 +59,8 @@ def accessibility_facts() -> AccessibilityFacts:
     """The shipped statement facts, with the date of the last clean axe run when this
     installation has one (the e2e check writes it in the data folder)."""
     facts = _data_file("accessibility.json")
-    last_run: date | None = date.fromisoformat(facts["last_reviewed"])
+    reviewed = date.fromisoformat(facts["last_reviewed"])
+    last_run: date | None = reviewed
     pages = 0
     run_file = Path(settings.DATA_DIR) / LAST_RUN_FILE
     if run_file.exists():
@@ -68,7 +70,9 @@ def accessibility_facts() -> AccessibilityFacts:
             pages = int(run.get("pages", 0))
         except (ValueError, KeyError, TypeError):
             pass  # an unreadable file is ignored: the shipped date stands
-    return AccessibilityFacts(facts=facts, last_run=last_run, last_run_pages=pages)
+    return AccessibilityFacts(
+        facts=facts, reviewed=reviewed, last_run=last_run, last_run_pages=pages
+    )
 
 
 def deid_figures() -> dict[str, Any]:
