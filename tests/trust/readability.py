@@ -33,8 +33,12 @@ PYTHON_SOURCES: list[tuple[str, set[str] | None]] = [
     ("exploration/forms.py", {"ThemeAnswersForm", "OpenAnswersForm", "_answer_choices"}),
     ("exploration/views.py", {"invitation_start", "group_start", "respond", "respond_saved"}),
     ("knowledge/forms.py", None),
+    *(
+        (f"knowledge/services/{p.name}", None)
+        for p in sorted((SRC / "knowledge/services").glob("*.py"))
+    ),
     ("knowledge/models.py", None),
-    ("knowledge/views.py", None),
+    *((f"knowledge/views/{p.name}", None) for p in sorted((SRC / "knowledge/views").glob("*.py"))),
     ("core/privacy.py", None),
     ("accounts/privacy.py", None),
     ("exploration/privacy.py", None),
