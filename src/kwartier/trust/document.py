@@ -520,9 +520,10 @@ def render_pdf(dpia: Dpia, *, request: HttpRequest) -> bytes:
     from weasyprint.urls import URLFetcher
 
     html = render_to_string("trust/dpia_print.html", {"dpia": dpia}, request=request)
-    stylesheet = finders.find("planning/print.css")
+    found = [finders.find(name) for name in ("planning/print.css", "trust/print.css")]
+    stylesheets = [CSS(filename=path) for path in found if isinstance(path, str)]
     document = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"}))
-    return bytes(document.write_pdf(stylesheets=[CSS(filename=stylesheet)] if stylesheet else None))
+    return bytes(document.write_pdf(stylesheets=stylesheets))
 
 
 def render_docx(dpia: Dpia) -> bytes:
