@@ -158,9 +158,22 @@ def test_dpia_of_de_brug_downloads_as_pdf_and_as_editable_word(brug):
     assert f"{django_settings.ACCESS_LOG_RETENTION_DAYS} dagen" in cells
 
 
-def test_consent_step_and_survey_start_link_to_the_organisations_notice():
+def test_survey_start_links_to_the_organisations_notice(brug):
+    from kwartier.exploration.models import RoundGroup
+    from tests.exploration.factories import make_round
+
+    round_ = make_round(brug, groups=["werkvloer"])
+    token = RoundGroup.objects.get(round=round_, key="werkvloer").link_token
+    body = Client().get(f"/verkenning/groep/{token}/").content.decode()
+    assert 'href="/privacy/debrug/"' in body
+    assert "Wat we met uw antwoorden doen" in body
+
+
+def test_consent_step_links_to_the_organisations_notice():
+    """The share page needs a reviewed story; the keyboard journey opens it and Tabs to
+    this link (tests/e2e/test_keyboard_journeys.py). Here: the template asks for it."""
     from pathlib import Path
 
     templates = Path(__file__).resolve().parents[2] / "src" / "kwartier" / "templates"
-    for name in ("knowledge/publish.html", "exploration/respond/start.html"):
-        assert "trust:privacy_organisation" in (templates / name).read_text(encoding="utf-8")
+    source = (templates / "knowledge/publish.html").read_text(encoding="utf-8")
+    assert "trust:privacy_organisation' experience.organisation.slug" in source
