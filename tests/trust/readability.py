@@ -32,6 +32,7 @@ GETTEXT = {"_", "_lazy", "gettext", "gettext_lazy", "pgettext", "ngettext"}
 PYTHON_SOURCES: list[tuple[str, set[str] | None]] = [
     ("exploration/forms.py", {"ThemeAnswersForm", "OpenAnswersForm", "_answer_choices"}),
     ("exploration/views.py", {"invitation_start", "group_start", "respond", "respond_saved"}),
+    ("accounts/adapters.py", None),
     ("knowledge/forms.py", None),
     *(
         (f"knowledge/services/{p.name}", None)
@@ -50,6 +51,8 @@ TEMPLATE_SOURCES = [
     "exploration/email/*.txt",
     "accounts/email/*.txt",
     "accounts/invitation_accept.html",
+    "accounts/invitation_closed.html",
+    "account/*.html",
     "knowledge/experience_form.html",
     "knowledge/record_form.html",
     "knowledge/review.html",
