@@ -177,3 +177,16 @@ def test_consent_step_links_to_the_organisations_notice():
     templates = Path(__file__).resolve().parents[2] / "src" / "kwartier" / "templates"
     source = (templates / "knowledge/publish.html").read_text(encoding="utf-8")
     assert "trust:privacy_organisation' experience.organisation.slug" in source
+
+
+def test_statement_shows_the_last_clean_run_from_the_data_folder(db, settings, tmp_path):
+    from kwartier.trust.selectors import LAST_RUN_FILE
+
+    settings.DATA_DIR = tmp_path
+    (tmp_path / LAST_RUN_FILE).write_text('{"date": "2030-01-02", "pages": 12}', "utf-8")
+    text = _text(Client().get("/toegankelijkheid/"))
+    assert "2 januari 2030" in text and "12 pagina's zonder fouten" in text
+
+    (tmp_path / LAST_RUN_FILE).write_text("kapot", "utf-8")
+    response = Client().get("/toegankelijkheid/")
+    assert response.status_code == 200 and "2 januari 2030" not in _text(response)
