@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "kwartier.planning",
     "kwartier.knowledge",
     "kwartier.trust",
+    "kwartier.workforce",
     "kwartier.api",
     "django.contrib.admin",
     "django.contrib.auth",

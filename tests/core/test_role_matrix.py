@@ -149,6 +149,41 @@ PAGES: dict[str, tuple[int, ...]] = {
     "trust:details_edit": (200, 403, 403, 403, 403, 403),
     "trust:dpia_pdf": (200, 200, 403, 403, 403, 403),
     "trust:dpia_docx": (200, 200, 403, 403, 403, 403),
+    # Inzet (workforce part). my_profile: 404 "no profile yet" for a member without one;
+    # a worker's own profile and portfolio are covered in tests/workforce/test_views.py.
+    "workforce:home": (200, 200, 200, 200, 200, 200),
+    "workforce:my_profile": (404, 404, 404, 404, 404, 404),
+    "workforce:profile_create": (200, 200, 403, 403, 403, 403),
+    "workforce:support": (200, 200, 403, 403, 403, 403),
+    "workforce:profile_detail": (200, 200, 200, 200, 200, 404),
+    "workforce:profile_edit": (200, 200, 403, 403, 403, 404),
+    "workforce:profile_invite": (200, 200, 403, 403, 403, 403),
+    "workforce:profile_delete": (200, 200, 403, 403, 403, 403),
+    "workforce:position_create": (200, 200, 403, 403, 403, 403),
+    "workforce:position_edit": (200, 200, 403, 403, 403, 403),
+    "workforce:position_delete": (200, 200, 403, 403, 403, 403),
+    "workforce:training_create": (200, 200, 403, 403, 403, 404),
+    "workforce:training_delete": (200, 200, 403, 403, 403, 404),
+    "workforce:registration_create": (200, 200, 403, 403, 403, 404),
+    "workforce:registration_delete": (200, 200, 403, 403, 403, 404),
+    "workforce:coaching_create": (200, 200, 403, 403, 403, 404),
+    "workforce:coaching_delete": (200, 200, 403, 403, 403, 404),
+    "workforce:group_list": (200, 200, 200, 200, 200, 200),
+    "workforce:group_create": (200, 200, 403, 403, 403, 403),
+    "workforce:group_detail": (200, 200, 200, 200, 200, 404),
+    "workforce:session_create": (200, 200, 403, 403, 403, 403),
+    "workforce:session_detail": (200, 200, 200, 200, 200, 404),
+    "workforce:member_remove": (200, 200, 403, 403, 403, 403),
+    "workforce:portfolio": (200, 200, 403, 403, 403, 404),
+    "workforce:portfolio_pdf": (200, 200, 403, 403, 403, 404),
+    "workforce:portfolio_json": (200, 200, 403, 403, 403, 404),
+    "workforce:hours_create": (200, 200, 403, 403, 403, 404),
+    "workforce:hours_request": (200, 200, 403, 403, 403, 404),
+    "workforce:hours_delete": (200, 200, 403, 403, 403, 404),
+    "workforce:goal_create": (200, 200, 403, 403, 403, 404),
+    "workforce:goal_delete": (200, 200, 403, 403, 403, 404),
+    "workforce:step_create": (200, 200, 403, 403, 403, 404),
+    "workforce:step_delete": (200, 200, 403, 403, 403, 404),
 }
 # fmt: on
 # Pages that answer GET with 405: the roles that an empty POST must refuse, and how.
@@ -180,6 +215,8 @@ API: dict[str, tuple[int, ...]] = {
     "exploration-round-report": (200, 200, 404, 404, 200, 404),
     "knowledge-search": (200, 200, 200, 200, 200, 200),
     "planning_projection": (405, 405, 405, 405, 405, 405),
+    "workforce-profile-list": (200, 200, 200, 200, 200, 200),
+    "workforce-profile-detail": (200, 200, 200, 200, 200, 404),
 }
 # fmt: on
 
