@@ -155,6 +155,13 @@ PAGES: dict[str, tuple[int, ...]] = {
     "vacancies:placement": (200, 200, 403, 200, 403, 403),
     "vacancies_public:list": (200, 200, 200, 200, 200, 200),
     "vacancies_public:feed": (200, 200, 200, 200, 200, 200),
+    "trust:accessibility": (200, 200, 200, 200, 200, 200),
+    "trust:accessibility_json": (200, 200, 200, 200, 200, 200),
+    "trust:privacy": (200, 200, 200, 200, 200, 200),
+    "trust:dpia": (200, 200, 403, 403, 403, 403),
+    "trust:details_edit": (200, 403, 403, 403, 403, 403),
+    "trust:dpia_pdf": (200, 200, 403, 403, 403, 403),
+    "trust:dpia_docx": (200, 200, 403, 403, 403, 403),
     # Inzet (workforce part). my_profile: 404 "no profile yet" for a member without one;
     # a worker's own profile and portfolio are covered in tests/workforce/test_views.py.
     "workforce:home": (200, 200, 200, 200, 200, 200),
