@@ -217,3 +217,12 @@ def test_never_a_500(api, body):
     assert response.status_code in {200, 400}
     if response.status_code == 400:
         assert set(response.json()) == {"field", "detail"}
+
+
+def test_a_member_of_two_organisations_acts_where_the_role_allows_it(tenant_a, tenant_b):
+    """An employee of A who is an experience worker at B may use the check (for B)."""
+    user = UserFactory()
+    MembershipFactory(user=user, organisation=tenant_a.organisation, role=Role.EMPLOYEE)
+    MembershipFactory(user=user, organisation=tenant_b.organisation, role=Role.EXPERIENCE_WORKER)
+    client = Client(HTTP_AUTHORIZATION=f"Token {api_token_for(user)}")
+    assert post(client, EXAMPLE).status_code == 200
