@@ -367,3 +367,7 @@ if SEARCH_BACKEND not in {"tantivy", "postgres"}:
     raise ImproperlyConfigured("KWARTIER_SEARCH_BACKEND must be tantivy or postgres")
 SEARCH_INDEX_DIR = DATA_DIR / "search"
 DEID_CACHE_DIR = Path(env_str("KWARTIER_DEID_CACHE", str(DATA_DIR / "deid-cache")) or "")
+
+# A RUNNING background task older than this is taken to be abandoned by a dead worker on
+# another machine and is queued again when a worker starts (decision 0119).
+TASK_LEASE_SECONDS = env_int("KWARTIER_TASK_LEASE_SECONDS", 4 * 3600)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 
@@ -131,3 +132,31 @@ def test_deidentify_runs_hundreds_of_mixed_style_stories_without_losing_one(
     assert [r["id"] for r in results] == [line["id"] for line in lines]
     assert len(results) >= 300 and "error" in results[len(lines) // 2]
     assert f"{len(lines) - 1} verwerkt, 1 met een fout" in err
+
+
+@pytest.mark.usefixtures("search_index")
+def test_reindex_check_reports_missing_extra_and_stale_entries_and_fails(tenant_a):
+    org = tenant_a.organisation
+    kept, stale, missing = (ExperienceFactory(organisation=org, shared=True) for _ in range(3))
+    draft = ExperienceFactory(organisation=org)
+    index.rebuild()
+    out = io.StringIO()
+    call_command("reindex", "--check", stdout=out)
+    assert "De zoekindex klopt met de database." in out.getvalue()
+
+    index.remove_experiences([missing.pk])
+    type(stale).objects.filter(pk=stale.pk).update(shared_text="Een andere, nieuwere tekst.")
+    backend = index.search_backend()
+    backend.index([dataclasses.replace(index.search_document(kept), id=str(draft.pk))])
+
+    out = io.StringIO()
+    with pytest.raises(SystemExit) as stopped:
+        call_command("reindex", "--check", stdout=out)
+    assert stopped.value.code == 1
+    text = out.getvalue()
+    assert f"ontbreekt in de index: 1 ({missing.pk})" in text
+    assert f"staat in de index maar is niet (meer) gedeeld: 1 ({draft.pk})" in text
+    assert f"verouderde tekst in de index: 1 ({stale.pk})" in text
+
+    call_command("reindex", stdout=io.StringIO(), stderr=io.StringIO())
+    assert index.drift().clean

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kwartier.knowledge.search.base import (
+    fingerprint,
     FACET_FIELDS,
     Scope,
     SearchBackend,
@@ -471,3 +472,21 @@ def _property_backend(
     if kind not in _PROPERTY_BACKENDS:
         _PROPERTY_BACKENDS[kind] = make_backend(kind, factory.mktemp(kind), request)
     return _PROPERTY_BACKENDS[kind]
+
+
+# -- fingerprints (kwartier reindex --check) -----------------------------------------------
+
+
+def test_fingerprints_list_every_document_with_the_hash_of_its_stored_text(
+    backend: SearchBackend,
+) -> None:
+    assert backend.fingerprints() == {}
+    backend.index(TENANT_DOCS + [doc("nul", "met\x00nul en é ü", title="Tïtel")])
+    expected = {d.id: fingerprint(d.title, d.body) for d in TENANT_DOCS}
+    expected["nul"] = fingerprint("Tïtel", "met\x00nul en é ü")
+    assert backend.fingerprints() == expected
+    backend.index([doc("d-pub", "Andere tekst.")])
+    backend.remove(["a-org"])
+    changed = backend.fingerprints()
+    assert "a-org" not in changed
+    assert changed["d-pub"] == fingerprint("Ervaringsverhaal", "Andere tekst.")

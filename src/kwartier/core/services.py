@@ -9,8 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django_tasks import task_backends
+from django_tasks_db.backend import DatabaseBackend
 
 from kwartier.core.models import AccessAction, AccessLog, Job, JobState
 
@@ -132,3 +135,19 @@ def job_fail(job_id: uuid.UUID | str, *, message: str) -> None:
     Job.objects.filter(pk=job_id).update(
         state=JobState.FAILED, message=message[:255], finished_at=timezone.now()
     )
+
+
+def enqueue_with_transaction(task: Any, *args: Any) -> None:
+    """Queue ``task(*args)`` so that it exists if and only if the current transaction
+    commits (decision 0119).
+
+    With the database task backend the task row is written inside the transaction
+    itself: a web process killed between the commit and an ``on_commit`` callback can then
+    not lose the job. Any other backend (a separate queue) is handed the task after the
+    commit, as before.
+    """
+    in_transaction = transaction.get_connection().in_atomic_block
+    if in_transaction and isinstance(task_backends[task.backend], DatabaseBackend):
+        task.enqueue(*args)
+    else:
+        transaction.on_commit(lambda: task.enqueue(*args))

@@ -14,11 +14,12 @@ returns; the Tantivy backend takes the writer lock for that one short commit.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import cast
 
 from kwartier.knowledge.backend import search_backend
 from kwartier.knowledge.models import Experience
-from kwartier.knowledge.search.base import SearchDocument, Visibility
+from kwartier.knowledge.search.base import SearchDocument, Visibility, fingerprint
 from kwartier.knowledge.selectors import shared_experience_ids
 
 #: Documents per backend call during a rebuild: one commit per batch.
@@ -96,3 +97,49 @@ def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
         if progress:
             progress(done, len(ids))
     return len(ids)
+
+
+@dataclass(frozen=True)
+class Drift:
+    """How the index differs from the database (``kwartier reindex --check``)."""
+
+    missing: tuple[str, ...]  # shared in the database, absent from the index
+    extra: tuple[str, ...]  # in the index, but not (or no longer) a shared story
+    stale: tuple[str, ...]  # in both, but the index holds other text (by hash)
+
+    @property
+    def clean(self) -> bool:
+        return not (self.missing or self.extra or self.stale)
+
+
+def drift(chunk: int = 2000) -> Drift:
+    """Compare every shared story's approved title and text with the index, by hash.
+
+    Reads the database in chunks (id, title, text only), so it runs at full size."""
+    expected: dict[str, str] = {}
+    rows = (
+        Experience.objects.filter(pk__in=shared_experience_ids())
+        .order_by("pk")
+        .values_list("pk", "shared_title", "shared_text")
+    )
+    for pk, title, text in rows.iterator(chunk_size=chunk):
+        expected[document_id(pk)] = fingerprint(title, text)
+    actual = search_backend().fingerprints()
+    return Drift(
+        missing=tuple(sorted(set(expected) - set(actual), key=_by_number)),
+        extra=tuple(sorted(set(actual) - set(expected), key=_by_number)),
+        stale=tuple(
+            sorted(
+                (
+                    doc
+                    for doc, digest in expected.items()
+                    if doc in actual and actual[doc] != digest
+                ),
+                key=_by_number,
+            )
+        ),
+    )
+
+
+def _by_number(doc_id: str) -> tuple[int, str]:
+    return (int(doc_id), "") if doc_id.isdigit() else (0, doc_id)

@@ -9,6 +9,7 @@ the three visibilities below are the only ones a backend knows.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, get_args, runtime_checkable
@@ -173,6 +174,16 @@ class SearchBackend(Protocol):
     def clear(self) -> None: ...
 
     def count(self) -> int: ...
+
+    def fingerprints(self) -> dict[str, str]: ...
+
+
+def fingerprint(title: str, body: str) -> str:
+    """A hash of what a reader of a hit sees: title and body (NUL-free, as stored). ``reindex --check`` compares it between the database and the index; the
+    PostgreSQL backend computes the same value in SQL (``md5`` over the same joined text).
+    """
+    joined = "\x1f".join(part.replace("\x00", "") for part in (title, body))
+    return hashlib.md5(joined.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

@@ -232,6 +232,11 @@ class PostgresBackend:
     def count(self) -> int:
         return int(self._execute("SELECT count(*) FROM knowledge_searchentry")[0][0])
 
+    def fingerprints(self) -> dict[str, str]:
+        """Every id in the index with :func:`base.fingerprint` of its stored text."""
+        rows = self._execute("SELECT id, md5(title || chr(31) || body) FROM knowledge_searchentry")
+        return {str(doc_id): str(digest) for doc_id, digest in rows}
+
     # -- reading -------------------------------------------------------------------------
 
     def _where(self, q: SearchQuery) -> tuple[str, list[Any]]:

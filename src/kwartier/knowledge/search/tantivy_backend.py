@@ -37,6 +37,7 @@ from kwartier.knowledge.search.base import (
     access_keys,
     clean_values,
     empty_page,
+    fingerprint,
     make_hit,
     prepare,
     sort_facet,
@@ -178,6 +179,22 @@ class TantivyBackend:
 
     def count(self) -> int:
         return int(self._searcher().num_docs)
+
+    def fingerprints(self) -> dict[str, str]:
+        """Every id in the index with :func:`base.fingerprint` of its stored text."""
+        searcher = self._searcher()
+        total = int(searcher.num_docs)
+        if total == 0:
+            return {}
+        result = searcher.search(tantivy.Query.all_query(), total)
+        found: dict[str, str] = {}
+        for _score, address in result.hits:
+            stored = searcher.doc(address)
+            found[str(stored.get_first("id"))] = fingerprint(
+                _stored_text(stored, "title"),
+                _stored_text(stored, "body"),
+            )
+        return found
 
     def search(self, q: SearchQuery) -> SearchPage:
         terms = q.terms

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kwartier.core.models import Job
-from kwartier.core.services import job_create
+from kwartier.core.services import enqueue_with_transaction, job_create
 from kwartier.knowledge import tasks
 
 if TYPE_CHECKING:
@@ -24,5 +24,5 @@ def reindex_start(*, user: User | None = None) -> Job:
         kind="reindex", label=_("Zoekindex opnieuw opbouwen"), organisation=None, created_by=user
     )
     job_id = str(job.pk)
-    transaction.on_commit(lambda: tasks.reindex.enqueue(job_id))
+    enqueue_with_transaction(tasks.reindex, job_id)
     return job

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kwartier.core.models import Job
-from kwartier.core.services import job_create
+from kwartier.core.services import enqueue_with_transaction, job_create
 from kwartier.knowledge import tasks
 from kwartier.knowledge.deid import LABELS
 from kwartier.knowledge.models import (
@@ -45,7 +45,7 @@ def _start_deidentification(experiences: list[Experience], *, job: Job) -> None:
     ids = [experience.pk for experience in experiences]
     job_id = str(job.pk)
 
-    transaction.on_commit(lambda: tasks.deidentify_experiences.enqueue(job_id, ids))
+    enqueue_with_transaction(tasks.deidentify_experiences, job_id, ids)
 
 
 def _check_can_deidentify(experience: Experience) -> None:

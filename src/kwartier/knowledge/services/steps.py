@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kwartier.core.services import enqueue_with_transaction
 from kwartier.knowledge import index, tasks
 from kwartier.knowledge.models import (
     ConsentPurpose,
@@ -70,7 +71,7 @@ def consent_record(
 
 
 def index_later(experience_id: int) -> None:
-    transaction.on_commit(lambda: tasks.index_experience.enqueue(experience_id))
+    enqueue_with_transaction(tasks.index_experience, experience_id)
 
 
 def index_remove_now(experience_id: int) -> None:

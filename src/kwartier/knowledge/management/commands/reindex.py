@@ -15,6 +15,8 @@ from kwartier.knowledge import index
 from kwartier.knowledge.services import reindex_start
 
 BAR_WIDTH = 30
+#: Ids shown per kind of drift; the counts are always complete.
+CHECK_SHOWN = 20
 
 
 class Command(BaseCommand):
@@ -26,8 +28,19 @@ class Command(BaseCommand):
             action="store_true",
             help="Zet de herbouw als taak in de wachtrij in plaats van hem nu te doen.",
         )
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help=(
+                "Verandert niets: vergelijkt de zoekindex met de database (ontbrekende, "
+                "overbodige en verouderde verhalen) en eindigt met code 1 bij verschillen."
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["check"]:
+            self._check()
+            return
         if options["achtergrond"]:
             with transaction.atomic():
                 job = reindex_start()
@@ -36,6 +49,21 @@ class Command(BaseCommand):
         count = index.rebuild(self._progress)
         self.stderr.write("")
         self.stdout.write(self.style.SUCCESS(f"{count} verhalen in de zoekindex."))
+
+    def _check(self) -> None:
+        found = index.drift()
+        for label, ids in (
+            ("ontbreekt in de index", found.missing),
+            ("staat in de index maar is niet (meer) gedeeld", found.extra),
+            ("verouderde tekst in de index", found.stale),
+        ):
+            shown = ", ".join(ids[:CHECK_SHOWN]) + (" …" if len(ids) > CHECK_SHOWN else "")
+            self.stdout.write(f"{label}: {len(ids)}" + (f" ({shown})" if ids else ""))
+        if found.clean:
+            self.stdout.write(self.style.SUCCESS("De zoekindex klopt met de database."))
+            return
+        self.stdout.write("Herstel: kwartier reindex (of --achtergrond).")
+        raise SystemExit(1)
 
     def _progress(self, done: int, total: int) -> None:
         filled = BAR_WIDTH if total == 0 else round(BAR_WIDTH * done / total)
