@@ -19,7 +19,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kwartier.knowledge.search.base import (
-    fingerprint,
     FACET_FIELDS,
     Scope,
     SearchBackend,
@@ -27,6 +26,7 @@ from kwartier.knowledge.search.base import (
     SearchPage,
     SearchQuery,
     access_keys,
+    fingerprint,
 )
 from kwartier.knowledge.search.normalise import (
     STOP_WORDS,

@@ -179,8 +179,10 @@ class SearchBackend(Protocol):
 
 
 def fingerprint(title: str, body: str) -> str:
-    """A hash of what a reader of a hit sees: title and body (NUL-free, as stored). ``reindex --check`` compares it between the database and the index; the
-    PostgreSQL backend computes the same value in SQL (``md5`` over the same joined text).
+    """A hash of what a reader of a hit sees: title and body (NUL-free, as stored).
+
+    ``reindex --check`` compares it between the database and the index; the PostgreSQL
+    backend computes the same value in SQL (``md5`` over the same joined text).
     """
     joined = "\x1f".join(part.replace("\x00", "") for part in (title, body))
     return hashlib.md5(joined.encode("utf-8"), usedforsecurity=False).hexdigest()
