@@ -70,6 +70,7 @@ PAGES: dict[str, tuple[int, ...]] = {
     "core:job": (404, 200, 404, 404, 404, 404),
     "core:job_progress": (404, 200, 404, 404, 404, 404),
     "core:job_download": (404, 200, 404, 404, 404, 404),
+    "core:health_bare": (200, 200, 200, 200, 200, 200),
     "accounts:organisation": (200, 200, 200, 200, 200, 200),
     "accounts:organisation_edit": (200, 403, 403, 403, 403, 403),
     "accounts:switch": (405, 405, 405, 405, 405, 405),

@@ -23,6 +23,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"membership": membership})
 
 
+def health_bare(request: HttpRequest) -> HttpResponse:
+    """No database, no template: the baseline of `bench/load.py` and the liveness probe of
+    the fault drill (the same gunicorn serves it)."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
 def _job_or_404(request: AuthedRequest, job_id: str) -> Job:
     try:
         uuid.UUID(str(job_id))
