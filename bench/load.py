@@ -309,8 +309,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=300)
-    parser.add_argument("--bare-seconds", type=float, default=None,
-                        help="length of the bare-view phase (default: a fifth, at least 5 s)")  # fmt: skip
+    parser.add_argument(
+        "--bare-seconds", type=float, default=None, help="bare-view phase (default: a fifth, ≥ 5 s)"
+    )
     parser.add_argument("--stories", type=int, default=200_000)
     parser.add_argument("--orgs", type=int, default=50)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")

@@ -32,7 +32,7 @@ SETUP = """
 from kwartier.accounts.models import Membership, Organisation, Role, User
 from kwartier.api.tokens import api_token_create
 organisation = Organisation.objects.create(name="Oefening", slug="oefening", city="Hofstad")
-user = User.objects.create_user(email="oefening@example.nl", password=None, full_name="Oefen Persoon")
+user = User.objects.create_user(email="oefening@example.nl", password=None, full_name="Oefen")
 Membership.objects.create(user=user, organisation=organisation, role=Role.EXPERIENCE_WORKER)
 print(api_token_create(user=user))
 """
