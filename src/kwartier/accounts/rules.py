@@ -17,8 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import rules
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
-from kwartier.accounts.models import Organisation, Role, User
+from kwartier.accounts.models import Membership, Organisation, Role, User
 
 # Granter's role in the organisation -> the roles they may give there. Managing a
 # membership (changing its role or team, removing it) needs the right to grant the role
@@ -55,23 +57,43 @@ class RoleGrant:
     current_role: str | None = None
 
 
-def _has_role(user: User, organisation: Organisation | None, *roles: str) -> bool:
+#: Bumped whenever a membership is saved or deleted in this process, so a user object
+#: that outlives a change (a test, a shell) never answers from an old cache.
+_GENERATION = [0]
+
+
+@receiver([post_save, post_delete], sender=Membership)
+def _memberships_changed(**kwargs: object) -> None:
+    _GENERATION[0] += 1
+
+
+def member_role(user: User, organisation: Organisation | None) -> str | None:
+    """The user's role in ``organisation`` (one membership per organisation), or None.
+
+    Every permission check of a page asks this, often ten times or more (the navigation,
+    the buttons): the user's memberships are read in one query and kept on the user
+    object, which lives for one request (bench/load.py, decision 0118)."""
     if organisation is None or not user.is_authenticated:
-        return False
-    return user.memberships.filter(organisation=organisation, role__in=roles).exists()
+        return None
+    cached = getattr(user, "_kwartier_roles", None)
+    if cached is None or cached[0] != _GENERATION[0]:
+        roles = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
+        cached = (_GENERATION[0], roles)
+        user._kwartier_roles = cached  # type: ignore[union-attr]
+    return cached[1].get(organisation.pk)
+
+
+def _has_role(user: User, organisation: Organisation | None, *roles: str) -> bool:
+    return member_role(user, organisation) in roles
 
 
 def _role_in(user: User, organisation: Organisation) -> str | None:
-    if not user.is_authenticated:
-        return None
-    return user.memberships.filter(organisation=organisation).values_list("role", flat=True).first()
+    return member_role(user, organisation)
 
 
 @rules.predicate
 def is_member(user: User, organisation: Organisation | None) -> bool:
-    if organisation is None or not user.is_authenticated:
-        return False
-    return user.memberships.filter(organisation=organisation).exists()
+    return member_role(user, organisation) is not None
 
 
 @rules.predicate

@@ -11,16 +11,14 @@ from __future__ import annotations
 import rules
 
 from kwartier.accounts.models import Organisation, Role, User
-from kwartier.accounts.rules import is_platform_admin
+from kwartier.accounts.rules import is_platform_admin, member_role
 
 MANAGING_ROLES = (Role.ORGANISATION_ADMIN, Role.KWARTIERMAKER)
 READING_ROLES = (*MANAGING_ROLES, Role.BOARD_MEMBER)
 
 
 def _has_role(user: User, organisation: Organisation | None, roles: tuple[str, ...]) -> bool:
-    if organisation is None or not user.is_authenticated:
-        return False
-    return user.memberships.filter(organisation=organisation, role__in=roles).exists()
+    return member_role(user, organisation) in roles
 
 
 @rules.predicate

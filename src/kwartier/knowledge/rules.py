@@ -9,7 +9,7 @@ from __future__ import annotations
 import rules
 
 from kwartier.accounts.models import Organisation, Role, User
-from kwartier.accounts.rules import is_member
+from kwartier.accounts.rules import is_member, member_role
 
 WRITING_ROLES = (Role.EXPERIENCE_WORKER, Role.KWARTIERMAKER)
 
@@ -18,14 +18,14 @@ WRITING_ROLES = (Role.EXPERIENCE_WORKER, Role.KWARTIERMAKER)
 def can_write_experiences(user: User, organisation: Organisation | None) -> bool:
     if organisation is None or not user.is_authenticated:
         return False
-    return user.memberships.filter(organisation=organisation, role__in=WRITING_ROLES).exists()
+    return member_role(user, organisation) in WRITING_ROLES
 
 
 @rules.predicate
 def is_kwartiermaker(user: User, organisation: Organisation | None) -> bool:
     if organisation is None or not user.is_authenticated:
         return False
-    return user.memberships.filter(organisation=organisation, role=Role.KWARTIERMAKER).exists()
+    return member_role(user, organisation) == Role.KWARTIERMAKER
 
 
 rules.add_perm("knowledge.view_kennisbank", is_member)

@@ -11,21 +11,21 @@ from __future__ import annotations
 import rules
 
 from kwartier.accounts.models import Organisation, Role, User
-from kwartier.accounts.rules import is_kwartiermaker, is_member, is_organisation_admin
+from kwartier.accounts.rules import is_kwartiermaker, is_member, is_organisation_admin, member_role
 
 
 @rules.predicate
 def is_board_member(user: User, organisation: Organisation | None) -> bool:
     if organisation is None or not user.is_authenticated:
         return False
-    return user.memberships.filter(organisation=organisation, role=Role.BOARD_MEMBER).exists()
+    return member_role(user, organisation) == Role.BOARD_MEMBER
 
 
 @rules.predicate
 def is_financier(user: User, organisation: Organisation | None) -> bool:
     if organisation is None or not user.is_authenticated:
         return False
-    return user.memberships.filter(organisation=organisation, role=Role.FINANCIER).exists()
+    return member_role(user, organisation) == Role.FINANCIER
 
 
 rules.add_perm("planning.view_plans", is_member)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import rules
 
-from kwartier.accounts.rules import is_kwartiermaker, is_member, is_organisation_admin
+from kwartier.accounts.rules import is_kwartiermaker, is_member, is_organisation_admin, member_role
 from kwartier.workforce import vacancy_rules  # noqa: F401  (vacancies part: its permissions)
 
 # ===== workforce part =====
@@ -31,7 +31,7 @@ ALLOWANCE_ROLES = frozenset({Role.ORGANISATION_ADMIN, Role.KWARTIERMAKER, Role.E
 def is_experience_worker(user, organisation) -> bool:
     if organisation is None or not user.is_authenticated:
         return False
-    return user.memberships.filter(organisation=organisation, role=Role.EXPERIENCE_WORKER).exists()
+    return member_role(user, organisation) == Role.EXPERIENCE_WORKER
 
 
 rules.add_perm(

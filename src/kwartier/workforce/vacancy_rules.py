@@ -8,7 +8,7 @@ from __future__ import annotations
 import rules
 
 from kwartier.accounts.models import Organisation, Role, User
-from kwartier.accounts.rules import is_member
+from kwartier.accounts.rules import is_member, member_role
 
 # Kwartiermakers and managers post jobs and roles; employees (professionals, teams) post
 # assignments asking for an experience worker's input.
@@ -18,9 +18,7 @@ MATCHING_ROLES = (Role.ORGANISATION_ADMIN, Role.KWARTIERMAKER)
 
 
 def _has_role(user: User, organisation: Organisation | None, roles: tuple[str, ...]) -> bool:
-    if organisation is None or not user.is_authenticated:
-        return False
-    return user.memberships.filter(organisation=organisation, role__in=roles).exists()
+    return member_role(user, organisation) in roles
 
 
 @rules.predicate
