@@ -79,7 +79,7 @@ def member_role(user: User, organisation: Organisation | None) -> str | None:
     if cached is None or cached[0] != _GENERATION[0]:
         roles = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
         cached = (_GENERATION[0], roles)
-        user._kwartier_roles = cached  # type: ignore[union-attr]
+        user._kwartier_roles = cached  # type: ignore[attr-defined]
     return cached[1].get(organisation.pk)
 
 
