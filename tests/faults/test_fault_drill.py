@@ -160,7 +160,7 @@ def test_kill_minus_nine_of_web_worker_and_postgres_loses_and_repeats_nothing(dr
             # Kill the worker again while it is busy with de-identification jobs.
             wait_for(lambda: drill.psql(
                 "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status='RUNNING'"
-            )[0][0] != "0" or not author.pending(), timeout=30, what="a running job")  # fmt: skip
+            )[0][0] != "0" or not author.pending(), timeout=60, what="a running job")  # fmt: skip
             drill.worker.kill9()
             killed["worker"] += 1
             drill.supervise()
@@ -175,7 +175,7 @@ def test_kill_minus_nine_of_web_worker_and_postgres_loses_and_repeats_nothing(dr
         )[0][0]
         return not author.pending() and open_tasks == "0"
 
-    wait_for(caught_up, timeout=90, what="every story published and every job finished", step=0.5)
+    wait_for(caught_up, timeout=150, what="every story published and every job finished", step=0.5)
 
     # -- records: every acknowledged write exactly once, nothing duplicated ------------------
     rows = json.loads(drill.kwartier("shell", "-c", DUMP).stdout.strip().splitlines()[-1])
