@@ -7,8 +7,8 @@ It runs its own throw-away PostgreSQL cluster (initdb in a temporary folder, its
 port, loopback only): the machine's cluster is never touched. It needs PostgreSQL's
 server binaries and the de-identification cache; without them it skips, except in CI
 (``CI`` set), where it fails instead of skipping silently; CI runs it in the suite's
-PostgreSQL pass (``DATABASE_URL=postgres…``), not again in the SQLite pass. Outside CI it only runs with
-``KWARTIER_FAULT_DRILL=1`` (it takes about a minute). The counts go to stdout:
+PostgreSQL pass (``DATABASE_URL=postgres…``), not again in the SQLite pass. Outside CI
+it only runs with ``KWARTIER_FAULT_DRILL=1`` (it takes one to two minutes). The counts go to stdout:
 ``pytest -s tests/faults`` shows them.
 """
 
