@@ -138,6 +138,10 @@ def generate(env: dict[str, str], *, orgs: int, stories: int) -> dict[str, objec
             batch.clear()
             _common.say(f"stories: {n + 1}/{stories}")
     Experience.objects.bulk_create(batch)
+    # Fresh statistics after a bulk load (autovacuum would get there later): without them
+    # the planner guesses a handful of shared stories and picks nested loops over 200,000.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     backend = index.search_backend()
     shared = shared_experience_ids().count()
     if backend.count() != shared:

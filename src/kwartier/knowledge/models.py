@@ -176,6 +176,15 @@ class Experience(models.Model):
                 name="experience_shared_needs_reach",
             ),
         ]
+        indexes = [
+            # The shared-stories list (items API, newest first) walks this index and stops
+            # after one page instead of sorting every shared story (bench/load.py, 0118).
+            models.Index(
+                fields=["-shared_at", "-id"],
+                name="knowledge_exp_shared_at",
+                condition=models.Q(shared_at__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Ervaring {self.pk}"
