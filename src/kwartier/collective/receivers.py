@@ -1,0 +1,2 @@
+def connect() -> None:
+    """Connected in apps.ready (see services)."""
