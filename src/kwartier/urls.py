@@ -15,6 +15,7 @@ urlpatterns = [
     path("organisatie/", include("kwartier.accounts.urls")),
     path("verkenning/", include("kwartier.exploration.urls")),
     path("plan/", include("kwartier.planning.urls")),
+    path("kennisbank/wij-kennis/", include("kwartier.collective.urls")),
     path("kennisbank/", include("kwartier.knowledge.urls")),
     path("platform/", include("kwartier.accounts.platform_urls")),
     path("accounts/", include("allauth.urls")),

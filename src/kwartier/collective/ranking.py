@@ -1,0 +1,117 @@
+"""The ranking of "ask the bank" (pure Python, no Django).
+
+Documents are insights and coded fragments of shared stories; both query and documents
+arrive as normalised tokens (the knowledge bank's Dutch normalisation, through
+`knowledge.public`). A document scores
+
+    BM25(text) + CODE_WEIGHT · BM25(codes) + TELLER_WEIGHT · log(1 + tellers)
+
+where *codes* are the names and definitions of the codes it carries, so that a question
+in plain words ("wat helpt bij geldzorgen") finds fragments that never use the word but
+were coded with it; the teller term only breaks near-ties in favour of knowledge more
+people stand behind, and only for documents that matched at all. Insights come before
+fragments (`ask`). Every result says why it matched: the query words found in its text
+and the codes whose words matched.
+
+`bm25` is plain Okapi BM25 (k1 = 1.2, b = 0.75) — also the baseline of `bench/ask.py`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+K1 = 1.2
+B = 0.75
+CODE_WEIGHT = 0.8
+TELLER_WEIGHT = 0.15
+
+
+@dataclass(frozen=True)
+class AskDocument:
+    doc_id: str
+    kind: str  # "insight" or "fragment"
+    tokens: tuple[str, ...]
+    codes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (code name, its tokens)
+    tellers: int = 1
+
+
+@dataclass(frozen=True)
+class Ranked:
+    doc_id: str
+    kind: str
+    score: float
+    matched_words: tuple[str, ...] = ()
+    matched_codes: tuple[str, ...] = field(default=())
+    tellers: int = 1
+
+
+def _idf(n_docs: int, df: int) -> float:
+    return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
+
+
+def bm25(query: Sequence[str], docs: Sequence[Sequence[str]]) -> list[float]:
+    """Okapi BM25 score of every document for the query tokens."""
+    n = len(docs)
+    if n == 0:
+        return []
+    terms = list(dict.fromkeys(query))
+    avg = sum(len(d) for d in docs) / n or 1.0
+    df = Counter(t for d in docs for t in set(d))
+    scores = []
+    for doc in docs:
+        tf = Counter(doc)
+        score = 0.0
+        for term in terms:
+            f = tf.get(term, 0)
+            if f:
+                denominator = f + K1 * (1 - B + B * len(doc) / avg)
+                score += _idf(n, df[term]) * f * (K1 + 1) / denominator
+        scores.append(score)
+    return scores
+
+
+def rank(query: Sequence[str], docs: Sequence[AskDocument]) -> list[Ranked]:
+    """Matching documents, best first (ties: insights first, then by id)."""
+    terms = set(query)
+    if not terms:
+        return []
+    text_scores = bm25(query, [d.tokens for d in docs])
+    code_docs = [tuple(t for _name, tokens in d.codes for t in tokens) for d in docs]
+    code_scores = bm25(query, code_docs)
+    ranked = []
+    for doc, text_score, code_score in zip(docs, text_scores, code_scores, strict=True):
+        if text_score <= 0 and code_score <= 0:
+            continue
+        score = text_score + CODE_WEIGHT * code_score + TELLER_WEIGHT * math.log1p(doc.tellers)
+        words = tuple(sorted(terms & set(doc.tokens)))
+        codes = tuple(sorted({name for name, tokens in doc.codes if terms & set(tokens)}))
+        ranked.append(
+            Ranked(
+                doc_id=doc.doc_id,
+                kind=doc.kind,
+                score=score,
+                matched_words=words,
+                matched_codes=codes,
+                tellers=doc.tellers,
+            )
+        )
+    ranked.sort(key=lambda r: (-r.score, r.kind != "insight", r.doc_id))
+    return ranked
+
+
+def ask(query: Sequence[str], docs: Sequence[AskDocument]) -> tuple[list[Ranked], list[Ranked]]:
+    """The answer: matching insights, then matching fragments, each best first."""
+    ranked = rank(query, docs)
+    return [r for r in ranked if r.kind == "insight"], [r for r in ranked if r.kind != "insight"]
+
+
+def baseline(query: Sequence[str], docs: Sequence[AskDocument]) -> list[str]:
+    """Plain BM25 on the text alone: the yardstick of the benchmark."""
+    scores = bm25(query, [d.tokens for d in docs])
+    order = sorted(
+        (i for i, s in enumerate(scores) if s > 0), key=lambda i: (-scores[i], docs[i].doc_id)
+    )
+    return [docs[i].doc_id for i in order]
