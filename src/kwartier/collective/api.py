@@ -434,9 +434,16 @@ class InsightViewSet(viewsets.ModelViewSet):
     @extend_schema(
         request=AddEvidenceSerializer, responses={201: EvidenceSerializer, 400: ErrorSerializer}
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["get", "post"])
     def evidence(self, request: Request, pk: str | None = None) -> Response:
+        """GET: the evidence the caller may read; POST: add a coded fragment."""
         insight = self.get_object()
+        if request.method == "GET":
+            return Response(
+                EvidenceSerializer(
+                    selectors.evidence_list(user=request.user, insight=insight), many=True
+                ).data
+            )
         user = acting_user(request)
         organisation = _writing(user)
         params = AddEvidenceSerializer(data=request.data)
@@ -458,9 +465,13 @@ class InsightViewSet(viewsets.ModelViewSet):
     @extend_schema(
         request=ReviewSerializer, responses={200: InsightSerializer, 400: ErrorSerializer}
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["get", "post"])
     def review(self, request: Request, pk: str | None = None) -> Response:
+        """GET: the insight with its review; POST: review it (another expert than its
+        author)."""
         insight = self.get_object()
+        if request.method == "GET":
+            return Response(self.get_serializer(insight).data)
         user = acting_user(request)
         _writing(user)
         params = ReviewSerializer(data=request.data)
@@ -473,10 +484,27 @@ class InsightViewSet(viewsets.ModelViewSet):
             return _validation_response(error)
         return Response(self.get_serializer(insight).data)
 
-    @extend_schema(request=None, responses={200: InsightSerializer, 400: ErrorSerializer})
-    @action(detail=True, methods=["post"])
+    @extend_schema(
+        request=None, responses={200: InsightSerializer, 400: ErrorSerializer}
+    )
+    @action(detail=True, methods=["get", "post"])
     def publish(self, request: Request, pk: str | None = None) -> Response:
+        """GET: whether the publish rule holds now (`ok`, counts, Dutch `detail`); POST:
+        publish, or 400 with `field` "evidence" and the reason."""
         insight = self.get_object()
+        if request.method == "GET":
+            rule = selectors.insight_rule(insight)
+            return Response(
+                {
+                    "ok": rule.ok,
+                    "fragments": rule.fragments,
+                    "tellers": rule.tellers,
+                    "min_fragments": rule.min_fragments,
+                    "min_tellers": rule.min_tellers,
+                    "reviewed": rule.reviewed,
+                    "detail": services.rule_message(rule),
+                }
+            )
         user = acting_user(request)
         _writing(user)
         try:

@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.formats import date_format
 
 from kwartier.accounts.models import Network
 from kwartier.collective import anchoring, forms, selectors, services
@@ -136,21 +136,29 @@ def codebook(request: AuthedRequest, codebook_id: int) -> HttpResponse:
     )
 
 
-@require_POST
 @organisation_view(CODE)
 def change_undo(request: AuthedRequest, codebook_id: int) -> HttpResponse:
     book = _codebook(request, codebook_id)
+    url = reverse("collective:codebook", kwargs={"codebook_id": book.pk})
     change = selectors.last_undoable_change(codebook=book)
     if change is None:
         messages.info(request, _("Er is geen wijziging om ongedaan te maken."))
-    else:
-        try:
-            services.change_undo(change=change, by=request.user)
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
-        else:
-            messages.success(request, _("De laatste wijziging is ongedaan gemaakt."))
-    return redirect("collective:codebook", codebook_id=book.pk)
+        return redirect(url)
+    return confirm_then(
+        request,
+        action=lambda: services.change_undo(change=change, by=request.user),
+        done_message=_("De laatste wijziging is ongedaan gemaakt."),
+        done_url=url,
+        cancel_url=url,
+        title=_("Laatste wijziging ongedaan maken?"),
+        explanation=_("%(kind)s: %(name)s, op %(at)s.")
+        % {
+            "kind": change.get_kind_display(),
+            "name": change.code.name,
+            "at": date_format(change.at, "j F Y H:i"),
+        },
+        confirm_label=_("Ongedaan maken"),
+    )
 
 
 @organisation_view(CODE)
