@@ -44,7 +44,7 @@ def _fuzzy(text: str, quote: str, old_start: int) -> Anchor | None:
     matcher = SequenceMatcher(autojunk=False)
     matcher.set_seq2(quote)
     for start in starts:
-        for span in {length, int(length * 0.9), int(length * 1.1)}:
+        for span in {int(length * f) for f in (0.8, 0.9, 1.0, 1.1, 1.2, 1.3)}:
             end = min(len(text), start + max(1, span))
             matcher.set_seq1(text[start:end])
             if matcher.real_quick_ratio() < MIN_RATIO or matcher.quick_ratio() < MIN_RATIO:

@@ -89,13 +89,20 @@ def _check_parent(codebook: Codebook, code: Code | None, parent: Code | None) ->
         raise ValidationError({"parent": _("Kies een code uit hetzelfde codeboek.")})
     if not parent.is_active:
         raise ValidationError({"parent": _("Deze code is niet meer in gebruik.")})
-    ancestor: Code | None = parent
-    while ancestor is not None and code is not None:
-        if ancestor.pk == code.pk:
-            raise ValidationError(
-                {"parent": _("Een code kan niet onder zichzelf of een eigen subcode vallen.")}
-            )
-        ancestor = ancestor.parent
+    if code is not None and code.pk in _ancestor_ids(parent):
+        raise ValidationError(
+            {"parent": _("Een code kan niet onder zichzelf of een eigen subcode vallen.")}
+        )
+
+
+def _ancestor_ids(code: Code) -> set[int]:
+    """The code and every code above it, read from the database (not a stale object)."""
+    found: set[int] = set()
+    current: int | None = code.pk
+    while current is not None and current not in found:
+        found.add(current)
+        current = Code.objects.filter(pk=current).values_list("parent_id", flat=True).first()
+    return found
 
 
 @transaction.atomic
@@ -164,11 +171,8 @@ def code_merge(*, code: Code, into: Code, by: User) -> Code:
         raise ValidationError({"into": _("Kies een andere code uit hetzelfde codeboek.")})
     if not code.is_active or not into.is_active:
         raise ValidationError({"into": _("Alleen codes die in gebruik zijn kunnen samengaan.")})
-    ancestor: Code | None = into
-    while ancestor is not None:
-        if ancestor.pk == code.pk:
-            raise ValidationError({"into": _("Een code kan niet opgaan in een eigen subcode.")})
-        ancestor = ancestor.parent
+    if code.pk in _ancestor_ids(into):
+        raise ValidationError({"into": _("Een code kan niet opgaan in een eigen subcode.")})
     before = _state(code)
     moved = list(code.codings.values_list("pk", flat=True))
     children = list(code.children.values_list("pk", flat=True))
@@ -274,6 +278,7 @@ def coding_create(
     end: int,
 ) -> Coding:
     """Code the characters [start, end) of the story's shared text."""
+    code = Code.objects.get(pk=code.pk)  # its state now, not the caller's copy
     _coding_code(code)
     text = story.text
     if not (0 <= start < end <= len(text)):
