@@ -484,9 +484,7 @@ class InsightViewSet(viewsets.ModelViewSet):
             return _validation_response(error)
         return Response(self.get_serializer(insight).data)
 
-    @extend_schema(
-        request=None, responses={200: InsightSerializer, 400: ErrorSerializer}
-    )
+    @extend_schema(request=None, responses={200: InsightSerializer, 400: ErrorSerializer})
     @action(detail=True, methods=["get", "post"])
     def publish(self, request: Request, pk: str | None = None) -> Response:
         """GET: whether the publish rule holds now (`ok`, counts, Dutch `detail`); POST:

@@ -6,6 +6,8 @@ arrive as normalised tokens (the knowledge bank's Dutch normalisation, through
 
     BM25(text) + CODE_WEIGHT · BM25(codes) + TELLER_WEIGHT · log(1 + tellers)
 
+(words that only frame the question, `FRAMING_WORDS`, count at a quarter)
+
 where *codes* are the names and definitions of the codes it carries, so that a question
 in plain words ("wat helpt bij geldzorgen") finds fragments that never use the word but
 were coded with it; the teller term only breaks near-ties in favour of knowledge more
@@ -20,13 +22,21 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 K1 = 1.2
 B = 0.75
 CODE_WEIGHT = 0.8
 TELLER_WEIGHT = 0.15
+
+#: Words that frame a question rather than say what it is about ("Wat *helpt mensen*
+#: met schulden?"), as normalised tokens. They still count, at `FRAMING_WEIGHT`, so a
+#: question of framing words only still finds something.
+FRAMING_WORDS = frozenset(
+    ["helpen", "mens", "waarom", "welk", "ervaring", "professional", "client", "ondersteunen", "omgaan", "merk", "vinden", "zeggen", "weten", "leer", "goed", "belangrijk"]
+)
+FRAMING_WEIGHT = 0.25
 
 
 @dataclass(frozen=True)
@@ -52,8 +62,13 @@ def _idf(n_docs: int, df: int) -> float:
     return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
 
 
-def bm25(query: Sequence[str], docs: Sequence[Sequence[str]]) -> list[float]:
-    """Okapi BM25 score of every document for the query tokens."""
+def bm25(
+    query: Sequence[str],
+    docs: Sequence[Sequence[str]],
+    weights: Mapping[str, float] | None = None,
+) -> list[float]:
+    """Okapi BM25 score of every document for the query tokens (each term's part
+    multiplied by its weight, 1 when not given)."""
     n = len(docs)
     if n == 0:
         return []
@@ -68,7 +83,8 @@ def bm25(query: Sequence[str], docs: Sequence[Sequence[str]]) -> list[float]:
             f = tf.get(term, 0)
             if f:
                 denominator = f + K1 * (1 - B + B * len(doc) / avg)
-                score += _idf(n, df[term]) * f * (K1 + 1) / denominator
+                weight = weights.get(term, 1.0) if weights else 1.0
+                score += weight * _idf(n, df[term]) * f * (K1 + 1) / denominator
         scores.append(score)
     return scores
 
@@ -78,9 +94,10 @@ def rank(query: Sequence[str], docs: Sequence[AskDocument]) -> list[Ranked]:
     terms = set(query)
     if not terms:
         return []
-    text_scores = bm25(query, [d.tokens for d in docs])
+    weights = {t: FRAMING_WEIGHT for t in terms & FRAMING_WORDS}
+    text_scores = bm25(query, [d.tokens for d in docs], weights)
     code_docs = [tuple(t for _name, tokens in d.codes for t in tokens) for d in docs]
-    code_scores = bm25(query, code_docs)
+    code_scores = bm25(query, code_docs, weights)
     ranked = []
     for doc, text_score, code_score in zip(docs, text_scores, code_scores, strict=True):
         if text_score <= 0 and code_score <= 0:

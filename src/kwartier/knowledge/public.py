@@ -128,3 +128,16 @@ __all__ += [
     "shared_story_list",
     "teller_key",
 ]
+
+
+def shared_story_ids_by_public_id(public_ids: Iterable[Any]) -> dict[Any, int]:
+    """Ids of shared stories by their public id (demo data and fixtures refer to stories
+    by their stable public id)."""
+    return dict(
+        _Experience.objects.filter(public_id__in=list(public_ids))
+        .filter(_selectors._shared())
+        .values_list("public_id", "pk")
+    )
+
+
+__all__ += ["shared_story_ids_by_public_id"]
