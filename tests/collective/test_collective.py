@@ -15,8 +15,13 @@ from kwartier.knowledge import public as knowledge
 from kwartier.knowledge.models import Visibility
 from kwartier.knowledge.services import sharing
 from tests.collective.factories import code_in, coding_on, shared_story
-from tests.factories import MembershipFactory, NetworkFactory, OrganisationFactory, UserFactory
-from tests.factories import api_auth
+from tests.factories import (
+    MembershipFactory,
+    NetworkFactory,
+    OrganisationFactory,
+    UserFactory,
+    api_auth,
+)
 
 TEXTS = [
     "Ik opende de brieven niet meer. De schulden groeiden elke maand.",
@@ -47,8 +52,16 @@ def network_setup(db):
     codebook = services.codebook_create(name="Netwerk", by=coder1, network=network)
     code = code_in(codebook, coder1, "Geldzorgen", definition="Schulden, rekeningen, armoede")
     return {
-        "network": network, "home": home, "other": other, "coder1": coder1, "coder2": coder2,
-        "pro": pro, "tellers": tellers, "stories": stories, "codebook": codebook, "code": code,
+        "network": network,
+        "home": home,
+        "other": other,
+        "coder1": coder1,
+        "coder2": coder2,
+        "pro": pro,
+        "tellers": tellers,
+        "stories": stories,
+        "codebook": codebook,
+        "code": code,
     }
 
 
@@ -98,15 +111,22 @@ def test_coding_uses_the_shared_text_only(network_setup):
     assert coding.quote == "Ik opende de brieven niet meer."
     with pytest.raises(ValidationError):
         services.coding_create(
-            story=story, code=s["code"], coder=s["coder1"], organisation=s["home"],
-            start=10, end=10_000,
+            story=story,
+            code=s["code"],
+            coder=s["coder1"],
+            organisation=s["home"],
+            start=10,
+            end=10_000,
         )
 
 
 def _publishable(s, n=3):
     insight = services.insight_create(
-        codebook=s["codebook"], organisation=s["home"], by=s["coder1"],
-        statement="Schulden maken eenzaam en stil.", code=s["code"],
+        codebook=s["codebook"],
+        organisation=s["home"],
+        by=s["coder1"],
+        statement="Schulden maken eenzaam en stil.",
+        code=s["code"],
     )
     for story in s["stories"][:n]:
         coding = coding_on(story, s["code"], s["coder1"], s["home"])
@@ -141,7 +161,8 @@ def test_reshare_keeps_same_text_and_reanchors_or_flags(network_setup):
     story = s["stories"][0]
     coding = coding_on(story, s["code"], s["coder1"], s["home"], quote="De schulden groeiden")
     services.story_reshared(
-        experience_id=story.pk, shared_hash=story.shared_hash,
+        experience_id=story.pk,
+        shared_hash=story.shared_hash,
         story=knowledge.shared_story_by_id(experience_id=story.pk),
     )
     coding.refresh_from_db()
@@ -150,7 +171,8 @@ def test_reshare_keeps_same_text_and_reanchors_or_flags(network_setup):
     story.shared_hash = "1" * 64
     story.save()
     services.story_reshared(
-        experience_id=story.pk, shared_hash=story.shared_hash,
+        experience_id=story.pk,
+        shared_hash=story.shared_hash,
         story=knowledge.shared_story_by_id(experience_id=story.pk),
     )
     coding.refresh_from_db()
@@ -159,7 +181,8 @@ def test_reshare_keeps_same_text_and_reanchors_or_flags(network_setup):
     story.shared_hash = "2" * 64
     story.save()
     services.story_reshared(
-        experience_id=story.pk, shared_hash=story.shared_hash,
+        experience_id=story.pk,
+        shared_hash=story.shared_hash,
         story=knowledge.shared_story_by_id(experience_id=story.pk),
     )
     coding.refresh_from_db()
@@ -185,7 +208,9 @@ def test_api_publish_refused_with_field_and_detail_then_ask_from_other_org(netwo
     assert added.status_code == 201
     assert client.post(url, **api_auth(s["coder1"])).status_code == 200
     # a professional of the other organisation in the network asks
-    answer = client.get(reverse("knowledge-ask") + "?q=geldproblemen schulden", **api_auth(s["pro"]))
+    answer = client.get(
+        reverse("knowledge-ask") + "?q=geldproblemen schulden", **api_auth(s["pro"])
+    )
     assert answer.status_code == 200
     body = answer.json()
     assert body["insights"][0]["id"] == insight.pk and body["insights"][0]["tellers"] == 3
@@ -202,13 +227,25 @@ def test_pages_code_by_sentence_and_quote_and_agreement(network_setup):
     assert page.status_code == 200 and "[2]" in page.content.decode()
     client.post(url, {"action": "sentences", "zin-code": s["code"].pk, "zin-first": 2})
     assert Coding.objects.get(coder=s["coder1"]).quote == "De schulden groeiden elke maand."
-    bad = client.post(url, {"action": "quote", "passage-code": s["code"].pk,
-                            "passage-quote": "staat er niet in, echt niet"})
+    bad = client.post(
+        url,
+        {
+            "action": "quote",
+            "passage-code": s["code"].pk,
+            "passage-quote": "staat er niet in, echt niet",
+        },
+    )
     assert bad.status_code == 200 and "staat niet in het gedeelde verhaal" in bad.content.decode()
     second = Client()
     second.force_login(s["coder2"])
-    second.post(url, {"action": "quote", "passage-code": s["code"].pk,
-                      "passage-quote": "De schulden groeiden elke maand."})
+    second.post(
+        url,
+        {
+            "action": "quote",
+            "passage-code": s["code"].pk,
+            "passage-quote": "De schulden groeiden elke maand.",
+        },
+    )
     assert Coding.objects.count() == 2
     report = client.get(reverse("collective:agreement", args=[s["codebook"].pk]))
     assert report.status_code == 200 and "Cohens kappa" in report.content.decode()

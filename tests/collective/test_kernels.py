@@ -21,8 +21,8 @@ def test_cohen_kappa_wikipedia_worked_example():
 def test_krippendorff_two_observers_nominal():
     """Krippendorff (2011), Computing Krippendorff's Alpha-Reliability, B: nominal data,
     two observers, no missing data (12 units, values a–e): α = 0.692."""
-    a = "a a b b d c c c e d d a".split()
-    b = "b a b b b c c c e d d d".split()
+    a = ["a", "a", "b", "b", "d", "c", "c", "c", "e", "d", "d", "a"]
+    b = ["b", "a", "b", "b", "b", "c", "c", "c", "e", "d", "d", "d"]
     assert agreement.krippendorff_alpha_nominal(list(zip(a, b, strict=True))) == pytest.approx(
         0.692, abs=5e-4
     )

@@ -6,8 +6,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from kwartier.accounts import api as accounts_api
-from kwartier.collective import api as collective_api
 from kwartier.api.auth import TokenView
+from kwartier.collective import api as collective_api
 from kwartier.exploration import api as exploration_api
 from kwartier.knowledge import api as knowledge_api
 from kwartier.planning import api as planning_api

@@ -64,7 +64,7 @@ def _validation_response(error: ValidationError) -> Response:
     return _bad_request("", " ".join(error.messages))
 
 
-class ErrorSerializer(serializers.Serializer):
+class CollectiveErrorSerializer(serializers.Serializer):
     field = serializers.CharField(help_text="Het veld waar het om gaat; leeg voor het geheel.")
     detail = serializers.CharField(help_text="De reden, in het Nederlands.")
 
@@ -73,8 +73,7 @@ class ErrorSerializer(serializers.Serializer):
 
 
 class CodeSerializer(serializers.ModelSerializer):
-    parent = serializers.PrimaryKeyRelatedField(read_only=True)
-    parent_id = serializers.IntegerField(write_only=True, required=False, allow_null=True)
+    parent_id = serializers.IntegerField(required=False, allow_null=True)
     active = serializers.BooleanField(source="is_active", read_only=True)
 
     class Meta:
@@ -166,7 +165,11 @@ class CodebookViewSet(viewsets.ModelViewSet):
 
     @extend_schema(
         request=CodeSerializer,
-        responses={200: CodeSerializer(many=True), 201: CodeSerializer, 400: ErrorSerializer},
+        responses={
+            200: CodeSerializer(many=True),
+            201: CodeSerializer,
+            400: CollectiveErrorSerializer,
+        },
     )
     @action(detail=True, methods=["get", "post"])
     def codes(self, request: Request, pk: str | None = None) -> Response:
@@ -271,7 +274,7 @@ class CodingViewSet(viewsets.ModelViewSet):
                 codings = codings.filter(**{lookup: int(value)})
         return codings
 
-    @extend_schema(responses={201: CodingSerializer, 400: ErrorSerializer})
+    @extend_schema(responses={201: CodingSerializer, 400: CollectiveErrorSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         user = acting_user(request)
         organisation = _writing(user)
@@ -389,11 +392,11 @@ class InsightSerializer(serializers.ModelSerializer):
         return selectors.insight_rule(insight).fragments
 
 
-class ReviewSerializer(serializers.Serializer):
+class InsightReviewSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
 
 
-class AddEvidenceSerializer(serializers.Serializer):
+class InsightEvidenceAddSerializer(serializers.Serializer):
     coding = serializers.IntegerField(min_value=1)
     stance = serializers.ChoiceField(choices=Stance.choices, default=Stance.SUPPORTS)
 
@@ -432,7 +435,8 @@ class InsightViewSet(viewsets.ModelViewSet):
         serializer.save()
 
     @extend_schema(
-        request=AddEvidenceSerializer, responses={201: EvidenceSerializer, 400: ErrorSerializer}
+        request=InsightEvidenceAddSerializer,
+        responses={201: EvidenceSerializer, 400: CollectiveErrorSerializer},
     )
     @action(detail=True, methods=["get", "post"])
     def evidence(self, request: Request, pk: str | None = None) -> Response:
@@ -446,7 +450,7 @@ class InsightViewSet(viewsets.ModelViewSet):
             )
         user = acting_user(request)
         organisation = _writing(user)
-        params = AddEvidenceSerializer(data=request.data)
+        params = InsightEvidenceAddSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         try:
             coding = selectors.coding_get(
@@ -463,7 +467,8 @@ class InsightViewSet(viewsets.ModelViewSet):
         return Response(EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        request=ReviewSerializer, responses={200: InsightSerializer, 400: ErrorSerializer}
+        request=InsightReviewSerializer,
+        responses={200: InsightSerializer, 400: CollectiveErrorSerializer},
     )
     @action(detail=True, methods=["get", "post"])
     def review(self, request: Request, pk: str | None = None) -> Response:
@@ -474,7 +479,7 @@ class InsightViewSet(viewsets.ModelViewSet):
             return Response(self.get_serializer(insight).data)
         user = acting_user(request)
         _writing(user)
-        params = ReviewSerializer(data=request.data)
+        params = InsightReviewSerializer(data=request.data)
         params.is_valid(raise_exception=True)
         try:
             insight = services.insight_review(
@@ -484,7 +489,7 @@ class InsightViewSet(viewsets.ModelViewSet):
             return _validation_response(error)
         return Response(self.get_serializer(insight).data)
 
-    @extend_schema(request=None, responses={200: InsightSerializer, 400: ErrorSerializer})
+    @extend_schema(request=None, responses={200: InsightSerializer, 400: CollectiveErrorSerializer})
     @action(detail=True, methods=["get", "post"])
     def publish(self, request: Request, pk: str | None = None) -> Response:
         """GET: whether the publish rule holds now (`ok`, counts, Dutch `detail`); POST:
@@ -554,7 +559,7 @@ class AskView(APIView):
                 description="De vraag, in gewone woorden (max. 300 tekens).",
             )
         ],
-        responses={200: AskSerializer, 400: ErrorSerializer},
+        responses={200: AskSerializer, 400: CollectiveErrorSerializer},
         tags=["knowledge"],
     )
     def get(self, request: Request) -> Response:

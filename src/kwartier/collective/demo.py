@@ -170,8 +170,9 @@ def load(stdout: TextIO) -> None:
         stdout.write("Wij-kennis: demo-codeboek bestaat al.")
         return
     organisation = {
-        u.pk: Membership.objects.filter(user=u).first().organisation for u in (sam, lotte)
-    }  # type: ignore[union-attr]
+        u.pk: Membership.objects.select_related("organisation").get(user=u).organisation
+        for u in (sam, lotte)
+    }
     codebook = services.codebook_create(
         name=CODEBOOK,
         by=sam,
@@ -221,11 +222,11 @@ def load(stdout: TextIO) -> None:
             code=codes[code_name],
         )
         for key, evidence_code in evidence:
-            coding = made.get((key, evidence_code, sam.pk)) or made.get(
+            found = made.get((key, evidence_code, sam.pk)) or made.get(
                 (key, evidence_code, lotte.pk)
             )
-            if coding is not None:
-                services.evidence_add(insight=insight, coding=coding, by=author, stance="supports")
+            if found is not None:
+                services.evidence_add(insight=insight, coding=found, by=author, stance="supports")
         services.insight_review(
             insight=insight, reviewer=reviewer, note="Past bij de fragmenten." if publish else ""
         )

@@ -34,7 +34,24 @@ TELLER_WEIGHT = 0.15
 #: met schulden?"), as normalised tokens. They still count, at `FRAMING_WEIGHT`, so a
 #: question of framing words only still finds something.
 FRAMING_WORDS = frozenset(
-    ["helpen", "mens", "waarom", "welk", "ervaring", "professional", "client", "ondersteunen", "omgaan", "merk", "vinden", "zeggen", "weten", "leer", "goed", "belangrijk"]
+    [
+        "helpen",
+        "mens",
+        "waarom",
+        "welk",
+        "ervaring",
+        "professional",
+        "client",
+        "ondersteunen",
+        "omgaan",
+        "merk",
+        "vinden",
+        "zeggen",
+        "weten",
+        "leer",
+        "goed",
+        "belangrijk",
+    ]
 )
 FRAMING_WEIGHT = 0.25
 
