@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kwartier.collective.models import COLOUR, Code, Codebook, Stance
 
-TEXTAREA = {"class": "utrecht-textarea", "rows": 3}
+TEXTAREA = {"rows": 3}
 
 
 class CodebookForm(forms.Form):
