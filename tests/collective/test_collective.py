@@ -249,3 +249,38 @@ def test_pages_code_by_sentence_and_quote_and_agreement(network_setup):
     assert Coding.objects.count() == 2
     report = client.get(reverse("collective:agreement", args=[s["codebook"].pk]))
     assert report.status_code == 200 and "Cohens kappa" in report.content.decode()
+
+
+def test_outside_the_network_nothing_is_reachable(network_setup, tenant_b):
+    s = network_setup
+    insight = _publishable(s)
+    services.insight_review(insight=insight, reviewer=s["coder2"])
+    services.insight_publish(insight=insight, by=s["coder1"])
+    client = Client()
+    auth = api_auth(tenant_b.manager)
+    answer = client.get(reverse("knowledge-ask") + "?q=schulden", **auth).json()
+    assert answer["insights"] == [] and answer["fragments"] == []
+    assert client.get(reverse("insight-detail", args=[insight.pk]), **auth).status_code == 404
+    assert (
+        client.get(reverse("codebook-detail", args=[s["codebook"].pk]), **auth).status_code == 404
+    )
+    created = client.post(
+        reverse("coding-list"),
+        {"code": s["code"].pk, "experience_id": s["stories"][0].pk, "start": 0, "end": 5},
+        content_type="application/json",
+        **auth,
+    )
+    assert created.status_code == 400 and created.json().get("code")
+    assert Coding.objects.filter(coder=tenant_b.manager).count() == 0
+
+
+def test_api_coding_by_offsets_and_bad_span(network_setup):
+    s = network_setup
+    client = Client()
+    auth = api_auth(s["coder2"])
+    url = reverse("coding-list")
+    body = {"code": s["code"].pk, "experience_id": s["stories"][1].pk, "start": 0, "end": 29}
+    made = client.post(url, body, content_type="application/json", **auth)
+    assert made.status_code == 201 and made.json()["quote"] == "Mijn schulden maakten me eenz"
+    bad = client.post(url, {**body, "end": 9999}, content_type="application/json", **auth)
+    assert bad.status_code == 400 and bad.json()["field"] == "start"

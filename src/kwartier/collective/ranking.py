@@ -6,7 +6,8 @@ arrive as normalised tokens (the knowledge bank's Dutch normalisation, through
 
     BM25(text) + CODE_WEIGHT · BM25(codes) + TELLER_WEIGHT · log(1 + tellers)
 
-(words that only frame the question, `FRAMING_WORDS`, count at a quarter)
+(words that only frame the question, `FRAMING_WORDS`, count at a quarter; parts of
+compounds, `compound_parts`, at a half)
 
 where *codes* are the names and definitions of the codes it carries, so that a question
 in plain words ("wat helpt bij geldzorgen") finds fragments that never use the word but
@@ -54,6 +55,27 @@ FRAMING_WORDS = frozenset(
     ]
 )
 FRAMING_WEIGHT = 0.25
+
+#: A word of the documents that is the head or modifier of a question word, or the other
+#: way round ("geldprobleem" — "geld", "schuld" — "schuldhulp"), counts at this weight.
+PART_WEIGHT = 0.5
+MIN_PART = 4
+
+
+def compound_parts(terms: set[str], vocabulary: set[str]) -> dict[str, set[str]]:
+    """Words of the vocabulary (≥ MIN_PART letters) that begin or end a question word, or
+    that a question word begins or ends, with the question words they came from."""
+    found: dict[str, set[str]] = {}
+    for word in vocabulary - terms:
+        for term in terms:
+            short, long = sorted((word, term), key=len)
+            if (
+                len(short) >= MIN_PART
+                and long != short
+                and (long.startswith(short) or long.endswith(short))
+            ):
+                found.setdefault(word, set()).add(term)
+    return found
 
 
 @dataclass(frozen=True)
@@ -112,9 +134,14 @@ def rank(query: Sequence[str], docs: Sequence[AskDocument]) -> list[Ranked]:
     if not terms:
         return []
     weights = {t: FRAMING_WEIGHT for t in terms & FRAMING_WORDS}
-    text_scores = bm25(query, [d.tokens for d in docs], weights)
     code_docs = [tuple(t for _name, tokens in d.codes for t in tokens) for d in docs]
-    code_scores = bm25(query, code_docs, weights)
+    vocabulary = {t for d in docs for t in d.tokens} | {t for c in code_docs for t in c}
+    for term, part in compound_parts(terms, vocabulary).items():
+        weights.setdefault(term, PART_WEIGHT * min(weights.get(q, 1.0) for q in part))
+    terms = terms | set(weights)
+    expanded = sorted(terms)
+    text_scores = bm25(expanded, [d.tokens for d in docs], weights)
+    code_scores = bm25(expanded, code_docs, weights)
     ranked = []
     for doc, text_score, code_score in zip(docs, text_scores, code_scores, strict=True):
         if text_score <= 0 and code_score <= 0:
