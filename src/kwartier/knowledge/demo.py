@@ -5,6 +5,8 @@ Weg (both in network Regio Oost), in every state and visibility. Every name, pla
 number and date in them is made up. The identifiers of each story are listed with it, so
 the suggestions and the shared text are built the way the engine's would be, without
 loading deduce: `make demo` stays fast. Idempotent: a story that exists is left alone.
+Six more stories, recorded by the kwartiermakers and shared with the network, give
+wij-kennis (`collective/demo.py`) a dozen network stories of nine tellers to code.
 """
 
 from __future__ import annotations
