@@ -284,3 +284,39 @@ def test_api_coding_by_offsets_and_bad_span(network_setup):
     assert made.status_code == 201 and made.json()["quote"] == "Mijn schulden maakten me eenz"
     bad = client.post(url, {**body, "end": 9999}, content_type="application/json", **auth)
     assert bad.status_code == 400 and bad.json()["field"] == "start"
+
+
+def test_pages_memos_merge_and_self_signification(network_setup):
+    s = network_setup
+    client = Client()
+    client.force_login(s["coder1"])
+    coding = coding_on(s["stories"][0], s["code"], s["coder1"], s["home"])
+    url = reverse("collective:code_story", args=[s["codebook"].pk, s["stories"][0].pk])
+    client.post(
+        url, {"action": "memo", "memo-text": "Schaamte zit hier ook in.", "memo-coding": coding.pk}
+    )
+    client.post(url, {"action": "memo", "memo-text": "Sterk verhaal over post."})
+    assert coding.memos.get().text == "Schaamte zit hier ook in."
+    assert "Sterk verhaal over post." in client.get(url).content.decode()
+    other = code_in(s["codebook"], s["coder1"], "Schulden")
+    edit = reverse("collective:code_edit", args=[other.pk])
+    client.post(edit, {"action": "memo", "memo-text": "Overlapt met Geldzorgen."})
+    client.post(edit, {"action": "merge", "merge-into": s["code"].pk})
+    other.refresh_from_db()
+    assert other.merged_into_id == s["code"].pk and other.memos.count() == 1
+    undo = reverse("collective:change_undo", args=[s["codebook"].pk])
+    assert "Samengevoegd" in client.get(undo).content.decode()
+    client.post(undo)
+    other.refresh_from_db()
+    assert other.merged_into_id is None
+    # the teller gives her own meaning; coders see it apart from their codes
+    teller = Client()
+    teller.force_login(s["tellers"][0])
+    meaning = reverse("collective:meaning_edit", args=[s["stories"][0].pk])
+    teller.post(meaning, {"themes": ["geld", "hoop"], "tone": "hoopvol", "message": "Kom langs."})
+    page = client.get(url).content.decode()
+    assert "Betekenis volgens de verteller zelf" in page and "Kom langs." in page
+    # someone else's story is not theirs to give meaning to
+    assert (
+        teller.get(reverse("collective:meaning_edit", args=[s["stories"][1].pk])).status_code == 404
+    )
