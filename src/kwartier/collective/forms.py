@@ -20,7 +20,6 @@ class CodebookForm(forms.Form):
             ("organisation", _("Alleen onze organisatie")),
             ("network", _("Het hele regionale netwerk")),
         ],
-        widget=forms.RadioSelect,
         initial="network",
         help_text=_(
             "Een netwerkcodeboek kunnen ervaringsdeskundigen van alle organisaties "
@@ -64,7 +63,10 @@ class CodeForm(forms.Form):
         max_length=7,
         initial="#1f6fb2",
         validators=[COLOUR],
-        widget=forms.TextInput(attrs={"type": "color"}),
+        help_text=_(
+            "Als #rrggbb, bijvoorbeeld #1f6fb2 (blauw). Kies een kleur die met "
+            "witte tekst en op wit goed te zien is."
+        ),
     )
     parent = forms.ModelChoiceField(
         label=_("Valt onder"),
