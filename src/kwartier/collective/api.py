@@ -31,7 +31,7 @@ from rest_framework.views import APIView
 
 from kwartier.accounts.models import Network, Organisation
 from kwartier.accounts.tenancy import acting_organisation
-from kwartier.collective import selectors, services
+from kwartier.collective import reads, selectors, services
 from kwartier.collective.ask import ask as ask_bank
 from kwartier.collective.models import Code, Codebook, Coding, Evidence, Insight, Stance
 from kwartier.collective.rules import CODING_ROLES, can_code, can_view
@@ -381,9 +381,10 @@ class InsightSerializer(serializers.ModelSerializer):
 
     def get_evidence(self, insight: Insight) -> list[dict[str, Any]]:
         request = self.context["request"]
-        return EvidenceSerializer(
-            selectors.evidence_list(user=request.user, insight=insight), many=True
-        ).data  # type: ignore[return-value]
+        shown = reads.evidence_shown(
+            user=request.user, organisation=_reading(request.user), insight=insight
+        )
+        return EvidenceSerializer(shown, many=True).data  # type: ignore[return-value]
 
     def get_tellers(self, insight: Insight) -> int:
         return selectors.insight_rule(insight).tellers
@@ -443,11 +444,10 @@ class InsightViewSet(viewsets.ModelViewSet):
         """GET: the evidence the caller may read; POST: add a coded fragment."""
         insight = self.get_object()
         if request.method == "GET":
-            return Response(
-                EvidenceSerializer(
-                    selectors.evidence_list(user=request.user, insight=insight), many=True
-                ).data
+            shown = reads.evidence_shown(
+                user=request.user, organisation=_reading(request.user), insight=insight
             )
+            return Response(EvidenceSerializer(shown, many=True).data)
         user = acting_user(request)
         organisation = _writing(user)
         params = InsightEvidenceAddSerializer(data=request.data)
