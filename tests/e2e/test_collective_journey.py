@@ -3,9 +3,10 @@
 Sam (De Brug) sets up a network codebook and codes three shared stories; Ruben (Op Weg)
 codes two of them, one differently; the agreement shows. Sam writes an insight with
 evidence from two tellers: Ruben reviews it, publishing is refused (three tellers
-needed), and succeeds after a third fragment. Eva, a professional at Op Weg, asks the bank in plain Dutch and
-gets the insight with its tellers count. The first teller withdraws her story: the
-insight goes back to review and says why. Every page is checked with axe."""
+needed), and succeeds after a third fragment. Eva, a professional at Op Weg, asks the
+bank in plain Dutch and gets the insight with its tellers count. The first teller
+withdraws her story: the insight goes back to review and says why. Every page is checked
+with axe."""
 
 from __future__ import annotations
 
