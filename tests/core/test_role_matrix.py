@@ -200,6 +200,7 @@ API: dict[str, tuple[int, ...]] = {
     "insight-evidence": (404, 200, 200, 404, 404, 404),
     "insight-publish": (404, 200, 200, 404, 404, 404),
     "insight-review": (404, 200, 200, 404, 404, 404),
+    "insight-supersede": (404, 200, 200, 404, 404, 404),
     "knowledge-ask": (200, 200, 200, 200, 200, 403),
     "planning_projection": (405, 405, 405, 405, 405, 405),
 }

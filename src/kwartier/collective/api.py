@@ -402,6 +402,10 @@ class InsightEvidenceAddSerializer(serializers.Serializer):
     stance = serializers.ChoiceField(choices=Stance.choices, default=Stance.SUPPORTS)
 
 
+class InsightSupersedeSerializer(serializers.Serializer):
+    superseded_by = serializers.IntegerField(min_value=1)
+
+
 class InsightViewSet(viewsets.ModelViewSet):
     """Insights with their evidence and how many tellers stand behind them."""
 
@@ -489,6 +493,15 @@ class InsightViewSet(viewsets.ModelViewSet):
             return _validation_response(error)
         return Response(self.get_serializer(insight).data)
 
+    @extend_schema(
+        request=InsightSupersedeSerializer,
+        responses={200: InsightSerializer, 400: CollectiveErrorSerializer},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def supersede(self, request: Request, pk: str | None = None) -> Response:
+        """GET: the insight; POST `superseded_by`: a newer insight replaces it."""
+        return _supersede_action(self, request)
+
     @extend_schema(request=None, responses={200: InsightSerializer, 400: CollectiveErrorSerializer})
     @action(detail=True, methods=["get", "post"])
     def publish(self, request: Request, pk: str | None = None) -> Response:
@@ -515,6 +528,23 @@ class InsightViewSet(viewsets.ModelViewSet):
         except ValidationError as error:
             return _validation_response(error)
         return Response(self.get_serializer(insight).data)
+
+
+def _supersede_action(view: InsightViewSet, request: Request) -> Response:
+    insight = view.get_object()
+    if request.method == "GET":
+        return Response(view.get_serializer(insight).data)
+    _writing(acting_user(request))
+    params = InsightSupersedeSerializer(data=request.data)
+    params.is_valid(raise_exception=True)
+    newer = view.get_queryset().filter(pk=params.validated_data["superseded_by"]).first()
+    if newer is None:
+        return _bad_request("superseded_by", _("Dit inzicht bestaat niet of is niet zichtbaar."))
+    try:
+        insight = services.insight_supersede(insight=insight, by=newer)
+    except ValidationError as error:
+        return _validation_response(error)
+    return Response(view.get_serializer(insight).data)
 
 
 # --- ask ------------------------------------------------------------------------------------

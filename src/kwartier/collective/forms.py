@@ -232,3 +232,11 @@ class MeaningForm(forms.Form):
 
 def active_codes(codebook: Codebook) -> Any:
     return codebook.codes.filter(retired_at__isnull=True, merged_into__isnull=True).order_by("name")
+
+
+class SupersedeForm(forms.Form):
+    superseded_by = forms.TypedChoiceField(label=_("Vervangen door"), coerce=int, choices=())
+
+    def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["superseded_by"].choices = choices  # type: ignore[attr-defined]

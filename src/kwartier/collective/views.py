@@ -530,6 +530,16 @@ def insight(request: AuthedRequest, insight_id: int) -> HttpResponse:
         prefix="bewijs",
     )
     review = forms.ReviewForm(request.POST if action == "review" else None, prefix="review")
+    newer = (
+        selectors.insight_list(user=request.user, organisation=_org(request))
+        .filter(codebook=item.codebook, status=InsightStatus.PUBLISHED)
+        .exclude(pk=item.pk)
+    )
+    supersede = forms.SupersedeForm(
+        request.POST if action == "supersede" else None,
+        choices=[(i.pk, i.statement[:120]) for i in newer],
+        prefix="vervang",
+    )
     publish_error = ""
     if request.method == "POST":
         if not can_code:
@@ -566,6 +576,12 @@ def insight(request: AuthedRequest, insight_id: int) -> HttpResponse:
                 )
                 messages.success(request, _("Uw beoordeling is opgeslagen."))
                 return redirect(here)
+            if action == "supersede" and supersede.is_valid():
+                services.insight_supersede(
+                    insight=item, by=newer.get(pk=supersede.cleaned_data["superseded_by"])
+                )
+                messages.success(request, _("Het inzicht is vervangen door een nieuwer inzicht."))
+                return redirect(here)
             if action == "publish":
                 services.insight_publish(insight=item, by=request.user)
                 messages.success(request, _("Het inzicht is gepubliceerd."))
@@ -575,6 +591,8 @@ def insight(request: AuthedRequest, insight_id: int) -> HttpResponse:
                 publish_error = _error_text(error)
             elif action == "review":
                 add_validation_errors(review, error)
+            elif action == "supersede":
+                add_validation_errors(supersede, error)
             else:
                 add_validation_errors(evidence_form, error)
     rule = selectors.insight_rule(item)
