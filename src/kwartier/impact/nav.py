@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
 from kwartier.core.context_processors import NavItem
 
 
 def items(request: Any, membership: Any) -> list[NavItem]:
-    # The pages arrive in the next commits.
+    if request.user.has_perm("impact.view_results", membership.organisation):
+        return [NavItem(_("Resultaten"), reverse("impact:home"))]
     return []
