@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kwartier.accounts.models import Role
-from tests.factories import MembershipFactory, TeamFactory, UserFactory
+from tests.factories import MembershipFactory, UserFactory
 from tests.impact.factories import ContributionFactory, SignalFactory
 
 # ============================== impact section ==============================
@@ -18,12 +18,13 @@ def _contribution(tenant: Any) -> int:
 
 
 def _signal(tenant: Any) -> int:
-    """A signal raised by an ervaringswerker of the tenant, owned by a team of it; the
-    kwartiermaker oversees it."""
+    """A signal raised by an ervaringswerker of the tenant, owned by its kwartiermaker (so
+    the owner's pages answer them, and another organisation gets 404)."""
     worker = UserFactory()
     MembershipFactory(user=worker, organisation=tenant.organisation, role=Role.EXPERIENCE_WORKER)
-    team = TeamFactory(organisation=tenant.organisation)
-    return SignalFactory(organisation=tenant.organisation, raised_by=worker, owner_team=team).pk
+    return SignalFactory(
+        organisation=tenant.organisation, raised_by=worker, owner=tenant.manager
+    ).pk
 
 
 OBJECT_MAKERS: dict[str, Callable[[Any], Any]] = {
