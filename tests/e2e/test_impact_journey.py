@@ -41,7 +41,7 @@ def figures(page) -> dict[str, str]:
     items = page.locator(".kwartier-figures__item").evaluate_all(
         "nodes => nodes.map(n => [n.children[0].textContent, n.children[1].textContent])"
     )
-    return dict(items)
+    return {label.replace("\u00ad", ""): value for label, value in items}
 
 
 def test_contribution_signal_answered_and_figures(visitor_factory, transactional_db):

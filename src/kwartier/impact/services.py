@@ -274,7 +274,10 @@ def signal_create(
 
 
 def _locked(signal: Signal) -> Signal:
-    return Signal.objects.select_for_update().select_related("raised_by").get(pk=signal.pk)
+    # of=("self",): PostgreSQL locks no row of the outer-joined (nullable) raiser.
+    return (
+        Signal.objects.select_for_update(of=("self",)).select_related("raised_by").get(pk=signal.pk)
+    )
 
 
 def _require_owner(signal: Signal, user: User) -> None:

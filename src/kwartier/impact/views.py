@@ -100,7 +100,11 @@ def _cards(figures: Responsiveness) -> list[tuple[str, str]]:
     return [
         (_("Signalen"), str(figures.signals)),
         (_("Beantwoord"), str(figures.answered)),
-        (_("Reactiepercentage"), _percent(figures.response_rate)),
+        # A soft hyphen: the word breaks readably in a narrow card on a phone.
+        (
+            _("Reactiepercentage").replace("percentage", "\u00adpercentage"),
+            _percent(figures.response_rate),
+        ),
         (_("Mediaan dagen tot reactie"), _days(figures.median_days_to_response)),
         (_("Verandering gepland"), str(figures.change_planned)),
         (_("Verandering doorgevoerd"), str(figures.change_made)),
