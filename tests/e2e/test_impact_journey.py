@@ -90,6 +90,12 @@ def test_contribution_signal_answered_and_figures(visitor_factory, transactional
     )
     # nothing sticks out sideways on a phone
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # removing asks first; cancelling keeps it
+    page.get_by_role("link", name="Verwijderen").click()
+    sam.check()
+    page.get_by_role("link", name="Annuleren").click()
+    sam.check()
+    assert Contribution.objects.count() == 1
 
     # --- Sam raises a signal for Wijkteam Noord --------------------------------------------
     sam.goto("/resultaten/signalen/nieuw/")
@@ -163,6 +169,12 @@ def test_contribution_signal_answered_and_figures(visitor_factory, transactional
         .get_attribute("alt")
         .startswith("Signalen per maand")
     )
+
+    # --- Noor's overviews: the organisation's contributions and every signal ---------------
+    noor.goto("/resultaten/bijdragen/?alle=1")
+    assert "Deze maand: 1 bijdrage, 45 minuten." in noor.page.content()
+    noor.goto("/resultaten/signalen/?toon=alle")
+    assert "Wachttijd voor een eerste gesprek loopt op" in noor.page.content()
 
     # --- Noor publishes the page; a visitor sees figures, never the text -------------------
     noor.goto("/resultaten/instellingen/")
