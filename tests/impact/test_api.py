@@ -208,3 +208,16 @@ def test_schema_documents_the_routes(cast):
         "/api/impact/responsiveness/",
     ):
         assert route in schema
+
+
+def test_reading_someone_elses_signal_is_logged(cast):
+    from kwartier.core.models import AccessLog
+
+    signal = SignalFactory(
+        organisation=cast.organisation, raised_by=cast.worker, owner_team=cast.team
+    )
+    get(cast.worker, f"{SIGNALS}{signal.pk}/")
+    assert not AccessLog.objects.filter(object_type="impact_signal").exists()
+    get(cast.responder, f"{SIGNALS}{signal.pk}/")
+    entry = AccessLog.objects.get(object_type="impact_signal")
+    assert entry.actor_id == cast.responder.pk and entry.object_id == str(signal.pk)
