@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "kwartier.planning",
     "kwartier.knowledge",
     "kwartier.impact",
+    "kwartier.trust",
     "kwartier.api",
     "django.contrib.admin",
     "django.contrib.auth",

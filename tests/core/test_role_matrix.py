@@ -153,6 +153,13 @@ PAGES: dict[str, tuple[int, ...]] = {
     "impact:signal_outcome": (403, 403, 403, 302, 404, 404),
     "impact:responsiveness": (200, 200, 200, 200, 200, 200),
     "impact:settings": (200, 200, 403, 403, 403, 403),
+    "trust:accessibility": (200, 200, 200, 200, 200, 200),
+    "trust:accessibility_json": (200, 200, 200, 200, 200, 200),
+    "trust:privacy": (200, 200, 200, 200, 200, 200),
+    "trust:dpia": (200, 200, 403, 403, 403, 403),
+    "trust:details_edit": (200, 403, 403, 403, 403, 403),
+    "trust:dpia_pdf": (200, 200, 403, 403, 403, 403),
+    "trust:dpia_docx": (200, 200, 403, 403, 403, 403),
 }
 # fmt: on
 # Pages that answer GET with 405: the roles that an empty POST must refuse, and how.
