@@ -12,3 +12,9 @@ class ImpactConfig(AppConfig):
         from kwartier.impact import nav
 
         register_nav(nav.items)
+
+        # The kinds of personal data this app keeps, for the privacy pages and the DPIA.
+        from kwartier.core.processing import register_processing
+        from kwartier.impact.privacy import ITEMS
+
+        register_processing(*ITEMS)
