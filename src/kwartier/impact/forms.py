@@ -179,7 +179,7 @@ class OutcomeForm(forms.Form):
         label=_("Gepland uiterlijk"),
         required=False,
         widget=DATE_INPUT,
-        help_text=_("Alleen bij een geplande verandering."),
+        help_text=_("Vul dit in als er iets gaat veranderen."),
     )
 
     def __init__(self, *args: Any, allowed: list[str] | None = None, **kwargs: Any) -> None:

@@ -19,17 +19,19 @@ ITEMS = (
         key="impact.contributions",
         app="impact",
         name=_lazy("Bijdragen van ervaringswerkers"),
-        subjects=_lazy("Ervaringswerkers en kwartiermakers die bijdragen vastleggen"),
+        subjects=_lazy("Mensen die hun werk in Kwartier bijhouden, zoals ervaringswerkers"),
         data=_lazy(
             "Wie wat deed en wanneer: datum, rol, niveau, soort, minuten, team, thema en een "
             "korte notitie. De notitie wordt vóór het bewaren gecontroleerd op gegevens die "
             "een cliënt aanwijzen."
         ),
-        purpose=_lazy("Zichtbaar maken wat ervaringswerk bijdraagt, voor verantwoording."),
+        purpose=_lazy(
+            "Laten zien wat het werk van ervaringswerkers oplevert, om er verslag van te doen."
+        ),
         legal_basis=_lazy("Gerechtvaardigd belang of publieke taak (art. 6 lid 1 e of f AVG)."),
         retention=_retention,
         storage=_lazy("In de database van Kwartier."),
-        access=_lazy("De ervaringswerker zelf en de kwartiermaker van de organisatie."),
+        access=_lazy("Alleen wie het werk deed, en de kwartiermaker."),
         open_question=_lazy("Hoe lang bewaart u bijdragen van mensen die vertrokken zijn?"),
         rights=(
             RightRoute(_lazy("Inzage"), _lazy("Uw eigen bijdragen"), "impact:contributions"),
@@ -53,7 +55,7 @@ ITEMS = (
             "cijfers."
         ),
         purpose=_lazy(
-            "Signalen van ervaringswerkers laten beantwoorden en laten zien hoe de organisatie "
+            "Zorgen dat signalen een antwoord krijgen, en laten zien hoe goed de organisatie "
             "luistert."
         ),
         legal_basis=_lazy("Gerechtvaardigd belang of publieke taak (art. 6 lid 1 e of f AVG)."),

@@ -67,7 +67,7 @@ def signals_remind(*, today: datetime.date | None = None) -> DailyResult:
         if due > horizon:
             continue
         if not _sent_recently(signal, StepKind.REMINDER, day):
-            text = _("Herinnering aan de eigenaar: reageer uiterlijk %(due)s.") % {
+            text = _("De eigenaar kreeg een bericht: reageer voor %(due)s.") % {
                 "due": due.strftime("%d-%m-%Y")
             }
             if _record(signal, StepKind.REMINDER, day, text):

@@ -146,7 +146,7 @@ def contribution_create(
     confirmed: str = "",
 ) -> Contribution:
     if not author.has_perm("impact.log_contribution", organisation):
-        raise PermissionDenied(_("U mag in deze organisatie geen bijdragen vastleggen."))
+        raise PermissionDenied(_("U mag hier geen werk vastleggen."))
     contribution = Contribution(
         organisation=organisation,
         author=author,
@@ -221,7 +221,7 @@ def signal_create(
     now: datetime.datetime | None = None,
 ) -> Signal:
     if not raised_by.has_perm("impact.raise_signal", organisation):
-        raise PermissionDenied(_("U mag in deze organisatie geen signalen geven."))
+        raise PermissionDenied(_("U mag hier geen signalen geven."))
     errors: dict[str, list[str]] = {}
     team = _team_of(organisation, owner_team, "owner_team")
     behalf = _team_of(organisation, on_behalf_of_team, "on_behalf_of_team")
