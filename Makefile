@@ -14,6 +14,8 @@ MYPY_STRICT_PATHS := src/kwartier/exploration/scoring.py src/kwartier/exploratio
 	src/kwartier/knowledge/search/base.py src/kwartier/knowledge/search/normalise.py \
 	src/kwartier/knowledge/deid \
 	src/kwartier/impact/figures.py
+	src/kwartier/workforce/figures.py src/kwartier/workforce/support.py \
+	src/kwartier/workforce/matching.py src/kwartier/workforce/allowance.py
 
 # Every benchmark is a bench/*.py script (bench/_*.py are its helpers); bench/README.md.
 BENCHES := $(sort $(filter-out bench/_%,$(wildcard bench/*.py)))

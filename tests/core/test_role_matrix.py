@@ -153,6 +153,19 @@ PAGES: dict[str, tuple[int, ...]] = {
     "impact:signal_outcome": (403, 403, 403, 302, 404, 404),
     "impact:responsiveness": (200, 200, 200, 200, 200, 200),
     "impact:settings": (200, 200, 403, 403, 403, 403),
+    "vacancies:list": (200, 200, 200, 200, 200, 200),
+    "vacancies:create": (200, 200, 403, 200, 403, 403),
+    "vacancies:for_me": (403, 403, 200, 403, 403, 403),
+    "vacancies:searches": (200, 200, 200, 200, 200, 200),
+    "vacancies:search_delete": (404, 200, 404, 404, 404, 404),
+    "vacancies:detail": (200, 200, 200, 200, 200, 404),
+    "vacancies:edit": (200, 200, 403, 200, 403, 403),
+    "vacancies:publish": (200, 200, 403, 200, 403, 403),
+    "vacancies:close": (200, 200, 403, 200, 403, 403),
+    "vacancies:matches": (200, 200, 403, 403, 403, 403),
+    "vacancies:placement": (200, 200, 403, 200, 403, 403),
+    "vacancies_public:list": (200, 200, 200, 200, 200, 200),
+    "vacancies_public:feed": (200, 200, 200, 200, 200, 200),
     "trust:accessibility": (200, 200, 200, 200, 200, 200),
     "trust:accessibility_json": (200, 200, 200, 200, 200, 200),
     "trust:privacy": (200, 200, 200, 200, 200, 200),
@@ -160,6 +173,42 @@ PAGES: dict[str, tuple[int, ...]] = {
     "trust:details_edit": (200, 403, 403, 403, 403, 403),
     "trust:dpia_pdf": (200, 200, 403, 403, 403, 403),
     "trust:dpia_docx": (200, 200, 403, 403, 403, 403),
+    # Inzet (workforce part). my_profile: 404 "no profile yet" for a member without one;
+    # a worker's own profile and portfolio are covered in tests/workforce/test_views.py.
+    "workforce:home": (200, 200, 200, 200, 200, 200),
+    "workforce:my_profile": (404, 404, 404, 404, 404, 404),
+    "workforce:profile_create": (200, 200, 403, 403, 403, 403),
+    "workforce:support": (200, 200, 403, 403, 403, 403),
+    "workforce:profile_detail": (200, 200, 200, 200, 200, 404),
+    "workforce:profile_edit": (200, 200, 403, 403, 403, 404),
+    "workforce:profile_invite": (200, 200, 403, 403, 403, 403),
+    "workforce:profile_delete": (200, 200, 403, 403, 403, 403),
+    "workforce:position_create": (200, 200, 403, 403, 403, 403),
+    "workforce:position_edit": (200, 200, 403, 403, 403, 403),
+    "workforce:position_delete": (200, 200, 403, 403, 403, 403),
+    "workforce:training_create": (200, 200, 403, 403, 403, 404),
+    "workforce:training_delete": (200, 200, 403, 403, 403, 404),
+    "workforce:registration_create": (200, 200, 403, 403, 403, 404),
+    "workforce:registration_delete": (200, 200, 403, 403, 403, 404),
+    "workforce:coaching_create": (200, 200, 403, 403, 403, 404),
+    "workforce:coaching_delete": (200, 200, 403, 403, 403, 404),
+    "workforce:group_list": (200, 200, 200, 200, 200, 200),
+    "workforce:group_create": (200, 200, 403, 403, 403, 403),
+    "workforce:group_detail": (200, 200, 200, 200, 200, 404),
+    "workforce:session_create": (200, 200, 403, 403, 403, 403),
+    "workforce:session_detail": (200, 200, 200, 200, 200, 404),
+    "workforce:member_remove": (200, 200, 403, 403, 403, 403),
+    "workforce:portfolio": (200, 200, 403, 403, 403, 404),
+    "workforce:portfolio_pdf": (200, 200, 403, 403, 403, 404),
+    "workforce:portfolio_json": (200, 200, 403, 403, 403, 404),
+    "workforce:hours_create": (200, 200, 403, 403, 403, 404),
+    "workforce:hours_request": (200, 200, 403, 403, 403, 404),
+    "workforce:hours_delete": (200, 200, 403, 403, 403, 404),
+    "workforce:goal_create": (200, 200, 403, 403, 403, 404),
+    "workforce:goal_delete": (200, 200, 403, 403, 403, 404),
+    "workforce:step_create": (200, 200, 403, 403, 403, 404),
+    "workforce:step_delete": (200, 200, 403, 403, 403, 404),
+    "workforce:allowance_check": (200, 200, 200, 403, 403, 403),
 }
 # fmt: on
 # Pages that answer GET with 405: the roles that an empty POST must refuse, and how.
@@ -198,6 +247,13 @@ API: dict[str, tuple[int, ...]] = {
     "impact-signal-respond": (200, 200, 200, 200, 404, 404),
     "impact-signal-outcome": (200, 200, 200, 200, 404, 404),
     "impact-responsiveness": (200, 200, 200, 200, 200, 200),
+    "workforce-vacancy-list": (200, 200, 200, 200, 200, 200),
+    "workforce-vacancy-detail": (200, 200, 200, 200, 200, 404),
+    "workforce-vacancy-matches": (200, 200, 403, 403, 403, 404),
+    "workforce-vacancy-publish": (200, 200, 200, 200, 200, 404),
+    "workforce-profile-list": (200, 200, 200, 200, 200, 200),
+    "workforce-profile-detail": (200, 200, 200, 200, 200, 404),
+    "workforce_allowance_check": (405, 405, 405, 405, 405, 405),
 }
 # fmt: on
 
@@ -384,6 +440,7 @@ def _api_urls(cast: Cast) -> list[tuple[str, str]]:
     found.append(("knowledge-search", reverse("knowledge-search") + "?q=schulden"))
     found.append(("planning_projection", reverse("planning_projection")))
     found.append(("impact-responsiveness", reverse("impact-responsiveness")))
+    found.append(("workforce_allowance_check", reverse("workforce_allowance_check")))
     return found
 
 

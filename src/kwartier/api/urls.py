@@ -11,8 +11,16 @@ from kwartier.exploration import api as exploration_api
 from kwartier.impact import api as impact_api
 from kwartier.knowledge import api as knowledge_api
 from kwartier.planning import api as planning_api
+from kwartier.workforce import api as workforce_api
 
 APPS = [accounts_api, exploration_api, planning_api, knowledge_api, impact_api]
+APPS = [
+    accounts_api,
+    exploration_api,
+    planning_api,
+    knowledge_api,
+    workforce_api,
+]
 
 router = DefaultRouter()
 for app_api in APPS:

@@ -25,7 +25,9 @@ from typing import Final
 from kwartier.exploration.scoring import ScoringError, Statement, Template, Theme
 
 TEMPLATE_KEY: Final = "kwartier-standaard"
-TEMPLATE_VERSION: Final = 1
+# 2: the statements rewritten in plain language (B1, issue 15). Rounds keep the version
+# they were started with; new rounds get this one.
+TEMPLATE_VERSION: Final = 2
 MIN_STATEMENTS_PER_THEME: Final = 3
 MAX_STATEMENTS_PER_THEME: Final = 6
 MIN_ADVICE_PER_THEME: Final = 2
