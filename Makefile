@@ -13,7 +13,7 @@ MYPY_STRICT_PATHS := src/kwartier/exploration/scoring.py src/kwartier/exploratio
 	src/kwartier/planning/projection.py src/kwartier/planning/warnings.py \
 	src/kwartier/knowledge/search/base.py src/kwartier/knowledge/search/normalise.py \
 	src/kwartier/knowledge/deid \
-	src/kwartier/impact/figures.py
+	src/kwartier/impact/figures.py \
 	src/kwartier/workforce/figures.py src/kwartier/workforce/support.py \
 	src/kwartier/workforce/matching.py src/kwartier/workforce/allowance.py
 

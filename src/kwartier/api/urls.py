@@ -13,13 +13,13 @@ from kwartier.knowledge import api as knowledge_api
 from kwartier.planning import api as planning_api
 from kwartier.workforce import api as workforce_api
 
-APPS = [accounts_api, exploration_api, planning_api, knowledge_api, impact_api]
 APPS = [
     accounts_api,
     exploration_api,
     planning_api,
     knowledge_api,
     workforce_api,
+    impact_api,
 ]
 
 router = DefaultRouter()
