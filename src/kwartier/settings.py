@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "kwartier.planning",
     "kwartier.knowledge",
     "kwartier.impact",
+    "kwartier.collective",
     "kwartier.trust",
     "kwartier.workforce",
     "kwartier.api",
