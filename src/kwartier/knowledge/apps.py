@@ -10,8 +10,10 @@ class KnowledgeConfig(AppConfig):
         from auditlog.signals import pre_log
 
         from kwartier.core.context_processors import register_nav
-        from kwartier.knowledge import nav
+        from kwartier.core.home import register_home_panel
+        from kwartier.knowledge import home, nav
         from kwartier.knowledge.audit import mask_private_experience
 
         pre_log.connect(mask_private_experience, dispatch_uid="knowledge-mask-private")
         register_nav(nav.items)
+        register_home_panel(home.panels)
