@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "kwartier.exploration",
     "kwartier.planning",
     "kwartier.knowledge",
+    "kwartier.impact",
     "kwartier.api",
     "django.contrib.admin",
     "django.contrib.auth",
