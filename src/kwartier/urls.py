@@ -16,6 +16,7 @@ urlpatterns = [
     path("verkenning/", include("kwartier.exploration.urls")),
     path("plan/", include("kwartier.planning.urls")),
     path("kennisbank/", include("kwartier.knowledge.urls")),
+    path("resultaten/", include("kwartier.impact.urls")),
     path("platform/", include("kwartier.accounts.platform_urls")),
     path("accounts/", include("allauth.urls")),
     path("api/", include("kwartier.api.urls")),

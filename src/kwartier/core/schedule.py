@@ -12,11 +12,10 @@ was down catches up once, not once per missed period.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-
-import logging
 
 from django.db import transaction
 
@@ -51,9 +50,7 @@ def run_due(now: datetime) -> list[str]:
     for periodic in registered():
         try:
             with transaction.atomic():
-                run, _ = ScheduledRun.objects.select_for_update().get_or_create(
-                    name=periodic.name
-                )
+                run, _ = ScheduledRun.objects.select_for_update().get_or_create(name=periodic.name)
                 if run.last_run_at is not None and now - run.last_run_at < periodic.every:
                     continue
                 periodic.start(now)

@@ -12,3 +12,17 @@ class ImpactConfig(AppConfig):
         from kwartier.impact import nav
 
         register_nav(nav.items)
+
+        # results section: the home overview and the periodic reports.
+        from datetime import timedelta
+
+        from kwartier.core.home import register_home_panel
+        from kwartier.core.schedule import register_periodic
+        from kwartier.impact import home, results_services
+
+        register_home_panel(home.panels)
+        register_periodic(
+            "impact.quarterly_reports",
+            every=timedelta(days=1),
+            start=results_services.quarterly_reports_start,
+        )

@@ -283,8 +283,12 @@ class ConsentPurpose(models.TextChoices):
     KNOWLEDGE = "kennis", _("Ervaringskennis delen met collega's en ervaringswerkers")
     TRAINING = "scholing", _("Gebruik in scholing, training en intervisie")
     POLICY = "beleid", _("Signalen aan organisatie en beleid")
-    ACCOUNTABILITY = "verantwoording", _(
-        "Verantwoording: als voorbeeld bij de resultaten en in rapporten aan bestuur en financier"
+    ACCOUNTABILITY = (
+        "verantwoording",
+        _(
+            "Verantwoording: als voorbeeld bij de resultaten en in rapporten aan bestuur en "
+            "financier"
+        ),
     )
 
 

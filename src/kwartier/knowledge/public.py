@@ -50,8 +50,7 @@ def _with_accountability(
     if ids is not None:
         stories = stories.filter(pk__in=ids)
     rows = (
-        stories
-        .annotate(consented=Subquery(latest_consent, output_field=JSONField()))
+        stories.annotate(consented=Subquery(latest_consent, output_field=JSONField()))
         .order_by("-shared_at", "-pk")
         .values_list("pk", "public_id", "shared_title", "shared_text", "shared_at", "consented")
     )

@@ -40,11 +40,7 @@ class PlanGoals:
 def plan_goals(*, organisation: Organisation) -> PlanGoals | None:
     """The goals of the organisation's newest plan: the adopted version's, else the
     draft's; None without a plan."""
-    plan = (
-        selectors.plan_list(organisation=organisation)
-        .order_by("-created_at", "-pk")
-        .first()
-    )
+    plan = selectors.plan_list(organisation=organisation).order_by("-created_at", "-pk").first()
     if plan is None:
         return None
     version = selectors.version_adopted(plan=plan) or selectors.version_current(plan=plan)
