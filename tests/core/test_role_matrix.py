@@ -142,6 +142,17 @@ PAGES: dict[str, tuple[int, ...]] = {
     "platform:networks": (404, 404, 404, 404, 404, 404),
     "platform:financiers": (404, 404, 404, 404, 404, 404),
     "set_language": (302, 302, 302, 302, 302, 302),
+    "impact:goals": (200, 200, 403, 403, 200, 403),
+    "impact:stories": (200, 200, 403, 403, 200, 403),
+    "impact:story_unlink": (200, 200, 403, 403, 403, 403),
+    "impact:network": (403, 403, 403, 403, 403, 200),
+    "impact:network_csv": (403, 403, 403, 403, 403, 200),
+    "impact:network_xlsx": (403, 403, 403, 403, 403, 200),
+    "impact:figures_csv": (200, 200, 403, 403, 200, 403),
+    "impact:figures_xlsx": (200, 200, 403, 403, 200, 403),
+    "impact:reports": (200, 200, 403, 403, 200, 200),
+    "impact:report_detail": (200, 200, 403, 403, 200, 404),
+    "impact:report_pdf": (404, 404, 403, 403, 404, 404),
 }
 # fmt: on
 # Pages that answer GET with 405: the roles that an empty POST must refuse, and how.
