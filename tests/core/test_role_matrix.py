@@ -152,7 +152,7 @@ PAGES: dict[str, tuple[int, ...]] = {
     "impact:figures_xlsx": (200, 200, 403, 403, 200, 403),
     "impact:reports": (200, 200, 403, 403, 200, 200),
     "impact:report_detail": (200, 200, 403, 403, 200, 404),
-    "impact:report_pdf": (404, 404, 403, 403, 404, 404),
+    "impact:report_pdf": (200, 200, 403, 403, 200, 404),
 }
 # fmt: on
 # Pages that answer GET with 405: the roles that an empty POST must refuse, and how.
