@@ -2,20 +2,52 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from kwartier.accounts.models import Role
 from kwartier.core.services import job_create, job_finish
 from kwartier.impact.models import Report, ReportPeriod, StoryLink
 from kwartier.impact.report_tasks import report_path
+from tests.factories import MembershipFactory, TeamFactory, UserFactory
+from tests.impact.factories import ContributionFactory, SignalFactory
 from tests.knowledge.factories import ExperienceFactory
 
-# ============================== results section (points 4–8) ===================================
+# ============================== impact section ==============================
 
 
-def _story_link(tenant) -> int:
+def _contribution(tenant: Any) -> int:
+    """A contribution of the tenant's kwartiermaker (its own, so every page reaches it)."""
+    return ContributionFactory(organisation=tenant.organisation, author=tenant.manager).pk
+
+
+def _signal(tenant: Any) -> int:
+    """A signal raised by an ervaringswerker of the tenant, owned by a team of it; the
+    kwartiermaker oversees it."""
+    worker = UserFactory()
+    MembershipFactory(user=worker, organisation=tenant.organisation, role=Role.EXPERIENCE_WORKER)
+    team = TeamFactory(organisation=tenant.organisation)
+    return SignalFactory(organisation=tenant.organisation, raised_by=worker, owner_team=team).pk
+
+
+OBJECT_MAKERS: dict[str, Callable[[Any], Any]] = {
+    "contribution_id": _contribution,
+    "signal_id": _signal,
+}
+API_OBJECT_MAKERS: dict[str, Callable[[Any], Any]] = {
+    "impact-contribution": _contribution,
+    "impact-signal": _signal,
+}
+
+# ============================== results section ==============================
+
+
+def _story_link(tenant: Any) -> int:
     story = ExperienceFactory(organisation=tenant.organisation, author=tenant.manager, shared=True)
     return StoryLink.objects.create(organisation=tenant.organisation, experience_id=story.pk).pk
 
 
-def _report(tenant) -> int:
+def _report(tenant: Any) -> int:
     """A finished report with its PDF on disk, so every page of it answers."""
     job = job_create(
         kind="impact_report", label="Rapport", organisation=tenant.organisation, created_by=None
@@ -30,5 +62,4 @@ def _report(tenant) -> int:
     return report.pk
 
 
-OBJECT_MAKERS: dict = {"link_id": _story_link, "report_id": _report}
-API_OBJECT_MAKERS: dict = {}
+OBJECT_MAKERS.update({"link_id": _story_link, "report_id": _report})

@@ -8,10 +8,11 @@ from rest_framework.routers import DefaultRouter
 from kwartier.accounts import api as accounts_api
 from kwartier.api.auth import TokenView
 from kwartier.exploration import api as exploration_api
+from kwartier.impact import api as impact_api
 from kwartier.knowledge import api as knowledge_api
 from kwartier.planning import api as planning_api
 
-APPS = [accounts_api, exploration_api, planning_api, knowledge_api]
+APPS = [accounts_api, exploration_api, planning_api, knowledge_api, impact_api]
 
 router = DefaultRouter()
 for app_api in APPS:

@@ -79,7 +79,7 @@ class TargetForm(forms.Form):
     )
 
 
-@organisation_view("impact.view_results")
+@organisation_view("impact.read_results")
 def goals(request: AuthedRequest) -> HttpResponse:
     organisation = request.membership.organisation
     overview = selectors.goals_overview(organisation=organisation, today=timezone.localdate())
@@ -129,7 +129,7 @@ class StoryLinkForm(forms.Form):
         signal.queryset = selectors.result_signals(organisation=organisation)
 
 
-@organisation_view("impact.view_results")
+@organisation_view("impact.read_results")
 def stories(request: AuthedRequest) -> HttpResponse:
     organisation = request.membership.organisation
     can_manage = request.user.has_perm("impact.manage_results", organisation)
@@ -239,7 +239,7 @@ def network_export(request: AuthedRequest, kind: str) -> HttpResponse:
     return _export(request, header, rows, f"netwerk-{period.label.replace(' ', '-')}", kind)
 
 
-@organisation_view("impact.view_results")
+@organisation_view("impact.read_results")
 def figures_export(request: AuthedRequest, kind: str) -> HttpResponse:
     _form, period = _period(request)
     figures = measures.organisation_figures(
