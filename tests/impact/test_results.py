@@ -130,8 +130,9 @@ def test_withdrawal_removes_the_story_from_results_and_reports_at_once(
     # The PDF that showed it is no longer handed out, and its file is gone.
     assert client.get(reverse("impact:report_pdf", args=[report.pk])).status_code == 404
     assert not report_path(report).exists()
+    # The kennisbank's story_unshared signal took the link along.
+    assert not StoryLink.objects.filter(experience_id=story.pk).exists()
     # Nothing of the story's text was ever copied into the results tables.
-    link = StoryLink.objects.get()
     assert {field.name for field in StoryLink._meta.fields} == {
         "id",
         "organisation",
@@ -140,7 +141,25 @@ def test_withdrawal_removes_the_story_from_results_and_reports_at_once(
         "linked_by",
         "linked_at",
     }
-    assert link.experience_id == story.pk
+
+
+def test_a_new_consent_without_accountability_hides_the_story_at_once(tenant_a):
+    organisation, author = tenant_a.organisation, tenant_a.manager
+    story = _story(organisation, author, [ConsentPurpose.ACCOUNTABILITY])
+    results_services.story_link(organisation=organisation, user=author, experience_id=story.pk)
+    assert len(results_selectors.story_links(organisation=organisation)) == 1
+    ConsentRecord.objects.create(
+        experience=story,
+        experience_ref=story.public_id,
+        organisation=organisation,
+        kind=ConsentKind.PUBLICATION,
+        given_by=author,
+        consent_date=TODAY,
+        scope=story.visibility,
+        purposes=[ConsentPurpose.KNOWLEDGE],
+        preview_hash="1" * 64,
+    )
+    assert results_selectors.story_links(organisation=organisation) == []
 
 
 def test_another_organisations_story_cannot_be_linked(tenant_a, tenant_b):

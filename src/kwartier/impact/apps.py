@@ -18,9 +18,11 @@ class ImpactConfig(AppConfig):
 
         from kwartier.core.home import register_home_panel
         from kwartier.core.schedule import register_periodic
-        from kwartier.impact import home, results_services
+        from kwartier.impact import home, results_services, story_receivers
+        from kwartier.knowledge.public import story_unshared
 
         register_home_panel(home.panels)
+        story_unshared.connect(story_receivers.drop_links, dispatch_uid="impact-story-links")
         register_periodic(
             "impact.quarterly_reports",
             every=timedelta(days=1),

@@ -13,7 +13,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kwartier.accounts.models import Role
-from kwartier.core.home import Figure, HomePanel
+from kwartier.core.home import AttentionItem, Figure, HomePanel
 from kwartier.impact import measures
 from kwartier.impact.models import ReportPeriod, Signal, SignalState
 from kwartier.impact.rules import RESULTS_MANAGING_ROLES
@@ -43,12 +43,23 @@ def _kwartiermaker(membership: Any) -> HomePanel:
     return HomePanel(
         title=_("Resultaten"),
         figures=(
-            Figure(_("Signalen over de termijn"), counts["overdue"]),
-            Figure(_("Open signalen"), counts["open"]),
+            Figure(_("Signalen over de termijn"), counts["overdue"], url=reverse("impact:signals")),
+            Figure(_("Open signalen"), counts["open"], url=reverse("impact:signals")),
             Figure(_("Bijdragen deze maand"), sum(month[0].values()) if month else 0),
         ),
+        attention=(
+            (
+                AttentionItem(
+                    _("%(count)s signalen wachten te lang op antwoord")
+                    % {"count": counts["overdue"]},
+                    reverse("impact:signals"),
+                ),
+            )
+            if counts["overdue"]
+            else ()
+        ),
         link_url=reverse("impact:goals"),
-        link_label=_("Doelen en indicatoren"),
+        link_label=_("Doelen en rapporten"),
         order=10,
     )
 
@@ -74,6 +85,8 @@ def _worker(request: Any, membership: Any) -> HomePanel:
             Figure(_("Mijn signalen: beantwoord"), counts["answered"]),
             Figure(_("Mijn signalen: veranderd"), counts["changed"]),
         ),
+        link_url=reverse("impact:contribution_create"),
+        link_label=_("Bijdrage vastleggen"),
         order=10,
     )
 

@@ -184,14 +184,6 @@ class PublishForm(forms.Form):
         visibility.choices = [(v, labels[v]) for v in allowed]
 
 
-class WithdrawForm(forms.Form):
-    confirm = forms.BooleanField(
-        label=_("Ja, trek dit verhaal in"),
-        required=True,
-        error_messages={"required": _("Vink aan dat u het verhaal wilt intrekken.")},
-    )
-
-
 class SearchForm(forms.Form):
     """Query and filters of the kennisbank; also the API's query parameters."""
 

@@ -1,11 +1,17 @@
-"""What other capability apps may read from the kennisbank: this module only (the import
-contract in pyproject.toml lists each reader).
+"""What other capability apps may use of the knowledge bank (declared edges in the
+independence contract, pyproject.toml). Nothing here hands out an original text: only
+what is shared, and only to whom it is shared with.
+
+Signals (sent inside the transaction that changes the story, see `knowledge.signals`):
+`story_shared(experience_id, organisation_id, shared_hash)` and
+`story_unshared(experience_id, organisation_id)` — a receiver that keeps a reference to
+a shared story must drop it on `story_unshared`, so withdrawal holds everywhere at once.
 
 Impact stories (issue 10): a story may be shown with an organisation's results and in
 its reports while its author's *current* consent includes the purpose "verantwoording"
 and the story is shared. Readers keep only the story's id and read the text through
-these functions every time, so a withdrawal (or a new consent without that purpose)
-removes the story everywhere at once: nothing here is ever copied.
+:func:`accountability_stories_by_id` every time, so a withdrawal (or a new consent
+without that purpose) removes the story everywhere at once: nothing is ever copied.
 """
 
 from __future__ import annotations
@@ -20,11 +26,18 @@ from django.db.models import JSONField, OuterRef, Subquery
 
 from kwartier.knowledge.models import ConsentKind, ConsentPurpose, ConsentRecord, Experience
 from kwartier.knowledge.selectors import shared_q
+from kwartier.knowledge.signals import story_shared, story_unshared
 
 if TYPE_CHECKING:
     from kwartier.accounts.models import Organisation
 
-__all__ = ["AccountabilityStory", "accountability_stories", "accountability_stories_by_id"]
+__all__ = [
+    "AccountabilityStory",
+    "accountability_stories",
+    "accountability_stories_by_id",
+    "story_shared",
+    "story_unshared",
+]
 
 
 @dataclass(frozen=True)
