@@ -52,7 +52,7 @@ def _report(tenant: Any) -> int:
     job = job_create(
         kind="impact_report", label="Rapport", organisation=tenant.organisation, created_by=None
     )
-    job_finish(job.pk, result_file="rapport.pdf")
+    job_finish(job.pk)
     report = Report.objects.create(
         organisation=tenant.organisation, period=ReportPeriod.YEAR, year=2026, job=job
     )

@@ -53,8 +53,9 @@ def report_build(report_id: int) -> None:
         object_id=report.pk,
     )
     if job_id is not None:
+        # No result_file: the PDF is downloaded from the report's own page, which checks
+        # its stories again (core's job download serves CSV exports only).
         core_services.job_finish(
             job_id,
-            result_file=path.name,
             message=_("Rapport %(period)s is klaar.") % {"period": report.label},
         )
