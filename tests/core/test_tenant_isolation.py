@@ -25,6 +25,8 @@ from tests.factories import MembershipFactory, TeamFactory, api_auth
 
 # Keyword arguments that are not object ids of a tenant (public tokens have their own test).
 NOT_TENANT_IDS = {"token", "uidb36", "key", "format", "provider_id", "type", "public_id"}
+# A public page by the organisation's slug (opt-in, figures only): tests/impact covers it.
+NOT_TENANT_IDS.add("organisation_slug")
 
 
 def _invitation(tenant: Tenant) -> Invitation:

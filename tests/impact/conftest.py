@@ -34,3 +34,6 @@ def _fake_deid(monkeypatch):
 def real_deid(monkeypatch, deidentifier):  # noqa: F811
     monkeypatch.setattr(deid, "find_identifying", deidentifier.find_spans)
     return deidentifier
+
+
+from tests.impact.fixtures import cast  # noqa: E402, F401

@@ -37,6 +37,7 @@ class ContributionFactory(factory.django.DjangoModelFactory):
 class SignalFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Signal
+        skip_postgeneration_save = True
 
     organisation = factory.SubFactory(OrganisationFactory)
     raised_by = factory.SubFactory(UserFactory)
