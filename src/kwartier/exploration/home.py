@@ -41,7 +41,8 @@ def _rounds_panel(membership: Any) -> HomePanel:
             % {
                 "title": round.title,
                 "deadline": round.deadline.strftime("%d-%m-%Y"),
-                "respondents": round.respondents,
+                # Annotated by selectors.round_list.
+                "respondents": getattr(round, "respondents", 0),
             },
             url=reverse("exploration:round_detail", args=[round.pk]),
         )

@@ -134,7 +134,7 @@ def report_file(*, report: Report) -> Path | None:
         still = accountability_stories_by_id(organisation=report.organisation, ids=ids)
         if len(still) != len(set(ids)):
             path.unlink(missing_ok=True)
-            Job.objects.filter(pk=report.job_id).update(
+            Job.objects.filter(pk=report.job.pk).update(
                 message=_("Een verhaal in dit rapport is ingetrokken. Maak het rapport opnieuw.")
             )
             return None
