@@ -26,6 +26,7 @@ from kwartier.impact.models import (
 )
 from kwartier.impact.report_tasks import report_build, report_path
 from kwartier.knowledge import services as knowledge_services
+from kwartier.knowledge.forms import PublishForm
 from kwartier.knowledge.models import ConsentKind, ConsentPurpose, ConsentRecord
 from kwartier.knowledge.public import accountability_stories
 from tests.conftest import login
@@ -304,3 +305,10 @@ def test_the_home_overview_changes_after_a_contribution(tenant_a):
     _contributions(tenant_a.organisation, worker, Level.CLIENT, 1, day=timezone.localdate())
     after = client.get(reverse("core:home")).content.decode().count(">0<")
     assert after == before - 1
+
+
+def test_the_share_step_offers_accountability_with_an_explanation():
+    form = PublishForm(allowed=["organisation"])
+    assert ConsentPurpose.ACCOUNTABILITY.value in dict(form.fields["purposes"].choices)
+    assert "verantwoording" in str(form.fields["purposes"].help_text)
+    assert "meteen" in str(form.fields["purposes"].help_text)
