@@ -312,3 +312,13 @@ def test_the_share_step_offers_accountability_with_an_explanation():
     assert ConsentPurpose.ACCOUNTABILITY.value in dict(form.fields["purposes"].choices)
     assert "verantwoording" in str(form.fields["purposes"].help_text)
     assert "meteen" in str(form.fields["purposes"].help_text)
+
+
+def test_a_bestuurder_reads_goals_and_stories_but_changes_nothing(tenant_a):
+    board = UserFactory()
+    MembershipFactory(user=board, organisation=tenant_a.organisation, role=Role.BOARD_MEMBER)
+    make_plan(tenant_a.organisation, tenant_a.manager)
+    client = login(Client(), board)
+    assert client.get(reverse("impact:goals")).status_code == 200
+    assert client.post(reverse("impact:goals"), {"year": YEAR}).status_code == 403
+    assert client.post(reverse("impact:stories"), {"experience": 1}).status_code == 403

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -86,7 +86,9 @@ def goals(request: AuthedRequest) -> HttpResponse:
     can_manage = request.user.has_perm("impact.manage_results", organisation)
     form = TargetForm(initial={"year": timezone.localdate().year})
     if request.method == "POST":
-        if not can_manage or overview is None:
+        if not can_manage:
+            raise PermissionDenied
+        if overview is None:
             raise Http404
         form = TargetForm(request.POST)
         if form.is_valid():
@@ -136,7 +138,7 @@ def stories(request: AuthedRequest) -> HttpResponse:
     form = StoryLinkForm(organisation=organisation) if can_manage else None
     if request.method == "POST":
         if not can_manage:
-            raise Http404
+            raise PermissionDenied
         form = StoryLinkForm(request.POST, organisation=organisation)
         if form.is_valid():
             try:
