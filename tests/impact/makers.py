@@ -9,7 +9,7 @@ from kwartier.accounts.models import Role
 from kwartier.core.services import job_create, job_finish
 from kwartier.impact.models import Report, ReportPeriod, StoryLink
 from kwartier.impact.report_tasks import report_path
-from tests.factories import MembershipFactory, TeamFactory, UserFactory
+from tests.factories import MembershipFactory, UserFactory
 from tests.impact.factories import ContributionFactory, SignalFactory
 from tests.knowledge.factories import ExperienceFactory
 
@@ -22,12 +22,13 @@ def _contribution(tenant: Any) -> int:
 
 
 def _signal(tenant: Any) -> int:
-    """A signal raised by an ervaringswerker of the tenant, owned by a team of it; the
-    kwartiermaker oversees it."""
+    """A signal raised by an ervaringswerker of the tenant, owned by its kwartiermaker (so
+    the owner's pages answer them, and another organisation gets 404)."""
     worker = UserFactory()
     MembershipFactory(user=worker, organisation=tenant.organisation, role=Role.EXPERIENCE_WORKER)
-    team = TeamFactory(organisation=tenant.organisation)
-    return SignalFactory(organisation=tenant.organisation, raised_by=worker, owner_team=team).pk
+    return SignalFactory(
+        organisation=tenant.organisation, raised_by=worker, owner=tenant.manager
+    ).pk
 
 
 OBJECT_MAKERS: dict[str, Callable[[Any], Any]] = {

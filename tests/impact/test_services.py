@@ -216,3 +216,12 @@ def test_real_engine_flags_a_client_name(cast, real_deid):
     assert "Bakker" in found
     saved = contribution(cast, note="Gesprek over schulden en schaamte.")
     assert saved.pk
+
+
+def test_a_signal_outlives_its_owner_team(cast):
+    signal = raise_signal(cast, owner_team=cast.other_team)
+    cast.other_team.delete()
+    signal.refresh_from_db()
+    assert signal.owner_team is None and signal.owner is None
+    with pytest.raises(PermissionDenied):
+        services.signal_respond(signal=signal, user=cast.responder, text="Van niemand")

@@ -2,9 +2,10 @@
 organisation (accounts' tenancy entry point); another organisation's ids are 404.
 
 * `contributions/`: `POST` logs a contribution; `GET` lists the caller's own, or the
-  organisation's for a kwartiermaker (``?alle=1`` not needed: a kwartiermaker sees all).
+  organisation's for a kwartiermaker.
 * `signals/`: `POST` raises a signal (`title`, `description`, `level`, `owner_team`,
-  optional `owner`, `theme`, `anonymous`); `GET` lists the signals the caller may see.
+  optional `owner`, `theme`, `anonymous`, `on_behalf_of_team`); `GET` lists the signals
+  the caller may see.
   `POST signals/{id}/respond/` (`text`) and `POST signals/{id}/outcome/` (`outcome`,
   `text`, optional `planned_by`) are the owner's steps; `GET` on them tells whether the
   caller may take that step now. A step out of order is 400 with the reason; a caller
@@ -220,6 +221,9 @@ class SignalSerializer(serializers.ModelSerializer):
     theme = serializers.CharField(required=False, allow_blank=True, max_length=THEME_MAX)
     owner_team = serializers.IntegerField(required=False, allow_null=True, source="owner_team_id")
     owner = serializers.IntegerField(required=False, allow_null=True, source="owner_id")
+    on_behalf_of_team = serializers.IntegerField(
+        required=False, allow_null=True, source="on_behalf_of_team_id"
+    )
     anonymous = serializers.BooleanField(required=False, default=False)
     confirm_not_identifying = serializers.CharField(
         required=False, allow_blank=True, write_only=True, max_length=64
@@ -237,6 +241,7 @@ class SignalSerializer(serializers.ModelSerializer):
             "theme",
             "owner_team",
             "owner",
+            "on_behalf_of_team",
             "anonymous",
             "raised_by",
             "state",
@@ -332,6 +337,7 @@ class SignalViewSet(
                 owner_team=data.get("owner_team_id"),
                 owner=data.get("owner_id"),
                 anonymous=data.get("anonymous", False),
+                on_behalf_of_team=data.get("on_behalf_of_team_id"),
                 confirmed=data.get("confirm_not_identifying", ""),
             )
         except DjangoValidationError as error:

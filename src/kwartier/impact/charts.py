@@ -6,6 +6,7 @@ it, the same numbers as a table. No Django import: the views pass plain numbers 
 from __future__ import annotations
 
 import base64
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -51,10 +52,13 @@ def responsiveness_chart(*, title: str, rows: Sequence[tuple[date, Responsivenes
             (CHANGED, figures.change_made),
         ):
             values.append({"maand": month_label(first), "reeks": series, "aantal": count})
+    highest = max([figures.signals for _first, figures in rows] + [1])
+    step = max(1, math.ceil(highest / 5))
+    ticks = list(range(0, highest + step, step))
     spec: dict[str, Any] = {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
         "title": title,
-        "width": {"step": 12},
+        "width": 640,
         "height": 220,
         "data": {"values": values},
         "mark": {"type": "bar"},
@@ -77,7 +81,8 @@ def responsiveness_chart(*, title: str, rows: Sequence[tuple[date, Responsivenes
                 "field": "aantal",
                 "type": "quantitative",
                 "title": "Signalen",
-                "axis": {"tickMinStep": 1, "format": "d"},
+                "axis": {"values": ticks, "format": "d"},
+                "scale": {"domain": [0, ticks[-1]]},
             },
             "color": {
                 "field": "reeks",

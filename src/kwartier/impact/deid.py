@@ -11,6 +11,8 @@ from django.conf import settings
 
 from kwartier.knowledge.deid import Span, get_deidentifier
 
+__all__ = ["Span", "find_identifying"]
+
 
 def find_identifying(text: str) -> list[Span]:
     """The spans in ``text`` that look identifying (names, places, dates, numbers...)."""

@@ -54,11 +54,7 @@ def _team_field(label: Any, help_text: Any) -> forms.ModelChoiceField[Team]:
 class ContributionForm(IdentifyingConfirmMixin):
     date = forms.DateField(label=_("Datum"), widget=DATE_INPUT)
     role = forms.ChoiceField(label=_("Rol"), choices=ExperienceRole.choices)
-    level = forms.ChoiceField(
-        label=_("Niveau"),
-        choices=Level.choices,
-        help_text=_("Voor één cliënt, voor de organisatie of voor beleid."),
-    )
+    level = forms.ChoiceField(label=_("Niveau"), choices=Level.choices)
     kind = forms.ChoiceField(label=_("Soort"), choices=ContributionKind.choices)
     minutes = forms.IntegerField(
         label=_("Minuten"),

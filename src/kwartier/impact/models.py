@@ -124,8 +124,10 @@ class SignalState(models.TextChoices):
 class Signal(models.Model):
     """A mirror signal: what the organisation does to the people it serves, held up to it.
 
-    The owner is a team (its members with a responding role answer) or one person. An
-    anonymous signal hides the raiser from the owner; the raiser still follows it.
+    The owner is a team (its members with a responding role answer) or one person; the
+    services require one of them. A signal whose owner team is deleted keeps going without
+    an owner: nobody can answer it, so it becomes overdue and is escalated. An anonymous
+    signal hides the raiser from the owner; the raiser still follows it.
     """
 
     organisation = models.ForeignKey(
@@ -193,13 +195,6 @@ class Signal(models.Model):
         indexes = [
             models.Index(fields=["organisation", "raised_at"], name="impact_signal_org_raised"),
             models.Index(fields=["organisation", "state", "due_at"], name="impact_signal_org_due"),
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(owner_team__isnull=False) | models.Q(owner__isnull=False),
-                name="impact_signal_has_owner",
-                violation_error_message=_("Kies een team of persoon als eigenaar."),
-            )
         ]
 
     def __str__(self) -> str:

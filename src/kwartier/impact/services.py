@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy
 
 from kwartier.accounts.models import ExperienceRole, Organisation, Team, User
 from kwartier.impact import deid, mail, selectors, tasks
+from kwartier.impact.deid import Span
 from kwartier.impact.models import (
     Contribution,
     ContributionKind,
@@ -41,7 +42,6 @@ from kwartier.impact.models import (
     SignalStep,
     StepKind,
 )
-from kwartier.knowledge.deid import Span
 
 # --- the de-identification check ------------------------------------------------------------
 

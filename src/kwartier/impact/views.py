@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -20,6 +21,7 @@ from kwartier.core.forms import add_validation_errors
 from kwartier.core.http import AuthedRequest
 from kwartier.core.pagination import paginate
 from kwartier.core.services import access_read_record
+from kwartier.core.shortcuts import confirm_then
 from kwartier.impact import charts, selectors, services
 from kwartier.impact.figures import Responsiveness
 from kwartier.impact.forms import (
@@ -226,11 +228,17 @@ def contribution_delete(request: AuthedRequest, contribution_id: int) -> HttpRes
     )
     if contribution is None:
         raise Http404
-    if request.method == "POST":
-        services.contribution_delete(contribution=contribution, user=request.user)
-        messages.success(request, _("De bijdrage is verwijderd."))
-        return redirect("impact:contributions")
-    return render(request, "impact/contribution_delete.html", {"contribution": contribution})
+    url = reverse("impact:contributions")
+    return confirm_then(
+        request,
+        action=lambda: services.contribution_delete(contribution=contribution, user=request.user),
+        done_message=_("De bijdrage is verwijderd."),
+        done_url=url,
+        cancel_url=url,
+        title=_("Bijdrage verwijderen?"),
+        explanation=_("%(what)s verdwijnt uit uw bijdragen en uit de cijfers.")
+        % {"what": contribution},
+    )
 
 
 # --- signals --------------------------------------------------------------------------------
