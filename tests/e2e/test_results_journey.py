@@ -3,9 +3,10 @@ per indicator, an impact story attached and withdrawn, the financier's network d
 with a suppressed cell, and the report built by the worker and downloaded as PDF.
 
 Test figures (this year, Regio Oost): De Brug 12 client / 8 organisation / 6 policy
-contributions and 6 signals (5 answered, 2 changes made); Op Weg 7 / 5 / 2 contributions
+contributions and 6 signals (5 answered, 2 changes made), plus the policy contribution Sam
+logs in the journey (policy: 7); Op Weg 7 / 5 / 2 contributions
 and 6 signals (5 answered). Op Weg's 2 policy contributions are under five: that cell
-shows "<5", and so does the network total of that column (8 - 6 would give it back).
+shows "<5", and so does the network total of that column (9 - 7 would give it back).
 """
 
 from __future__ import annotations
@@ -180,6 +181,9 @@ def test_results_from_home_overview_to_network_report(visitor_factory, transacti
     table = page.get_by_role("table")
     opweg_row = table.get_by_role("row", name="Stichting Op Weg")
     assert "<5" in opweg_row.inner_text()
+    # The figures count Sam's policy contribution: 6 + 1.
+    brug_row = table.get_by_role("row", name="Welzijn De Brug")
+    assert brug_row.get_by_role("cell").nth(2).inner_text().strip() == "7"
     assert "Signaal 0" not in page.content()
     assert "Sam de Vries" not in page.content()
     karim_browser.goto("/resultaten/rapporten/")
