@@ -164,6 +164,7 @@ PAGES: dict[str, tuple[int, ...]] = {
     "impact:reports": (200, 200, 403, 403, 200, 200),
     "impact:report_detail": (200, 200, 403, 403, 200, 404),
     "impact:report_pdf": (200, 200, 403, 403, 200, 404),
+    "impact:report_status": (200, 200, 403, 403, 200, 404),
 }
 # fmt: on
 # Pages that answer GET with 405: the roles that an empty POST must refuse, and how.

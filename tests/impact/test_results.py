@@ -268,6 +268,11 @@ def test_a_report_is_built_as_a_job_with_progress_and_downloaded(tenant_a, setti
     report_build.call(report.pk)
     report.job.refresh_from_db()
     assert report.job.state == JobState.DONE
+    board = UserFactory()
+    MembershipFactory(user=board, organisation=organisation, role=Role.BOARD_MEMBER)
+    status = login(Client(), board).get(reverse("impact:report_status", args=[report.pk]))
+    assert "Download het rapport (PDF)" in status.content.decode()
+    assert "hx-get" not in status.content.decode().split("kwartier-job")[0]
     pdf = client.get(reverse("impact:report_pdf", args=[report.pk]))
     assert pdf.status_code == 200
     assert b"".join(pdf.streaming_content)[:4] == b"%PDF"

@@ -15,5 +15,6 @@ urlpatterns = [
     path("cijfers.xlsx", views.figures_export, {"kind": "xlsx"}, name="figures_xlsx"),
     path("rapporten/", views.reports, name="reports"),
     path("rapporten/<int:report_id>/", views.report_detail, name="report_detail"),
+    path("rapporten/<int:report_id>/stand/", views.report_status, name="report_status"),
     path("rapporten/<int:report_id>/rapport.pdf", views.report_pdf, name="report_pdf"),
 ]

@@ -301,6 +301,18 @@ def report_detail(request: AuthedRequest, report_id: int) -> HttpResponse:
 
 
 @organisation_view("impact.make_reports")
+def report_status(request: AuthedRequest, report_id: int) -> HttpResponse:
+    """The report's progress and download link alone, for htmx to swap in while it builds
+    (core's job progress is the creator's only; a report is the organisation's)."""
+    report = _report(request, report_id)
+    return render(
+        request,
+        "impact/_report_status.html",
+        {"report": report, "available": services.report_file(report=report) is not None},
+    )
+
+
+@organisation_view("impact.make_reports")
 def report_pdf(request: AuthedRequest, report_id: int) -> FileResponse:
     report = _report(request, report_id)
     path = services.report_file(report=report)
