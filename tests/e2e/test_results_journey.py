@@ -36,6 +36,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.knowledge.factories import ExperienceFactory
+from tests.planning.factories import add_targets, make_plan
 
 
 def log_in(visitor, email: str) -> None:
@@ -143,6 +144,17 @@ def test_results_from_home_overview_to_network_report(visitor_factory, transacti
     assert "Open signalen" in page.content()
     noor_browser.goto("/resultaten/doelen/")
     assert "Er is nog geen kwartiermaakplan" in page.content()
+    plan = make_plan(brug, noor)
+    add_targets(plan, noor, {today.year: "2.5"})
+    noor_browser.goto("/resultaten/doelen/")
+    page.get_by_label("Indicator").select_option("contributions_policy")
+    page.fill("#id_target", "10")
+    page.get_by_role("button", name="Opslaan").click()
+    noor_browser.check()
+    goals = page.get_by_role("table", name=f"Doelen {today.year}")
+    policy = goals.get_by_role("row", name="Bijdragen op het niveau van beleid")
+    assert policy.get_by_role("cell").nth(0).inner_text().strip() == "10"
+    assert policy.get_by_role("cell").nth(1).inner_text().strip() == "7"
     noor_browser.goto("/resultaten/verhalen/")
     page.get_by_label("Verhaal").select_option(str(story.pk))
     page.get_by_role("button", name="Koppelen").click()

@@ -249,6 +249,8 @@ def test_goals_are_measured_against_the_plan(tenant_a):
     policy = next(r for r in year.indicators if r.indicator == Indicator.CONTRIBUTIONS_POLICY)
     assert (policy.target, policy.measured) == (10, 3)
     assert float(year.paid_fte) == 2.5
+    page = client.get(reverse("impact:goals")).content.decode()
+    assert f'id="goals-{YEAR}"' in page
     bad = client.post(reverse("impact:goals"), {"year": "x", "indicator": "nope", "target": -1})
     assert bad.status_code == 200
 

@@ -93,6 +93,10 @@ class GoalYear:
     realised_fte: Decimal | None
     indicators: list[IndicatorRow]
 
+    @property
+    def caption_id(self) -> str:
+        return f"goals-{self.year}"
+
 
 @dataclass(frozen=True)
 class GoalsOverview:
