@@ -13,6 +13,8 @@ De Brug's signals (its address answers 404). axe checks every page.
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from kwartier.accounts.models import Layer, Role
 from kwartier.impact import deid
 from kwartier.impact.models import Contribution, Signal, SignalState
@@ -41,7 +43,7 @@ def figures(page) -> dict[str, str]:
     items = page.locator(".kwartier-figures__item").evaluate_all(
         "nodes => nodes.map(n => [n.children[0].textContent, n.children[1].textContent])"
     )
-    return dict(items)
+    return {label.replace("\u00ad", ""): value for label, value in items}
 
 
 def test_contribution_signal_answered_and_figures(visitor_factory, transactional_db):
@@ -78,10 +80,13 @@ def test_contribution_signal_answered_and_figures(visitor_factory, transactional
     assert page.locator("mark.kwartier-mark").first.inner_text().startswith("Henriëtte")
     assert Contribution.objects.count() == 0
     page.get_by_label("Korte notitie").fill("Gesprek over schulden en schaamte.")
+    month = timezone.localdate().replace(day=1)
     page.get_by_role("button", name="Vastleggen").click()
     sam.check()
     assert "Uw bijdrage is vastgelegd" in page.content()
-    assert "Deze maand: 1 bijdrage, 45 minuten." in page.content()
+    same_month = timezone.localdate().replace(day=1) == month  # not past a month's end
+    if same_month:
+        assert "Deze maand: 1 bijdrage, 45 minuten." in page.content()
     contribution = Contribution.objects.get()
     assert (contribution.author, contribution.level, contribution.minutes) == (
         sam_user,
@@ -90,6 +95,12 @@ def test_contribution_signal_answered_and_figures(visitor_factory, transactional
     )
     # nothing sticks out sideways on a phone
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # removing asks first; cancelling keeps it
+    page.get_by_role("link", name="Verwijderen").click()
+    sam.check()
+    page.get_by_role("link", name="Annuleren").click()
+    sam.check()
+    assert Contribution.objects.count() == 1
 
     # --- Sam raises a signal for Wijkteam Noord --------------------------------------------
     sam.goto("/resultaten/signalen/nieuw/")
@@ -163,6 +174,12 @@ def test_contribution_signal_answered_and_figures(visitor_factory, transactional
         .get_attribute("alt")
         .startswith("Signalen per maand")
     )
+
+    # --- Noor's overviews: the organisation's contributions and every signal ---------------
+    noor.goto("/resultaten/bijdragen/?alle=1")
+    assert "45" in noor.page.locator("table").inner_text()
+    noor.goto("/resultaten/signalen/?toon=alle")
+    assert "Wachttijd voor een eerste gesprek loopt op" in noor.page.content()
 
     # --- Noor publishes the page; a visitor sees figures, never the text -------------------
     noor.goto("/resultaten/instellingen/")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kwartier.impact.figures import (
@@ -95,6 +95,7 @@ def signal_facts(draw):
     return SignalFacts(raised_on=raised, due_on=due, answered_on=answered, outcome=outcome)
 
 
+@settings(deadline=None)
 @given(st.lists(signal_facts(), max_size=40), days, days, days)
 def test_properties(signals, a, b, today):
     start, end = min(a, b), max(a, b)
@@ -120,6 +121,7 @@ def test_properties(signals, a, b, today):
         assert figures.answered > 0
 
 
+@settings(deadline=None)
 @given(st.lists(signal_facts(), max_size=30), days, days, days)
 def test_months_add_up_to_the_period(signals, a, b, today):
     start, end = min(a, b), max(a, b)
@@ -130,6 +132,7 @@ def test_months_add_up_to_the_period(signals, a, b, today):
     assert sum(m.overdue for _first, m in months) == total.overdue
 
 
+@settings(deadline=None)
 @given(st.lists(st.integers(0, 365), min_size=1, max_size=25))
 def test_median_of_known_sets(day_counts):
     raised = date(2026, 1, 1)

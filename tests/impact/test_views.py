@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kwartier.accounts.models import ExperienceRole
+from kwartier.impact import views
 from kwartier.impact.models import Contribution, ImpactSettings, Signal, SignalState
 from tests.impact.factories import ContributionFactory, SignalFactory
 
@@ -35,7 +36,7 @@ def test_worker_logs_a_contribution(cast):
     client = cast.client(cast.worker)
     page = client.get(reverse("impact:contribution_create"))
     assert page.status_code == 200
-    assert page.context["form"]["date"].value() == timezone.localdate()
+    assert isinstance(page.context["form"]["date"].value(), datetime.date)  # today
     response = client.post(reverse("impact:contribution_create"), contribution_post())
     assert response.status_code == 302
     saved = Contribution.objects.get()
@@ -78,8 +79,12 @@ def test_bad_input_is_a_dutch_error_not_a_500(cast):
     assert Contribution.objects.count() == 0
 
 
-def test_own_list_with_month_total_and_the_kwartiermaker_sees_all(cast):
-    today = timezone.localdate()
+def test_own_list_with_month_total_and_the_kwartiermaker_sees_all(cast, monkeypatch):
+    today = datetime.date(2026, 3, 18)
+    monkeypatch.setattr(views, "today", lambda: today)
+    ContributionFactory(
+        organisation=cast.organisation, author=cast.worker, date=datetime.date(2026, 2, 28)
+    )  # last month: listed, not in the total
     ContributionFactory(organisation=cast.organisation, author=cast.worker, date=today, minutes=20)
     ContributionFactory(organisation=cast.organisation, author=cast.worker, date=today, minutes=25)
     ContributionFactory(
@@ -87,10 +92,10 @@ def test_own_list_with_month_total_and_the_kwartiermaker_sees_all(cast):
     )
     page = cast.client(cast.worker).get(reverse("impact:contributions"))
     assert page.context["month_total"] == {"count": 2, "minutes": 45}
-    assert len(page.context["page"].object_list) == 2
+    assert len(page.context["page"].object_list) == 3
     # ?alle=1 means nothing for a worker
     page = cast.client(cast.worker).get(reverse("impact:contributions") + "?alle=1")
-    assert len(page.context["page"].object_list) == 2
+    assert len(page.context["page"].object_list) == 3
     page = cast.client(cast.kwartiermaker).get(reverse("impact:contributions") + "?alle=1")
     assert page.context["month_total"] == {"count": 3, "minutes": 105}
 

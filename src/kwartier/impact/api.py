@@ -40,6 +40,7 @@ from rest_framework.views import APIView
 from kwartier.accounts.models import ExperienceRole, Organisation
 from kwartier.accounts.tenancy import acting_organisation
 from kwartier.core.http import acting_user
+from kwartier.core.services import access_read_record
 from kwartier.impact import selectors, services
 from kwartier.impact.models import (
     DESCRIPTION_MAX,
@@ -343,6 +344,20 @@ class SignalViewSet(
         except DjangoValidationError as error:
             return _service_error(error)
         return Response(SignalSerializer(signal, context={"request": request}).data, status=201)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        signal = self.get_object()
+        user = acting_user(request)
+        if signal.raised_by_id != user.pk:
+            # The same NEN 7513 entry as the signal's page.
+            access_read_record(
+                reader=user,
+                organisation=signal.organisation,
+                object_type="impact_signal",
+                object_id=signal.pk,
+                detail="api",
+            )
+        return Response(SignalSerializer(signal, context={"request": request}).data)
 
     def _step_status(self, signal: Signal, step: str) -> dict[str, Any]:
         owner = acting_user(self.request).has_perm("impact.respond_signal", signal)

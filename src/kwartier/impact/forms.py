@@ -30,6 +30,10 @@ class IdentifyingConfirmMixin(forms.Form):
     """The two fields of the de-identification check: the fingerprint of the texts that
     were checked, and the writer's confirmation that they identify nobody."""
 
+    # The server checks (the forms are `novalidate`); a `required` attribute would only
+    # paint an empty text area red before anyone typed.
+    use_required_attribute = False
+
     fingerprint = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     confirm_not_identifying = forms.BooleanField(
         label=_("Ik heb het nagekeken: deze tekst wijst niemand aan."),
@@ -142,6 +146,7 @@ class SignalForm(IdentifyingConfirmMixin):
 
 
 class RespondForm(forms.Form):
+    use_required_attribute = False
     text = forms.CharField(
         label=_("Uw reactie"),
         max_length=STEP_TEXT_MAX,
@@ -158,6 +163,7 @@ OUTCOME_CHOICES = [
 
 
 class OutcomeForm(forms.Form):
+    use_required_attribute = False
     outcome = forms.ChoiceField(label=_("Uitkomst"), choices=OUTCOME_CHOICES)
     text = forms.CharField(
         label=_("Toelichting"),

@@ -205,7 +205,6 @@ def _tell_raiser(signal: Signal, subject: str, template: str, **context: object)
         )
 
 
-@transaction.atomic
 def signal_create(
     *,
     organisation: Organisation,
@@ -258,23 +257,29 @@ def signal_create(
         due_at=moment + datetime.timedelta(days=days),
     )
     signal.full_clean(exclude=["organisation", "raised_by", "owner_team", "owner"])
+    # Checked before the transaction: loading the engine may take seconds, and a write
+    # transaction (SQLite: BEGIN IMMEDIATE) would hold the database meanwhile.
     check_identifying(
         {"title": signal.title, "description": signal.description, "theme": signal.theme},
         confirmed=confirmed,
     )
-    signal.save()
-    _step(signal, StepKind.RAISED, by=raised_by)
-    mail.send_signal_mail(
-        recipients=selectors.signal_responders(signal),
-        subject=_("Nieuw signaal voor u: %(title)s") % {"title": signal.title},
-        template="new_signal",
-        signal=signal,
-    )
+    with transaction.atomic():
+        signal.save()
+        _step(signal, StepKind.RAISED, by=raised_by)
+        mail.send_signal_mail(
+            recipients=selectors.signal_responders(signal),
+            subject=_("Nieuw signaal voor u: %(title)s") % {"title": signal.title},
+            template="new_signal",
+            signal=signal,
+        )
     return signal
 
 
 def _locked(signal: Signal) -> Signal:
-    return Signal.objects.select_for_update().select_related("raised_by").get(pk=signal.pk)
+    # of=("self",): PostgreSQL locks no row of the outer-joined (nullable) raiser.
+    return (
+        Signal.objects.select_for_update(of=("self",)).select_related("raised_by").get(pk=signal.pk)
+    )
 
 
 def _require_owner(signal: Signal, user: User) -> None:

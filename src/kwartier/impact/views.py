@@ -37,6 +37,12 @@ from kwartier.impact.models import Signal, SignalState
 # --- helpers --------------------------------------------------------------------------------
 
 
+def today() -> datetime.date:
+    """The local date the pages count from (one seam: tests fix it, never the clock)."""
+    return timezone.localdate()
+
+
+
 def _show_identifying(form: Any, error: services.IdentifyingText) -> list[dict[str, Any]]:
     """Put the findings on the form: per field the spans, and the fingerprint to confirm."""
     data = form.data.copy()
@@ -55,23 +61,23 @@ def _show_identifying(form: Any, error: services.IdentifyingText) -> list[dict[s
     ]
 
 
-def default_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+def default_period(day: datetime.date) -> tuple[datetime.date, datetime.date]:
     """The last twelve months, this one included."""
-    year, month = today.year, today.month - 11
+    year, month = day.year, day.month - 11
     if month < 1:
         year, month = year - 1, month + 12
-    return datetime.date(year, month, 1), today
+    return datetime.date(year, month, 1), day
 
 
 def _figures_context(
     organisation: Organisation, *, start: datetime.date, end: datetime.date, team_id: int | None
 ) -> dict[str, Any]:
-    today = timezone.localdate()
+    day = today()
     total = selectors.responsiveness_for(
-        organisation=organisation, start=start, end=end, today=today, team_id=team_id
+        organisation=organisation, start=start, end=end, today=day, team_id=team_id
     )
     rows = selectors.responsiveness_by_month(
-        organisation=organisation, start=start, end=end, today=today, team_id=team_id
+        organisation=organisation, start=start, end=end, today=day, team_id=team_id
     )
     chart = charts.responsiveness_chart(
         title=_("Signalen per maand, %(name)s") % {"name": organisation.name}, rows=rows
@@ -100,7 +106,11 @@ def _cards(figures: Responsiveness) -> list[tuple[str, str]]:
     return [
         (_("Signalen"), str(figures.signals)),
         (_("Beantwoord"), str(figures.answered)),
-        (_("Reactiepercentage"), _percent(figures.response_rate)),
+        # A soft hyphen: the word breaks readably in a narrow card on a phone.
+        (
+            _("Reactiepercentage").replace("percentage", "\u00adpercentage"),
+            _percent(figures.response_rate),
+        ),
         (_("Mediaan dagen tot reactie"), _days(figures.median_days_to_response)),
         (_("Verandering gepland"), str(figures.change_planned)),
         (_("Verandering doorgevoerd"), str(figures.change_made)),
@@ -116,11 +126,11 @@ def _cards(figures: Responsiveness) -> list[tuple[str, str]]:
 def home(request: AuthedRequest) -> HttpResponse:
     organisation = request.membership.organisation
     user = request.user
-    today = timezone.localdate()
+    day = today()
     own = selectors.contribution_list_own(user=user, organisation=organisation)
-    start, end = default_period(today)
+    start, end = default_period(day)
     context = {
-        "month_total": selectors.contribution_month_total(own, day=today),
+        "month_total": selectors.contribution_month_total(own, day=day),
         "raised": selectors.signal_list_raised(user=user, organisation=organisation)[:5],
         "to_answer": selectors.signal_list_to_answer(user=user, organisation=organisation)[:5],
         "overdue": (
@@ -130,7 +140,7 @@ def home(request: AuthedRequest) -> HttpResponse:
         ),
         "figure_cards": _cards(
             selectors.responsiveness_for(
-                organisation=organisation, start=start, end=end, today=today
+                organisation=organisation, start=start, end=end, today=day
             )
         ),
         "may_contribute": user.has_perm("impact.log_contribution", organisation),
@@ -151,13 +161,13 @@ def contribution_list(request: AuthedRequest) -> HttpResponse:
     contributions = selectors.contribution_list_visible(
         user=request.user, organisation=organisation, everyone=everyone
     )
-    today = timezone.localdate()
+    day = today()
     return render(
         request,
         "impact/contribution_list.html",
         {
             "page": paginate(request, contributions),
-            "month_total": selectors.contribution_month_total(contributions, day=today),
+            "month_total": selectors.contribution_month_total(contributions, day=day),
             "everyone": everyone,
             "may_see_all": may_see_all,
             "may_contribute": request.user.has_perm("impact.log_contribution", organisation),
@@ -174,7 +184,7 @@ def _contribution_initial(request: AuthedRequest) -> dict[str, Any]:
         .order_by("-created_at", "-pk")
         .first()
     )
-    initial: dict[str, Any] = {"date": timezone.localdate()}
+    initial: dict[str, Any] = {"date": today()}
     if last is not None:
         initial.update(role=last.role, level=last.level, kind=last.kind, minutes=last.minutes)
     if request.membership.team_id:
@@ -422,7 +432,7 @@ def responsiveness(request: AuthedRequest) -> HttpResponse:
     organisation = request.membership.organisation
     teams = selectors.team_list(organisation=organisation)
     form = PeriodForm(request.GET or None, teams=teams)
-    start, end = default_period(timezone.localdate())
+    start, end = default_period(today())
     team = None
     if form.is_bound and form.is_valid():
         start = form.cleaned_data.get("van") or start
@@ -447,7 +457,7 @@ def public_responsiveness(request: Any, organisation_slug: str) -> HttpResponse:
     organisation = selectors.organisation_published(slug=organisation_slug)
     if organisation is None:
         raise Http404
-    start, end = default_period(timezone.localdate())
+    start, end = default_period(today())
     context = _figures_context(organisation, start=start, end=end, team_id=None)
     context["organisation"] = organisation
     return render(request, "impact/public_responsiveness.html", context)
