@@ -42,7 +42,6 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
-
 def _show_identifying(form: Any, error: services.IdentifyingText) -> list[dict[str, Any]]:
     """Put the findings on the form: per field the spans, and the fingerprint to confirm."""
     data = form.data.copy()
@@ -139,9 +138,7 @@ def home(request: AuthedRequest) -> HttpResponse:
             else []
         ),
         "figure_cards": _cards(
-            selectors.responsiveness_for(
-                organisation=organisation, start=start, end=end, today=day
-            )
+            selectors.responsiveness_for(organisation=organisation, start=start, end=end, today=day)
         ),
         "may_contribute": user.has_perm("impact.log_contribution", organisation),
         "may_manage": user.has_perm("impact.manage_settings", organisation),
