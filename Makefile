@@ -47,7 +47,8 @@ demo: setup
 	$(BIN)/kwartier demo
 	@echo "Kwartier draait op http://127.0.0.1:$(PORT)/ (stoppen: Ctrl+C)"
 	$(BIN)/kwartier db_worker --no-startup-delay & worker=$$!; \
-	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	$(BIN)/kwartier scheduler & scheduler=$$!; \
+	trap "kill $$worker $$scheduler 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/gunicorn kwartier.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
 test: $(STAMP)

@@ -226,6 +226,18 @@ PAGES: dict[str, tuple[int, ...]] = {
     "workforce:step_create": (200, 200, 403, 403, 403, 404),
     "workforce:step_delete": (200, 200, 403, 403, 403, 404),
     "workforce:allowance_check": (200, 200, 200, 403, 403, 403),
+    "impact:goals": (200, 200, 403, 403, 200, 403),
+    "impact:stories": (200, 200, 403, 403, 200, 403),
+    "impact:story_unlink": (200, 200, 403, 403, 403, 403),
+    "impact:network": (403, 403, 403, 403, 403, 200),
+    "impact:network_csv": (403, 403, 403, 403, 403, 200),
+    "impact:network_xlsx": (403, 403, 403, 403, 403, 200),
+    "impact:figures_csv": (200, 200, 403, 403, 200, 403),
+    "impact:figures_xlsx": (200, 200, 403, 403, 200, 403),
+    "impact:reports": (200, 200, 403, 403, 200, 200),
+    "impact:report_detail": (200, 200, 403, 403, 200, 404),
+    "impact:report_pdf": (200, 200, 403, 403, 200, 404),
+    "impact:report_status": (200, 200, 403, 403, 200, 404),
 }
 # fmt: on
 # Pages that answer GET with 405: the roles that an empty POST must refuse, and how.

@@ -6,8 +6,12 @@ from collections.abc import Callable
 from typing import Any
 
 from kwartier.accounts.models import Role
+from kwartier.core.services import job_create, job_finish
+from kwartier.impact.models import Report, ReportPeriod, StoryLink
+from kwartier.impact.report_tasks import report_path
 from tests.factories import MembershipFactory, UserFactory
 from tests.impact.factories import ContributionFactory, SignalFactory
+from tests.knowledge.factories import ExperienceFactory
 
 # ============================== impact section ==============================
 
@@ -37,3 +41,26 @@ API_OBJECT_MAKERS: dict[str, Callable[[Any], Any]] = {
 }
 
 # ============================== results section ==============================
+
+
+def _story_link(tenant: Any) -> int:
+    story = ExperienceFactory(organisation=tenant.organisation, author=tenant.manager, shared=True)
+    return StoryLink.objects.create(organisation=tenant.organisation, experience_id=story.pk).pk
+
+
+def _report(tenant: Any) -> int:
+    """A finished report with its PDF on disk, so every page of it answers."""
+    job = job_create(
+        kind="impact_report", label="Rapport", organisation=tenant.organisation, created_by=None
+    )
+    job_finish(job.pk)
+    report = Report.objects.create(
+        organisation=tenant.organisation, period=ReportPeriod.YEAR, year=2026, job=job
+    )
+    path = report_path(report)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"%PDF-1.4 test")
+    return report.pk
+
+
+OBJECT_MAKERS.update({"link_id": _story_link, "report_id": _report})

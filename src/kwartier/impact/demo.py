@@ -16,16 +16,24 @@ from django.db import transaction
 from django.utils import timezone
 
 from kwartier.accounts.models import ExperienceRole, Organisation, Role, Team, User
+from kwartier.impact import measures, results_services
 from kwartier.impact.models import (
     Contribution,
     ContributionKind,
     ImpactSettings,
+    Indicator,
+    IndicatorTarget,
     Level,
+    Report,
+    ReportPeriod,
     Signal,
     SignalState,
     SignalStep,
     StepKind,
+    StoryLink,
 )
+from kwartier.knowledge.public import accountability_stories
+from kwartier.planning.public import plan_goals
 
 # ============================== impact section ==============================
 
@@ -317,6 +325,55 @@ def load(stdout: TextIO) -> None:
                     rng=rng,
                 )
                 stdout.write(f"  Resultaten Op Weg: {made} bijdragen, {signals} signalen\n")
+        results_load(stdout, brug=brug, today=today)
 
 
 # ============================== results section ==============================
+
+
+#: Goals per indicator for every year of De Brug's plan (what the kwartiermaker chose).
+DEMO_INDICATOR_GOALS = {
+    Indicator.CONTRIBUTIONS_CLIENT: 120,
+    Indicator.CONTRIBUTIONS_ORGANISATION: 40,
+    Indicator.CONTRIBUTIONS_POLICY: 15,
+    Indicator.SIGNALS_ANSWERED: 20,
+    Indicator.CHANGES_MADE: 6,
+}
+
+
+def results_load(stdout: TextIO, *, brug: Organisation | None, today: datetime.date) -> None:
+    """De Brug's impact stories (every shared story whose author consented to
+    verantwoording, the first one with a change it shows), its goals per indicator, and
+    this year's report, queued for the worker that `make demo` starts."""
+    if brug is None:
+        return
+    change = (
+        Signal.objects.filter(organisation=brug, state=SignalState.CHANGE_MADE)
+        .order_by("raised_at", "pk")
+        .first()
+    )
+    linked = 0
+    for index, story in enumerate(accountability_stories(organisation=brug)):
+        _link, created = StoryLink.objects.get_or_create(
+            organisation=brug,
+            experience_id=story.id,
+            defaults={"signal": change if index == 0 else None},
+        )
+        linked += int(created)
+    goals = plan_goals(organisation=brug)
+    if goals is not None:
+        for year_goal in goals.years:
+            for indicator, target in DEMO_INDICATOR_GOALS.items():
+                IndicatorTarget.objects.get_or_create(
+                    organisation=brug,
+                    plan_id=goals.plan_id,
+                    year=year_goal.year,
+                    indicator=indicator,
+                    defaults={"target": target},
+                )
+    period = measures.period_of(ReportPeriod.YEAR, today.year)
+    if not Report.objects.filter(
+        organisation=brug, network=None, period=period.kind, year=period.year
+    ).exists():
+        results_services.report_start(organisation=brug, user=None, period=period)
+    stdout.write(f"  Resultaten De Brug: {linked} verhaal/verhalen bij de resultaten\n")

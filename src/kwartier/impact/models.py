@@ -299,3 +299,145 @@ auditlog.register(Signal)
 auditlog.register(ImpactSettings)
 
 # ============================== results section (points 4–8) ===================================
+
+
+class StoryLink(models.Model):
+    """An impact story: a kennisbank story shown with the organisation's results, and in
+    its reports. Only the story's id is kept: its text is read through
+    ``kwartier.knowledge.public`` every time, and only while the author's current consent
+    includes "verantwoording", so a withdrawal removes it everywhere at once."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="impact_story_links"
+    )
+    experience_id = models.PositiveIntegerField(_("verhaal"))
+    signal = models.ForeignKey(
+        Signal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="story_links",
+        verbose_name=_("bij het resultaat"),
+        help_text=_("Het signaal waarvan dit verhaal de verandering laat zien (niet verplicht)."),
+    )
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    linked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("verhaal bij de resultaten")
+        verbose_name_plural = _("verhalen bij de resultaten")
+        ordering = ["-linked_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "experience_id"], name="impact_story_link_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Verhaal {self.experience_id}"
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"organisation_id": self.organisation_id}
+
+
+class Indicator(models.TextChoices):
+    CONTRIBUTIONS_CLIENT = "contributions_client", _("Bijdragen op het niveau van de cliënt")
+    CONTRIBUTIONS_ORGANISATION = (
+        "contributions_organisation",
+        _("Bijdragen op het niveau van de organisatie"),
+    )
+    CONTRIBUTIONS_POLICY = "contributions_policy", _("Bijdragen op het niveau van beleid")
+    SIGNALS_ANSWERED = "signals_answered", _("Beantwoorde signalen")
+    CHANGES_MADE = "changes_made", _("Doorgevoerde veranderingen")
+
+
+class IndicatorTarget(models.Model):
+    """A goal the organisation chose for one indicator in one year of its plan; measured
+    automatically from contributions and signals. The plan itself (its FTE goals) is read
+    through ``kwartier.planning.public``; this row keeps the plan's id only."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="impact_indicator_targets"
+    )
+    plan_id = models.PositiveIntegerField()
+    year = models.PositiveIntegerField(
+        _("jaar"),
+        validators=[
+            MinValueValidator(2000, message=_("Kies een jaar vanaf 2000.")),
+            MaxValueValidator(2100, message=_("Kies een jaar tot en met 2100.")),
+        ],
+    )
+    indicator = models.CharField(_("indicator"), max_length=40, choices=Indicator.choices)
+    target = models.PositiveIntegerField(
+        _("doel"),
+        validators=[MaxValueValidator(1_000_000, message=_("Vul een kleiner getal in."))],
+    )
+
+    class Meta:
+        verbose_name = _("doel per indicator")
+        verbose_name_plural = _("doelen per indicator")
+        ordering = ["year", "indicator"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "plan_id", "year", "indicator"],
+                name="impact_indicator_target_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.indicator}: {self.target}"
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"organisation_id": self.organisation_id}
+
+
+class ReportPeriod(models.TextChoices):
+    QUARTER = "quarter", _("Kwartaal")
+    YEAR = "year", _("Jaar")
+
+
+class Report(models.Model):
+    """A periodic report (PDF) of one organisation, or of a network for its financier,
+    built by a background job. ``story_ids`` are the impact stories the PDF shows: a
+    download checks them again, so a story withdrawn since is never handed out."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="impact_reports"
+    )
+    network = models.ForeignKey(
+        "accounts.Network", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    period = models.CharField(_("periode"), max_length=10, choices=ReportPeriod.choices)
+    year = models.PositiveIntegerField(_("jaar"))
+    quarter = models.PositiveSmallIntegerField(_("kwartaal"), null=True, blank=True)
+    job = models.ForeignKey(
+        "core.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    story_ids = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rapport")
+        verbose_name_plural = _("rapporten")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if self.period == ReportPeriod.QUARTER:
+            return f"Q{self.quarter} {self.year}"
+        return str(self.year)
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"organisation_id": self.organisation_id}
+
+
+auditlog.register(StoryLink)
+auditlog.register(IndicatorTarget)

@@ -87,3 +87,33 @@ rules.add_perm("impact.view_organisation_contributions", is_kwartiermaker)
 rules.add_perm("impact.oversee_signals", oversees)
 rules.add_perm("impact.manage_settings", is_kwartiermaker | is_organisation_admin)
 rules.add_perm("impact.respond_signal", is_signal_owner)
+
+
+# ============================== results section (points 4–8) ===================================
+
+RESULTS_MANAGING_ROLES = (Role.ORGANISATION_ADMIN, Role.KWARTIERMAKER)
+RESULTS_READING_ROLES = (*RESULTS_MANAGING_ROLES, Role.BOARD_MEMBER)
+
+
+@rules.predicate
+def reads_results(user: User, organisation: Organisation | None) -> bool:
+    return _has_role(user, organisation, RESULTS_READING_ROLES)
+
+
+@rules.predicate
+def manages_results(user: User, organisation: Organisation | None) -> bool:
+    return _has_role(user, organisation, RESULTS_MANAGING_ROLES)
+
+
+@rules.predicate
+def funds_network(user: User, organisation: Organisation | None) -> bool:
+    return _has_role(user, organisation, (Role.FINANCIER,))
+
+
+# Goals per indicator, impact stories and the organisation's reports.
+rules.add_perm("impact.read_results", reads_results)
+rules.add_perm("impact.manage_results", manages_results)
+# The network dashboard and network reports: a financier, for its networks.
+rules.add_perm("impact.view_network", funds_network)
+# Building and downloading reports: who reads the organisation's results, or a financier.
+rules.add_perm("impact.make_reports", reads_results | funds_network)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from kwartier.impact import views
 
@@ -27,4 +27,5 @@ urlpatterns = [
         name="public_responsiveness",
     ),
     # --- results section (points 4–8) ---
+    path("", include("kwartier.impact.results_urls")),
 ]
