@@ -14,7 +14,8 @@ MYPY_STRICT_PATHS := src/kwartier/exploration/scoring.py src/kwartier/exploratio
 	src/kwartier/knowledge/search/base.py src/kwartier/knowledge/search/normalise.py \
 	src/kwartier/knowledge/deid \
 	src/kwartier/collective/agreement.py src/kwartier/collective/publish_rule.py \
-	src/kwartier/collective/ranking.py src/kwartier/collective/anchoring.py
+	src/kwartier/collective/ranking.py src/kwartier/collective/anchoring.py \
+	src/kwartier/knowledge/risk.py src/kwartier/collective/refi.py
 
 # Every benchmark is a bench/*.py script (bench/_*.py are its helpers); bench/README.md.
 BENCHES := $(sort $(filter-out bench/_%,$(wildcard bench/*.py)))

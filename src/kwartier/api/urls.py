@@ -8,12 +8,14 @@ from rest_framework.routers import DefaultRouter
 from kwartier.accounts import api as accounts_api
 from kwartier.api.auth import TokenView
 from kwartier.collective import api as collective_api
+from kwartier.collective import exchange_api as collective_exchange_api
 from kwartier.exploration import api as exploration_api
 from kwartier.knowledge import api as knowledge_api
 from kwartier.planning import api as planning_api
 
 APPS = [accounts_api, exploration_api, planning_api, knowledge_api]
 APPS.append(collective_api)
+APPS.append(collective_exchange_api)  # privacy: REFI-QDA exchange (decision 0106)
 
 router = DefaultRouter()
 for app_api in APPS:
