@@ -208,3 +208,15 @@ def shared_stories_exported(
             subject=experience.author,
             detail=fmt,
         )
+
+
+# --- privacy: the author's own data (decision 0107) ----------------------------------------
+# An app that keeps data about a story registers a provider (what goes into the author's
+# ZIP) and, if it keeps anything a withdrawal does not remove, an eraser.
+
+from kwartier.knowledge.personal import eraser_register as personal_data_eraser_register  # noqa: E402
+from kwartier.knowledge.personal import (  # noqa: E402
+    provider_register as personal_data_provider_register,
+)
+
+__all__ += ["personal_data_eraser_register", "personal_data_provider_register"]
