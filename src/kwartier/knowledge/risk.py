@@ -163,26 +163,28 @@ def assess(
     the candidate). Rare combinations are the minimal sets of at most `max_combination`
     known attributes whose class is below `threshold`; suggestions generalise one
     attribute one step each, with the k it would give; `plan` is a greedy sequence of
-    steps that reaches the threshold when one exists."""
+    steps that reaches the threshold (empty when none does). When the audience holds
+    fewer stories than the threshold, only the explanation speaks: no generalisation
+    can help there."""
     if threshold < 1:
         raise ValueError("threshold must be at least 1")
     candidate = {name: ladder(*values) for name, values in candidate.items()}
     known = [a for a in sorted(candidate) if candidate[a] != (ANY,)]
     k = class_size(candidate, audience)
     rare: list[tuple[str, ...]] = []
-    if k < threshold:
+    suggestions: list[Generalisation] = []
+    plan: list[Generalisation] = []
+    # When the audience itself holds fewer stories than the threshold, no generalisation
+    # can help: every attribute would be "rare". Say so instead of listing them all.
+    if threshold > k and len(audience) + 1 >= threshold:
         for size in range(1, max_combination + 1):
             for combo in combinations(known, size):
                 if any(set(r) <= set(combo) for r in rare):
                     continue
                 if class_size(candidate, audience, attributes=combo) < threshold:
                     rare.append(combo)
-    suggestions: list[Generalisation] = []
-    plan: list[Generalisation] = []
-    if k < threshold:
         for name in known:
-            step = {name: 1}
-            new_k = class_size(candidate, audience, levels=step)
+            new_k = class_size(candidate, audience, levels={name: 1})
             suggestions.append(Generalisation(name, 1, new_k, _advice(name, 1)))
         suggestions.sort(key=lambda g: (-g.k, _order(g.attribute)))
         plan = _greedy_plan(candidate, audience, threshold)
@@ -215,7 +217,7 @@ def _greedy_plan(
             if best is None or new_k > best.k:
                 best = Generalisation(name, level + 1, new_k, _advice(name, level + 1))
         if best is None:
-            return plan  # nothing left to generalise: the audience itself is too small
+            return []  # nothing left to generalise and still too rare: no plan
         levels[best.attribute] = best.level
         plan.append(best)
         k = best.k
@@ -247,8 +249,17 @@ def explain(k: int, threshold: int, audience_size: int, rare: Sequence[Sequence[
         parts = "; ".join(_names(list(c)) for c in rare)
         text += f" Zeldzaam zijn vooral: {parts}."
     if audience_size < threshold:
+        others_seen = audience_size - 1
+        seen = (
+            "nog geen andere gedeelde verhalen"
+            if others_seen == 0
+            else "nog maar 1 ander gedeeld verhaal"
+            if others_seen == 1
+            else f"nog maar {others_seen} andere gedeelde verhalen"
+        )
         text += (
-            f" Deze lezers zien nog maar {audience_size - 1} andere gedeelde verhalen; "
-            "een bredere kring of later delen helpt ook."
+            f" Deze lezers zien {seen}: dan valt elk verhaal op, hoe algemeen u de gegevens "
+            "ook maakt. Delen met een bredere kring, of later, als er meer verhalen zijn, "
+            "helpt wel."
         )
     return text
