@@ -16,6 +16,7 @@ MYPY_STRICT_PATHS := src/kwartier/exploration/scoring.py src/kwartier/exploratio
 	src/kwartier/collective/agreement.py src/kwartier/collective/publish_rule.py \
 	src/kwartier/collective/ranking.py src/kwartier/collective/anchoring.py \
 	src/kwartier/knowledge/risk.py src/kwartier/collective/refi.py
+	src/kwartier/workforce/figures.py src/kwartier/workforce/support.py
 
 # Every benchmark is a bench/*.py script (bench/_*.py are its helpers); bench/README.md.
 BENCHES := $(sort $(filter-out bench/_%,$(wildcard bench/*.py)))

@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "kwartier.planning",
     "kwartier.knowledge",
     "kwartier.collective",
+    "kwartier.trust",
+    "kwartier.workforce",
     "kwartier.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -320,3 +320,41 @@ def test_pages_memos_merge_and_self_signification(network_setup):
     assert (
         teller.get(reverse("collective:meaning_edit", args=[s["stories"][1].pk])).status_code == 404
     )
+
+
+def test_fragments_shown_to_others_are_logged_for_their_authors(network_setup):
+    from kwartier.core.models import AccessLog
+
+    s = network_setup
+    insight = _publishable(s)
+    services.insight_review(insight=insight, reviewer=s["coder2"])
+    services.insight_publish(insight=insight, by=s["coder1"])
+    client = Client()
+    client.force_login(s["pro"])
+    before = AccessLog.objects.filter(actor=s["pro"]).count()
+    page = client.get(reverse("collective:insight", args=[insight.pk])).content.decode()
+    assert "Ik opende de brieven niet meer" in page
+    logged = AccessLog.objects.filter(actor=s["pro"]).exclude(pk__lte=0)
+    assert logged.count() - before == 3  # one excerpt per story, in each author's log
+    assert set(logged.values_list("subject_id", flat=True)) >= {t.pk for t in s["tellers"][:3]}
+
+
+def test_supersede_by_a_newer_insight_page_and_api(network_setup):
+    s = network_setup
+    old = _publishable(s)
+    services.insight_review(insight=old, reviewer=s["coder2"])
+    services.insight_publish(insight=old, by=s["coder1"])
+    newer = services.insight_create(
+        codebook=s["codebook"], organisation=s["home"], by=s["coder1"], statement="Nieuwer."
+    )
+    client = Client()
+    url = reverse("insight-supersede", args=[old.pk])
+    refused = client.post(
+        url, {"superseded_by": newer.pk}, content_type="application/json", **api_auth(s["pro"])
+    )
+    assert refused.status_code == 403
+    done = client.post(
+        url, {"superseded_by": newer.pk}, content_type="application/json", **api_auth(s["coder2"])
+    )
+    assert done.status_code == 200 and done.json()["status"] == "superseded"
+    assert done.json()["superseded_by"] == newer.pk

@@ -1,11 +1,12 @@
 """Wij-kennis from coding to asking, and back to review when a teller withdraws.
 
 Sam (De Brug) sets up a network codebook and codes three shared stories; Ruben (Op Weg)
-codes two of them; the agreement shows. Sam writes an insight with evidence from two
-tellers: Ruben reviews it, publishing is refused (three tellers needed), and succeeds
-after a third fragment. Eva, a professional at Op Weg, asks the bank in plain Dutch and
-gets the insight with its tellers count. The first teller withdraws her story: the
-insight goes back to review and says why. Every page is checked with axe."""
+codes two of them, one differently; the agreement shows. Sam writes an insight with
+evidence from two tellers: Ruben reviews it, publishing is refused (three tellers
+needed), and succeeds after a third fragment. Eva, a professional at Op Weg, asks the
+bank in plain Dutch and gets the insight with its tellers count. The first teller
+withdraws her story: the insight goes back to review and says why. Every page is checked
+with axe."""
 
 from __future__ import annotations
 
@@ -39,10 +40,12 @@ def log_in(visitor, email: str) -> None:
     visitor.check()
 
 
-def code_by_sentence(visitor, codebook_id: int, story_id: int, sentence: int) -> None:
+def code_by_sentence(
+    visitor, codebook_id: int, story_id: int, sentence: int, code: str = "Geldzorgen"
+) -> None:
     visitor.goto(f"/kennisbank/wij-kennis/codeboeken/{codebook_id}/verhalen/{story_id}/")
     page = visitor.page
-    page.locator("#id_zin-code").select_option(label="Geldzorgen")
+    page.locator("#id_zin-code").select_option(label=code)
     page.locator("#id_zin-first").fill(str(sentence))
     page.get_by_role("button", name="Zinnen coderen").click()
     visitor.check()
@@ -98,6 +101,9 @@ def test_two_coders_an_insight_held_back_then_published_asked_and_withdrawn(
     page.get_by_role("button", name="Code toevoegen").click()
     sam.check()
     assert "Code „Geldzorgen” toegevoegd" in page.content()
+    page.get_by_label("Naam").fill("Hoop")
+    page.get_by_role("button", name="Code toevoegen").click()
+    sam.check()
 
     # Sam codes the three stories: by sentence numbers and by a quoted passage.
     code_by_sentence(sam, codebook.pk, stories[0].pk, 2)
@@ -113,10 +119,12 @@ def test_two_coders_an_insight_held_back_then_published_asked_and_withdrawn(
     ruben = visitor_factory("ruben")
     log_in(ruben, ruben_user.email)
     code_by_sentence(ruben, codebook.pk, stories[0].pk, 2)
+    code_by_sentence(ruben, codebook.pk, stories[1].pk, 3, code="Hoop")
     ruben.goto(f"/kennisbank/wij-kennis/codeboeken/{codebook.pk}/verhalen/")
     ruben.goto(f"/kennisbank/wij-kennis/codeboeken/{codebook.pk}/overeenstemming/")
-    table = ruben.page.locator("table").inner_text()
-    assert "Geldzorgen" in table and "Cohens kappa" in table
+    assert "2 verhalen zijn door meer dan één codeur gecodeerd" in ruben.page.content()
+    row = ruben.page.locator("tr", has_text="Geldzorgen").inner_text()
+    assert "50%" in row and "0,00" in row  # p_o = p_e = 0.5: agreement no better than chance
 
     # Sam writes an insight with evidence from two tellers.
     sam.goto(f"/kennisbank/wij-kennis/codeboeken/{codebook.pk}/nieuw-inzicht/")

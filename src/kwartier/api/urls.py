@@ -12,10 +12,19 @@ from kwartier.collective import exchange_api as collective_exchange_api
 from kwartier.exploration import api as exploration_api
 from kwartier.knowledge import api as knowledge_api
 from kwartier.planning import api as planning_api
+from kwartier.workforce import api as workforce_api
 
 APPS = [accounts_api, exploration_api, planning_api, knowledge_api]
 APPS.append(collective_api)
 APPS.append(collective_exchange_api)  # privacy: REFI-QDA exchange (decision 0106)
+APPS = [
+    accounts_api,
+    exploration_api,
+    planning_api,
+    knowledge_api,
+    workforce_api,
+    collective_api,
+]
 
 router = DefaultRouter()
 for app_api in APPS:

@@ -31,7 +31,7 @@ from rest_framework.views import APIView
 
 from kwartier.accounts.models import Network, Organisation
 from kwartier.accounts.tenancy import acting_organisation
-from kwartier.collective import selectors, services
+from kwartier.collective import reads, selectors, services
 from kwartier.collective.ask import ask as ask_bank
 from kwartier.collective.models import Code, Codebook, Coding, Evidence, Insight, Stance
 from kwartier.collective.rules import CODING_ROLES, can_code, can_view
@@ -381,9 +381,10 @@ class InsightSerializer(serializers.ModelSerializer):
 
     def get_evidence(self, insight: Insight) -> list[dict[str, Any]]:
         request = self.context["request"]
-        return EvidenceSerializer(
-            selectors.evidence_list(user=request.user, insight=insight), many=True
-        ).data  # type: ignore[return-value]
+        shown = reads.evidence_shown(
+            user=request.user, organisation=_reading(request.user), insight=insight
+        )
+        return EvidenceSerializer(shown, many=True).data  # type: ignore[return-value]
 
     def get_tellers(self, insight: Insight) -> int:
         return selectors.insight_rule(insight).tellers
@@ -399,6 +400,10 @@ class InsightReviewSerializer(serializers.Serializer):
 class InsightEvidenceAddSerializer(serializers.Serializer):
     coding = serializers.IntegerField(min_value=1)
     stance = serializers.ChoiceField(choices=Stance.choices, default=Stance.SUPPORTS)
+
+
+class InsightSupersedeSerializer(serializers.Serializer):
+    superseded_by = serializers.IntegerField(min_value=1)
 
 
 class InsightViewSet(viewsets.ModelViewSet):
@@ -443,11 +448,10 @@ class InsightViewSet(viewsets.ModelViewSet):
         """GET: the evidence the caller may read; POST: add a coded fragment."""
         insight = self.get_object()
         if request.method == "GET":
-            return Response(
-                EvidenceSerializer(
-                    selectors.evidence_list(user=request.user, insight=insight), many=True
-                ).data
+            shown = reads.evidence_shown(
+                user=request.user, organisation=_reading(request.user), insight=insight
             )
+            return Response(EvidenceSerializer(shown, many=True).data)
         user = acting_user(request)
         organisation = _writing(user)
         params = InsightEvidenceAddSerializer(data=request.data)
@@ -488,6 +492,15 @@ class InsightViewSet(viewsets.ModelViewSet):
         except ValidationError as error:
             return _validation_response(error)
         return Response(self.get_serializer(insight).data)
+
+    @extend_schema(
+        request=InsightSupersedeSerializer,
+        responses={200: InsightSerializer, 400: CollectiveErrorSerializer},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def supersede(self, request: Request, pk: str | None = None) -> Response:
+        """GET: the insight; POST `superseded_by`: a newer insight replaces it."""
+        return _supersede_action(self, request)
 
     @extend_schema(request=None, responses={200: InsightSerializer, 400: CollectiveErrorSerializer})
     @action(detail=True, methods=["get", "post"])
@@ -534,6 +547,23 @@ class InsightViewSet(viewsets.ModelViewSet):
         except ValidationError as error:
             return _validation_response(error)
         return Response(self.get_serializer(insight).data)
+
+
+def _supersede_action(view: InsightViewSet, request: Request) -> Response:
+    insight = view.get_object()
+    if request.method == "GET":
+        return Response(view.get_serializer(insight).data)
+    _writing(acting_user(request))
+    params = InsightSupersedeSerializer(data=request.data)
+    params.is_valid(raise_exception=True)
+    newer = view.get_queryset().filter(pk=params.validated_data["superseded_by"]).first()
+    if newer is None:
+        return _bad_request("superseded_by", _("Dit inzicht bestaat niet of is niet zichtbaar."))
+    try:
+        insight = services.insight_supersede(insight=insight, by=newer)
+    except ValidationError as error:
+        return _validation_response(error)
+    return Response(view.get_serializer(insight).data)
 
 
 # --- ask ------------------------------------------------------------------------------------

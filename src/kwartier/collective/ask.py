@@ -113,9 +113,22 @@ def build_documents(
 
 
 def ask(*, user: Any, organisation: Organisation, question: str) -> Answer:
+    """Answer a question. The fragments shown are excerpts of stories: each one of
+    someone else's non-public story is logged for its author and counts against the
+    reader's daily budget (as kennisbank search excerpts do); past it, it is left out."""
     query = knowledge.search_tokens(question)
     docs, objects = build_documents(user=user, organisation=organisation)
     insights, fragments = ranking.ask(query, docs)
+    shown: dict[int, list[str]] = defaultdict(list)
+    for r in fragments[:MAX_RESULTS]:
+        shown[objects[r.doc_id][0]].append(objects[r.doc_id][2])
+    allowed = knowledge.shared_excerpts_release(
+        user=user,
+        organisation=organisation,
+        excerpts=[(pk, " ".join(quotes)) for pk, quotes in shown.items()],
+        kind="wij-kennis",
+    )
+    fragments = [r for r in fragments[:MAX_RESULTS] if objects[r.doc_id][0] in allowed]
     return Answer(
         question=question,
         insights=[

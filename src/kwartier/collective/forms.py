@@ -20,7 +20,6 @@ class CodebookForm(forms.Form):
             ("organisation", _("Alleen onze organisatie")),
             ("network", _("Het hele regionale netwerk")),
         ],
-        widget=forms.RadioSelect,
         initial="network",
         help_text=_(
             "Een netwerkcodeboek kunnen ervaringsdeskundigen van alle organisaties "
@@ -64,7 +63,10 @@ class CodeForm(forms.Form):
         max_length=7,
         initial="#1f6fb2",
         validators=[COLOUR],
-        widget=forms.TextInput(attrs={"type": "color"}),
+        help_text=_(
+            "Als #rrggbb, bijvoorbeeld #1f6fb2 (blauw). Kies een kleur die met "
+            "witte tekst en op wit goed te zien is."
+        ),
     )
     parent = forms.ModelChoiceField(
         label=_("Valt onder"),
@@ -230,3 +232,11 @@ class MeaningForm(forms.Form):
 
 def active_codes(codebook: Codebook) -> Any:
     return codebook.codes.filter(retired_at__isnull=True, merged_into__isnull=True).order_by("name")
+
+
+class SupersedeForm(forms.Form):
+    superseded_by = forms.TypedChoiceField(label=_("Vervangen door"), coerce=int, choices=())
+
+    def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["superseded_by"].choices = choices  # type: ignore[attr-defined]

@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kwartier.accounts.models import Network
-from kwartier.collective import anchoring, forms, selectors, services
+from kwartier.collective import anchoring, forms, reads, selectors, services
 from kwartier.collective.ask import ask as ask_bank
 from kwartier.collective.models import Code, Codebook, Evidence, InsightStatus
 from kwartier.core.decorators import organisation_view
@@ -255,6 +255,15 @@ def topic(request: AuthedRequest, code_id: int) -> HttpResponse:
         )
     }
     page = paginate(request, fragments)
+    shown: dict[int, list[str]] = {}
+    for coding in page.object_list:
+        shown.setdefault(coding.experience_id, []).append(coding.quote)
+    allowed = knowledge.shared_excerpts_release(
+        user=request.user,
+        organisation=organisation,
+        excerpts=[(pk, " ".join(quotes)) for pk, quotes in shown.items()],
+        kind="wij-kennis",
+    )
     return render(
         request,
         "collective/topic.html",
@@ -263,6 +272,7 @@ def topic(request: AuthedRequest, code_id: int) -> HttpResponse:
             "insights": insights,
             "tellers": selectors.teller_counts(insights),
             "page": page,
+            "allowed": allowed,
             "titles": titles,
             "story_count": len(titles),
             "subcodes": code.children.filter(retired_at__isnull=True, merged_into__isnull=True),
@@ -521,7 +531,7 @@ def insight(request: AuthedRequest, insight_id: int) -> HttpResponse:
         selectors.insight_get, user=request.user, organisation=_org(request), insight_id=insight_id
     )
     can_code = _can_code(request)
-    evidence = selectors.evidence_list(user=request.user, insight=item)
+    evidence = reads.evidence_shown(user=request.user, organisation=_org(request), insight=item)
     action = request.POST.get("action", "")
     evidence_form = forms.EvidenceForm(
         request.POST if action == "evidence" else None,
@@ -531,6 +541,16 @@ def insight(request: AuthedRequest, insight_id: int) -> HttpResponse:
         prefix="bewijs",
     )
     review = forms.ReviewForm(request.POST if action == "review" else None, prefix="review")
+    newer = (
+        selectors.insight_list(user=request.user, organisation=_org(request))
+        .filter(codebook=item.codebook, status=InsightStatus.PUBLISHED)
+        .exclude(pk=item.pk)
+    )
+    supersede = forms.SupersedeForm(
+        request.POST if action == "supersede" else None,
+        choices=[(i.pk, i.statement[:120]) for i in newer],
+        prefix="vervang",
+    )
     publish_error = ""
     if request.method == "POST":
         if not can_code:
@@ -567,6 +587,12 @@ def insight(request: AuthedRequest, insight_id: int) -> HttpResponse:
                 )
                 messages.success(request, _("Uw beoordeling is opgeslagen."))
                 return redirect(here)
+            if action == "supersede" and supersede.is_valid():
+                services.insight_supersede(
+                    insight=item, by=newer.get(pk=supersede.cleaned_data["superseded_by"])
+                )
+                messages.success(request, _("Het inzicht is vervangen door een nieuwer inzicht."))
+                return redirect(here)
             if action == "publish":
                 services.insight_publish(insight=item, by=request.user)
                 messages.success(request, _("Het inzicht is gepubliceerd."))
@@ -576,6 +602,8 @@ def insight(request: AuthedRequest, insight_id: int) -> HttpResponse:
                 publish_error = _error_text(error)
             elif action == "review":
                 add_validation_errors(review, error)
+            elif action == "supersede":
+                add_validation_errors(supersede, error)
             else:
                 add_validation_errors(evidence_form, error)
     rule = selectors.insight_rule(item)
