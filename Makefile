@@ -17,6 +17,18 @@ MYPY_STRICT_PATHS := src/kwartier/exploration/scoring.py src/kwartier/exploratio
 	src/kwartier/collective/ranking.py src/kwartier/collective/anchoring.py \
 	src/kwartier/knowledge/risk.py src/kwartier/collective/refi.py
 	src/kwartier/workforce/figures.py src/kwartier/workforce/support.py
+MYPY_STRICT_PATHS :=
+MYPY_STRICT_PATHS += src/kwartier/exploration/scoring.py
+MYPY_STRICT_PATHS += src/kwartier/exploration/disclosure.py
+MYPY_STRICT_PATHS += src/kwartier/planning/projection.py
+MYPY_STRICT_PATHS += src/kwartier/planning/warnings.py
+MYPY_STRICT_PATHS += src/kwartier/knowledge/search/base.py
+MYPY_STRICT_PATHS += src/kwartier/knowledge/search/normalise.py
+MYPY_STRICT_PATHS += src/kwartier/knowledge/deid
+MYPY_STRICT_PATHS += src/kwartier/workforce/figures.py
+MYPY_STRICT_PATHS += src/kwartier/workforce/support.py
+MYPY_STRICT_PATHS += src/kwartier/workforce/matching.py
+MYPY_STRICT_PATHS += src/kwartier/workforce/allowance.py
 
 # Every benchmark is a bench/*.py script (bench/_*.py are its helpers); bench/README.md.
 BENCHES := $(sort $(filter-out bench/_%,$(wildcard bench/*.py)))
