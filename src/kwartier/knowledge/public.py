@@ -144,7 +144,27 @@ def shared_story_ids_by_public_id(public_ids: Iterable[Any]) -> dict[Any, int]:
 __all__ += ["shared_story_ids_by_public_id"]
 
 
-<<<<<<< HEAD
+def shared_excerpts_release(
+    *, user: Any, organisation: Any, excerpts: Iterable[tuple[int, str]], kind: str
+) -> set[int]:
+    """Which stories' fragments `user` may see now, logging each excerpt of someone
+    else's non-public story in its author's inzage-log and counting it against the
+    reader's daily budget, exactly as kennisbank search excerpts are
+    (`services.reads.experience_excerpts_release`). `excerpts` pairs story ids with the
+    text that would be shown."""
+    pairs = list(excerpts)
+    stories = _Experience.objects.in_bulk([pk for pk, _text in pairs])
+    return _excerpts_release(
+        user=user,
+        organisation=organisation,
+        excerpts=[(stories[pk], text) for pk, text in pairs if pk in stories],
+        kind=kind,
+    )
+
+
+__all__ += ["shared_excerpts_release"]
+
+
 # --- privacy: re-identification risk of stories behind an insight (decision 0105) ---------
 # Facts about the stories only (domain, life phase, organisation, region, year, small
 # team), never their text. A warning for the coders and the reviewer, not a block.
@@ -222,24 +242,3 @@ from kwartier.knowledge.personal import (  # noqa: E402
 )
 
 __all__ += ["personal_data_eraser_register", "personal_data_provider_register"]
-=======
-def shared_excerpts_release(
-    *, user: Any, organisation: Any, excerpts: Iterable[tuple[int, str]], kind: str
-) -> set[int]:
-    """Which stories' fragments `user` may see now, logging each excerpt of someone
-    else's non-public story in its author's inzage-log and counting it against the
-    reader's daily budget, exactly as kennisbank search excerpts are
-    (`services.reads.experience_excerpts_release`). `excerpts` pairs story ids with the
-    text that would be shown."""
-    pairs = list(excerpts)
-    stories = _Experience.objects.in_bulk([pk for pk, _text in pairs])
-    return _excerpts_release(
-        user=user,
-        organisation=organisation,
-        excerpts=[(stories[pk], text) for pk, text in pairs if pk in stories],
-        kind=kind,
-    )
-
-
-__all__ += ["shared_excerpts_release"]
->>>>>>> collective

@@ -4,11 +4,7 @@ and finished jobs with their export files after 30 days."""
 
 from __future__ import annotations
 
-<<<<<<< HEAD
-from datetime import timedelta
 from pathlib import Path
-=======
->>>>>>> collective
 from typing import Any
 
 from django.core.management.base import BaseCommand
