@@ -9,14 +9,6 @@ export KWARTIER_DATA_DIR ?= $(CURDIR)/var
 STAMP := $(VENV)/.installed
 MYPY_PATHS := src/kwartier
 # Pure domain kernels, held to `mypy --strict` (issue 8).
-MYPY_STRICT_PATHS := src/kwartier/exploration/scoring.py src/kwartier/exploration/disclosure.py \
-	src/kwartier/planning/projection.py src/kwartier/planning/warnings.py \
-	src/kwartier/knowledge/search/base.py src/kwartier/knowledge/search/normalise.py \
-	src/kwartier/knowledge/deid \
-	src/kwartier/collective/agreement.py src/kwartier/collective/publish_rule.py \
-	src/kwartier/collective/ranking.py src/kwartier/collective/anchoring.py \
-	src/kwartier/knowledge/risk.py src/kwartier/collective/refi.py
-	src/kwartier/workforce/figures.py src/kwartier/workforce/support.py
 MYPY_STRICT_PATHS :=
 MYPY_STRICT_PATHS += src/kwartier/exploration/scoring.py
 MYPY_STRICT_PATHS += src/kwartier/exploration/disclosure.py
@@ -29,6 +21,12 @@ MYPY_STRICT_PATHS += src/kwartier/workforce/figures.py
 MYPY_STRICT_PATHS += src/kwartier/workforce/support.py
 MYPY_STRICT_PATHS += src/kwartier/workforce/matching.py
 MYPY_STRICT_PATHS += src/kwartier/workforce/allowance.py
+MYPY_STRICT_PATHS += src/kwartier/collective/agreement.py
+MYPY_STRICT_PATHS += src/kwartier/collective/publish_rule.py
+MYPY_STRICT_PATHS += src/kwartier/collective/ranking.py
+MYPY_STRICT_PATHS += src/kwartier/collective/anchoring.py
+MYPY_STRICT_PATHS += src/kwartier/knowledge/risk.py
+MYPY_STRICT_PATHS += src/kwartier/collective/refi.py
 
 # Every benchmark is a bench/*.py script (bench/_*.py are its helpers); bench/README.md.
 BENCHES := $(sort $(filter-out bench/_%,$(wildcard bench/*.py)))
