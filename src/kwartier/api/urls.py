@@ -14,9 +14,6 @@ from kwartier.knowledge import api as knowledge_api
 from kwartier.planning import api as planning_api
 from kwartier.workforce import api as workforce_api
 
-APPS = [accounts_api, exploration_api, planning_api, knowledge_api]
-APPS.append(collective_api)
-APPS.append(collective_exchange_api)  # privacy: REFI-QDA exchange (decision 0106)
 APPS = [
     accounts_api,
     exploration_api,
@@ -24,6 +21,7 @@ APPS = [
     knowledge_api,
     workforce_api,
     collective_api,
+    collective_exchange_api,  # privacy: REFI-QDA exchange (decision 0106)
 ]
 
 router = DefaultRouter()
