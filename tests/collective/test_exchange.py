@@ -246,3 +246,28 @@ def test_api_export_of_another_networks_codebook_is_404(client, setup):
     response = client.get(f"/api/knowledge/codebooks/{book}/export/qdc/", **api_auth(stranger))
     assert response.status_code == 404
     assert json.loads(response.content)
+
+
+def test_insight_page_and_publish_api_warn_about_a_rare_story(client, setup):
+    """Re-identification risk before an insight is published (decision 0105)."""
+    lonely = shared_story(
+        setup["home"],
+        text="Als jongere had ik schulden.",
+        visibility=Visibility.NETWORK,
+        life_phase="jeugd",
+    )
+    coding = coding_on(lonely, setup["code"], setup["coder"], setup["home"])
+    services.evidence_add(
+        insight=setup["insight"], coding=coding, by=setup["coder"], stance="supports"
+    )
+    login(client, setup["coder"])
+    page = client.get(reverse("collective:insight", args=[setup["insight"].pk]))
+    body = page.content.decode()
+    assert "herkenbare combinatie" in body
+    assert f"Verhaal {lonely.pk} (k = 1)" in body
+    for story in setup["stories"]:
+        assert f"Verhaal {story.pk} (k" not in body
+    data = client.get(
+        f"/api/knowledge/insights/{setup['insight'].pk}/publish/", **api_auth(setup["coder"])
+    ).json()
+    assert [r["experience_id"] for r in data["reidentification_risk"]] == [lonely.pk]

@@ -85,12 +85,16 @@ def _matches(
 ) -> bool:
     for name in attributes:
         level = levels.get(name, 0)
-        mine = _tail(ladder(*candidate.get(name, ())), level)
+        mine = _tail(candidate.get(name, (ANY,)), level)
         if mine == (ANY,):
             continue
-        if mine != _tail(ladder(*other.get(name, ())), level):
+        if mine != _tail(other.get(name, (ANY,)), level):
             return False
     return True
+
+
+def _normal(record: Record) -> dict[str, Ladder]:
+    return {name: ladder(*values) for name, values in record.items()}
 
 
 def class_size(
@@ -102,6 +106,19 @@ def class_size(
 ) -> int:
     """k: the candidate plus every story in `audience` that matches it on `attributes`
     (default: all of the candidate's) at `levels` (default: most specific)."""
+    return _class_size(
+        _normal(candidate), [_normal(o) for o in audience], levels=levels, attributes=attributes
+    )
+
+
+def _class_size(
+    candidate: Record,
+    audience: Sequence[Record],
+    *,
+    levels: Mapping[str, int] | None = None,
+    attributes: Sequence[str] | None = None,
+) -> int:
+    """`class_size` on ladders already normalised."""
     chosen = list(attributes) if attributes is not None else sorted(candidate)
     lv = levels or {}
     return 1 + sum(1 for other in audience if _matches(candidate, other, lv, chosen))
@@ -168,9 +185,10 @@ def assess(
     can help there."""
     if threshold < 1:
         raise ValueError("threshold must be at least 1")
-    candidate = {name: ladder(*values) for name, values in candidate.items()}
+    candidate = _normal(candidate)
+    audience = [_normal(o) for o in audience]
     known = [a for a in sorted(candidate) if candidate[a] != (ANY,)]
-    k = class_size(candidate, audience)
+    k = _class_size(candidate, audience)
     rare: list[tuple[str, ...]] = []
     suggestions: list[Generalisation] = []
     plan: list[Generalisation] = []
@@ -181,10 +199,10 @@ def assess(
             for combo in combinations(known, size):
                 if any(set(r) <= set(combo) for r in rare):
                     continue
-                if class_size(candidate, audience, attributes=combo) < threshold:
+                if _class_size(candidate, audience, attributes=combo) < threshold:
                     rare.append(combo)
         for name in known:
-            new_k = class_size(candidate, audience, levels={name: 1})
+            new_k = _class_size(candidate, audience, levels={name: 1})
             suggestions.append(Generalisation(name, 1, new_k, _advice(name, 1)))
         suggestions.sort(key=lambda g: (-g.k, _order(g.attribute)))
         plan = _greedy_plan(candidate, audience, threshold)
@@ -204,7 +222,7 @@ def _greedy_plan(
 ) -> list[Generalisation]:
     levels: dict[str, int] = {}
     plan: list[Generalisation] = []
-    k = class_size(candidate, audience)
+    k = _class_size(candidate, audience)
     while k < threshold:
         best: Generalisation | None = None
         for name in sorted(candidate):
@@ -213,7 +231,7 @@ def _greedy_plan(
             if level >= top:
                 continue
             trial = {**levels, name: level + 1}
-            new_k = class_size(candidate, audience, levels=trial)
+            new_k = _class_size(candidate, audience, levels=trial)
             if best is None or new_k > best.k:
                 best = Generalisation(name, level + 1, new_k, _advice(name, level + 1))
         if best is None:
