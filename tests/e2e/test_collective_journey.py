@@ -119,7 +119,27 @@ def test_two_coders_an_insight_held_back_then_published_asked_and_withdrawn(
     ruben = visitor_factory("ruben")
     log_in(ruben, ruben_user.email)
     code_by_sentence(ruben, codebook.pk, stories[0].pk, 2)
-    code_by_sentence(ruben, codebook.pk, stories[1].pk, 3, code="Hoop")
+    # ... and the third sentence of the second story by selecting it (the small script
+    # fills in the passage and its offsets; the server checks them against the text).
+    ruben.goto(f"/kennisbank/wij-kennis/codeboeken/{codebook.pk}/verhalen/{stories[1].pk}/")
+    ruben.page.evaluate(
+        """() => {
+          const text = document.querySelectorAll('.kw-sentence')[2].lastChild;
+          const range = document.createRange();
+          range.setStart(text, 1);
+          range.setEnd(text, text.length);
+          const selection = window.getSelection();
+          selection.removeAllRanges();
+          selection.addRange(range);
+        }"""
+    )
+    ruben.page.wait_for_function("() => document.querySelector('#id_passage-start').value !== ''")
+    ruben.page.locator("#id_passage-code").select_option(label="Hoop")
+    ruben.page.get_by_role("button", name="Passage coderen").click()
+    ruben.check()
+    selected = Coding.objects.get(coder=ruben_user, code__name="Hoop")
+    assert selected.quote == "Een buurvrouw kwam langs en bleef koffie drinken."
+    assert TEXTS[1][selected.start : selected.end] == selected.quote
     ruben.goto(f"/kennisbank/wij-kennis/codeboeken/{codebook.pk}/verhalen/")
     ruben.goto(f"/kennisbank/wij-kennis/codeboeken/{codebook.pk}/overeenstemming/")
     assert "2 verhalen zijn door meer dan één codeur gecodeerd" in ruben.page.content()
