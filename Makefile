@@ -26,6 +26,8 @@ MYPY_STRICT_PATHS += src/kwartier/collective/agreement.py
 MYPY_STRICT_PATHS += src/kwartier/collective/publish_rule.py
 MYPY_STRICT_PATHS += src/kwartier/collective/ranking.py
 MYPY_STRICT_PATHS += src/kwartier/collective/anchoring.py
+MYPY_STRICT_PATHS += src/kwartier/knowledge/risk.py
+MYPY_STRICT_PATHS += src/kwartier/collective/refi.py
 
 # Every benchmark is a bench/*.py script (bench/_*.py are its helpers); bench/README.md.
 BENCHES := $(sort $(filter-out bench/_%,$(wildcard bench/*.py)))

@@ -155,6 +155,12 @@ PAGES: dict[str, tuple[int, ...]] = {
     "collective:code_edit": (403, 200, 200, 403, 403, 403),
     "collective:code_retire": (403, 200, 200, 403, 403, 403),
     "collective:coding_delete": (403, 200, 404, 403, 403, 403),
+    "collective:exchange": (200, 200, 200, 200, 200, 403),
+    "collective:export_project": (302, 302, 302, 302, 302, 403),
+    "collective:export": (200, 200, 200, 200, 200, 403),
+    "knowledge:my_data": (200, 200, 200, 200, 200, 200),
+    "knowledge:my_data_download": (405, 405, 405, 405, 405, 405),
+    "knowledge:my_data_erase": (200, 200, 200, 200, 200, 200),
     "platform:organisations": (404, 404, 404, 404, 404, 404),
     "platform:networks": (404, 404, 404, 404, 404, 404),
     "platform:financiers": (404, 404, 404, 404, 404, 404),
@@ -281,6 +287,7 @@ API: dict[str, tuple[int, ...]] = {
     "insight-review": (404, 200, 200, 404, 404, 404),
     "insight-supersede": (404, 200, 200, 404, 404, 404),
     "knowledge-ask": (200, 200, 200, 200, 200, 403),
+    "knowledge-codebook-export": (200, 200, 200, 200, 200, 403),
     "planning_projection": (405, 405, 405, 405, 405, 405),
     "impact-contribution-list": (200, 200, 200, 200, 200, 200),
     "impact-contribution-detail": (404, 200, 404, 404, 404, 404),
@@ -483,6 +490,13 @@ def _api_urls(cast: Cast) -> list[tuple[str, str]]:
     found.append(("planning_projection", reverse("planning_projection")))
     found.append(("impact-responsiveness", reverse("impact-responsiveness")))
     found.append(("knowledge-ask", reverse("knowledge-ask") + "?q=schulden"))
+    codebook_id = OBJECT_MAKERS["codebook_id"](cast.tenant)
+    found.append(
+        (
+            "knowledge-codebook-export",
+            reverse("knowledge-codebook-export", kwargs={"codebook_id": codebook_id, "fmt": "qdc"}),
+        )
+    )
     found.append(("workforce_allowance_check", reverse("workforce_allowance_check")))
     return found
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
@@ -52,9 +53,13 @@ def job_progress(request: AuthedRequest, job_id: str) -> HttpResponse:
 def job_download(request: AuthedRequest, job_id: str) -> FileResponse:
     job = _job_or_404(request, job_id)
     path = export_path(job)
+    # A job may write another kind of file next to it (.zip, .qdpx): same name, its suffix.
+    suffix = Path(job.result_file).suffix
+    if suffix and suffix != path.suffix and suffix.lstrip(".").isalnum():
+        path = path.with_suffix(suffix)
     if not job.result_file or not path.exists():
         raise Http404
-    return FileResponse(path.open("rb"), as_attachment=True, filename=f"{job.kind}.csv")
+    return FileResponse(path.open("rb"), as_attachment=True, filename=f"{job.kind}{path.suffix}")
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -237,3 +237,82 @@ def accountability_stories_by_id(
     if not wanted:
         return {}
     return {story.id: story for story in _with_accountability(organisation, wanted)}
+
+
+# --- privacy: re-identification risk of stories behind an insight (decision 0105) ---------
+# Facts about the stories only (domain, life phase, organisation, region, year, small
+# team), never their text. A warning for the coders and the reviewer, not a block.
+
+from kwartier.knowledge.exposure import stories_risk as _stories_risk  # noqa: E402
+from kwartier.knowledge.risk import Assessment as RiskAssessment  # noqa: E402
+
+
+@dataclass(frozen=True)
+class EvidenceRisk:
+    """A story behind an insight whose facts are rare among what the audience sees."""
+
+    experience_id: int
+    k: int
+    threshold: int
+    explanation: str
+    advice: tuple[str, ...]
+
+
+def evidence_risk(*, experience_ids: Iterable[int], network_wide: bool) -> list[EvidenceRisk]:
+    """Flagged stories among `experience_ids`, judged within the audience of an insight of
+    a network codebook (`network_wide`) or of an organisation's codebook."""
+    visibility = _Visibility.NETWORK if network_wide else _Visibility.ORGANISATION
+    found: dict[int, RiskAssessment] = _stories_risk(
+        experience_ids=set(experience_ids), visibility=visibility
+    )
+    return [
+        EvidenceRisk(
+            experience_id=pk,
+            k=a.k,
+            threshold=a.threshold,
+            explanation=a.explanation,
+            advice=tuple(step.advice for step in a.plan),
+        )
+        for pk, a in sorted(found.items())
+        if a.flagged
+    ]
+
+
+# --- privacy: exports of shared stories by wij-kennis (decision 0106) ----------------------
+
+from kwartier.core.models import AccessAction as _AccessAction  # noqa: E402
+from kwartier.core.services import access_log_record as _access_log_record  # noqa: E402
+from kwartier.knowledge.selectors import ACCESS_OBJECT_TYPE as _ACCESS_OBJECT_TYPE  # noqa: E402
+
+
+def shared_stories_exported(
+    *, user: Any, organisation: Any, experience_ids: Iterable[int], fmt: str
+) -> None:
+    """Log that `user` took the shared text of these stories away in an export (`fmt`,
+    e.g. "qdpx"): one entry per non-public story of someone else, so its author sees it
+    in their inzage-log, as the kennisbank's own CSV export does."""
+    stories = _selectors.experience_list_shared(user=user).filter(pk__in=list(experience_ids))
+    for experience in stories.select_related("author"):
+        if experience.author_id == user.pk or experience.visibility == _Visibility.PUBLIC:
+            continue
+        _access_log_record(
+            actor=user,
+            action=_AccessAction.EXPORT,
+            organisation=organisation,
+            object_type=_ACCESS_OBJECT_TYPE,
+            object_id=experience.pk,
+            subject=experience.author,
+            detail=fmt,
+        )
+
+
+# --- privacy: the author's own data (decision 0107) ----------------------------------------
+# An app that keeps data about a story registers a provider (what goes into the author's
+# ZIP) and, if it keeps anything a withdrawal does not remove, an eraser.
+
+from kwartier.knowledge.personal import eraser_register as personal_data_eraser_register  # noqa: E402
+from kwartier.knowledge.personal import (  # noqa: E402
+    provider_register as personal_data_provider_register,
+)
+
+__all__ += ["personal_data_eraser_register", "personal_data_provider_register"]
