@@ -326,27 +326,6 @@ def test_lowered_copy_is_the_one_of_this_text(text: str) -> None:
         assert len(lower_same_length(text)) == len(text)
 
 
-_TOKEN_PIECES = ["bilt", "de", "zoom", "bergen op zoom", "'s-hertogenbosch", "utrecht"]
-_TOKEN_PIECES += ["Bilt", "echt", "zo", "oom", "xbilt", "bilts", " ", "'", "’", "-", "_"]
-_TOKEN_PIECES += ["é", "7", ".", "A", "\n", "ij", "leiden", "den", "helder", "haag"]
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(_TOKEN_PIECES), max_size=30).map("".join))
-def test_municipality_word_scan_is_the_token_intersection(text: str) -> None:
-    """One scan for a municipality's last word says what the set intersection said."""
-    expected = bool(informal._municipality_last_words() & set(informal._LOWER_TOKEN.findall(text)))
-    assert (informal._municipality_last_word_token(text) is not None) == expected
-
-
-def test_municipality_word_scan_finds_every_last_word() -> None:
-    words = informal._municipality_last_words()
-    for word in words:
-        for text in (word, f"in {word}, toen", f"x{word}", f"{word}-x", f"'{word}"):
-            expected = bool(words & set(informal._LOWER_TOKEN.findall(text)))
-            assert (informal._municipality_last_word_token(text) is not None) == expected, text
-
-
 _ID_PIECES = ["DOS", "SHV-", "WMO/", "Z-", "ZK19-", "2019/", "2019-", "12345", "1234", "6"]
 _ID_PIECES += ["641057", "0", "-", "/", ".", " ", "a", "x"]
 

@@ -919,27 +919,6 @@ def _municipality_last_words() -> frozenset[str]:
     return frozenset(name.split()[-1] for name in lists.load_deduce_municipalities())
 
 
-@functools.cache
-def _municipality_last_word_pattern() -> re.Pattern[str]:
-    """A _LOWER_TOKEN of the text that is one of :func:`_municipality_last_words`.
-
-    The pattern matches where _LOWER_TOKEN starts a token (no letter, digit, "_", "'"
-    or "-" before it) and only on a whole token (no [a-z'-] after it), so it finds
-    something exactly when ``_municipality_last_words() & set(_LOWER_TOKEN.findall())``
-    is not empty; words that can be no such token are left out. One scan instead of a
-    list of every lower-case word (tests/knowledge/test_deid_speed_equivalence.py).
-    """
-    words = [word for word in _municipality_last_words() if _LOWER_TOKEN_WORD.fullmatch(word)]
-    return re.compile(rf"(?<![\w'-])(?:{phrase_alternation(words)})(?![a-z'-])")
-
-
-_LOWER_TOKEN_WORD = re.compile(r"[a-z'][a-z'-]*")  # what _LOWER_TOKEN takes after its opening
-
-
-def _municipality_last_word_token(text: str) -> re.Match[str] | None:
-    return _municipality_last_word_pattern().search(text)
-
-
 def find_informal_places(text: str) -> list[RawSpan]:
     spans: list[RawSpan] = []
     lowered_text = lower_same_length(text)
@@ -961,7 +940,7 @@ def find_informal_places(text: str) -> list[RawSpan]:
         (m.start(), m.end(), LOCATION) for m in find_at_word_starts(_FOREIGN_TOWN_BODY, text, "_-")
     ]
     municipalities = lists.load_deduce_municipalities()
-    if _municipality_last_word_token(text) is None:
+    if not _municipality_last_words().intersection(_LOWER_TOKEN.findall(text)):
         return spans
     first_words = _municipality_first_words()
     for m in find_at_word_starts(_PLACE_PREPOSITION_LOWER_BODY, text):
