@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "kwartier.exploration",
     "kwartier.planning",
     "kwartier.knowledge",
+    "kwartier.impact",
+    "kwartier.collective",
     "kwartier.trust",
     "kwartier.workforce",
     "kwartier.api",
@@ -297,6 +299,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two choice sets are called "role": a membership's and an experience worker's.
+    "ENUM_NAME_OVERRIDES": {"ExperienceRoleEnum": "kwartier.accounts.models.ExperienceRole"},
 }
 
 # --- Background jobs ------------------------------------------------------------------

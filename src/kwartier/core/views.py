@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from kwartier.core import selectors
 from kwartier.core.decorators import organisation_view
 from kwartier.core.errors import limit_megabytes, request_error_message
+from kwartier.core.home import home_panels
 from kwartier.core.http import AuthedRequest
 from kwartier.core.models import Job
 from kwartier.core.services import export_path
@@ -20,7 +21,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("account_login")
     # Set (possibly to a lazy None) by the accounts floor's middleware on every request.
     membership = getattr(request, "membership", None)
-    return render(request, "core/home.html", {"membership": membership})
+    panels = home_panels(request, membership) if membership else []
+    return render(request, "core/home.html", {"membership": membership, "panels": panels})
 
 
 def _job_or_404(request: AuthedRequest, job_id: str) -> Job:
