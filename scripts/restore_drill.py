@@ -86,9 +86,7 @@ def main() -> int:
         after = checksums(target)
         # The back-up itself is logged as an export after its snapshot: leave that row out.
         differing = sorted(
-            name
-            for name in before
-            if name != "core_accesslog" and before[name] != after.get(name)
+            name for name in before if name != "core_accesslog" and before[name] != after.get(name)
         )
         log_before = int(str(before["core_accesslog"]["rows"]))
         log_after = int(str(after["core_accesslog"]["rows"]))

@@ -358,6 +358,13 @@ DEMO_PASSWORD = env_secret("KWARTIER_DEMO_PASSWORD", "kwartier-demo-2026")
 ENCRYPTION_KEY = env_secret("KWARTIER_ENCRYPTION_KEY")
 if PRODUCTION and not ENCRYPTION_KEY:
     raise ImproperlyConfigured("KWARTIER_ENCRYPTION_KEY is required in production")
+# Key rotation (decision 0111): earlier keys, comma-separated, still read until
+# `kwartier rotate-key` has re-encrypted everything with KWARTIER_ENCRYPTION_KEY.
+ENCRYPTION_OLD_KEYS = [
+    key.strip()
+    for key in (env_secret("KWARTIER_ENCRYPTION_OLD_KEYS", "") or "").split(",")
+    if key.strip()
+]
 SEARCH_BACKEND = env_str("KWARTIER_SEARCH_BACKEND", "tantivy")
 if SEARCH_BACKEND not in {"tantivy", "postgres"}:
     raise ImproperlyConfigured("KWARTIER_SEARCH_BACKEND must be tantivy or postgres")

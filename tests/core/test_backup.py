@@ -40,7 +40,9 @@ def data(db, key, tenant_a, settings):
         tags=["schulden", "hulp"],
         shared=True,
     )
-    job = job_create(kind="test", label="Proef", organisation=tenant_a.organisation, created_by=None)
+    job = job_create(
+        kind="test", label="Proef", organisation=tenant_a.organisation, created_by=None
+    )
     access_log_record(actor=tenant_a.manager, action="read", object_type="test", object_id=1)
     upload = Path(settings.MEDIA_ROOT) / "uploads" / "logo.png"
     upload.parent.mkdir(parents=True)

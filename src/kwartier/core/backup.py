@@ -197,7 +197,8 @@ class Checksum:
 def _select_sql(table: Table, quote: Callable[[str], str]) -> str:
     columns = ", ".join(quote(c.name) for c in table.columns)
     # Identifiers come from the model registry and are quoted; there are no values.
-    return f"SELECT {columns} FROM {quote(table.name)} ORDER BY {quote(table.pk)}"  # nosec B608
+    sql = f"SELECT {columns} FROM {quote(table.name)} ORDER BY {quote(table.pk)}"  # noqa: S608  # nosec B608
+    return sql
 
 
 def _read(cursor: Any, table: Table, quote: Callable[[str], str]) -> Iterator[list[Any]]:
@@ -377,7 +378,9 @@ def read_manifest(archive: zipfile.ZipFile) -> dict[str, Any]:
     try:
         manifest: dict[str, Any] = json.loads(archive.read(MANIFEST))
     except (KeyError, ValueError) as error:
-        raise BackupError("Dit bestand is geen Kwartier-back-up (manifest.json ontbreekt).") from error
+        raise BackupError(
+            "Dit bestand is geen Kwartier-back-up (manifest.json ontbreekt)."
+        ) from error
     if manifest.get("format") != FORMAT:
         raise BackupError("Dit bestand is geen Kwartier-back-up.")
     if manifest.get("version") != FORMAT_VERSION:
@@ -417,7 +420,9 @@ def verify(path: Path) -> dict[str, Any]:
                     digest.update(line)
                     checksum.add(line.rstrip(b"\n"))
             if digest.hexdigest() != entry["sha256"] or checksum.hexdigest() != entry["checksum"]:
-                raise BackupError(f"De controlesom van tabel {name} klopt niet: de back-up is beschadigd.")
+                raise BackupError(
+                    f"De controlesom van tabel {name} klopt niet: de back-up is beschadigd."
+                )
         for name, entry in manifest["files"].items():
             if hashlib.sha256(archive.read(f"files/{name}")).hexdigest() != entry["sha256"]:
                 raise BackupError(f"De controlesom van bestand {name} klopt niet.")
@@ -428,11 +433,13 @@ def _insert_sql(table: Table) -> str:
     quote = connection.ops.quote_name
     columns = ", ".join(quote(c.name) for c in table.columns)
     marks = ", ".join(["%s"] * len(table.columns))
-    return f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({marks})"  # nosec B608
+    # Quoted identifiers from the model registry; the values are query parameters.
+    return f"INSERT INTO {quote(table.name)} ({columns}) VALUES ({marks})"  # noqa: S608  # nosec B608
 
 
 def _delete_sql(table: Table) -> str:
-    return f"DELETE FROM {connection.ops.quote_name(table.name)}"  # nosec B608
+    table_name = connection.ops.quote_name(table.name)  # from the model registry
+    return f"DELETE FROM {table_name}"  # noqa: S608  # nosec B608
 
 
 def target_has_data() -> bool:

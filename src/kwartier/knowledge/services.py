@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from kwartier.core.models import AccessAction, AccessLog, Job
 from kwartier.core.services import access_log_record, access_read_record, job_create
-from kwartier.knowledge import index, tasks
+from kwartier.knowledge import crypto, index, tasks
 from kwartier.knowledge.crypto import text_hash
 from kwartier.knowledge.deid import LABELS
 from kwartier.knowledge.models import (
@@ -871,6 +871,20 @@ def experience_admin_read_record(*, experience: Experience, administrator: Any) 
 
 
 # --- search index (a job) -------------------------------------------------------------------
+
+
+def key_rotation_start(*, user: User | None = None) -> Job:
+    """Queue the re-encryption of every original with the current key (decision 0111)."""
+    fingerprint = crypto.key_fingerprint(crypto.keys()[0])
+    job = job_create(
+        kind="rotate_key",
+        label=_("Versleuteling vernieuwen (sleutel %(key)s)") % {"key": fingerprint},
+        organisation=None,
+        created_by=user,
+    )
+    job_id = str(job.pk)
+    transaction.on_commit(lambda: tasks.rotate_encryption_key.enqueue(job_id, fingerprint))
+    return job
 
 
 def reindex_start(*, user: User | None = None) -> Job:

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError
-from django.core.cache import cache
 
 from kwartier.core import backup
 
