@@ -8,6 +8,7 @@ without the secrets it needs.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -104,6 +105,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "kwartier.core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kwartier.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -282,6 +284,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_RATES": {"token": env_str("KWARTIER_TOKEN_RATE_LIMIT", "10/min")},
+    # Rate limits count the client address the proxy saw, not a forgeable header.
+    "NUM_PROXIES": env_int("KWARTIER_PROXY_COUNT", 1 if PRODUCTION else 0),
     "EXCEPTION_HANDLER": "kwartier.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -294,6 +298,23 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }
+
+# --- Abuse limits (decision 0112) ---------------------------------------------------------
+# Requests per client address (respondent, public), per link (respondent_link) or per
+# signed-in reader (search); "N/s", "N/min", "N/hour" or "N/day". Over a limit: 429.
+RATE_LIMITS = {
+    "respondent": env_str("KWARTIER_RATE_LIMIT_RESPONDENT", "300/min"),
+    "respondent_link": env_str("KWARTIER_RATE_LIMIT_RESPONDENT_LINK", "60/min"),
+    "public": env_str("KWARTIER_RATE_LIMIT_PUBLIC", "120/min"),
+    "search": env_str("KWARTIER_RATE_LIMIT_SEARCH", "60/min"),
+}
+for _scope, _rate in RATE_LIMITS.items():
+    if not re.fullmatch(r"[1-9][0-9]*/(s|sec|m|min|h|hour|d|day)", _rate or ""):
+        raise ImproperlyConfigured(f"Rate limit {_scope} must look like 60/min, not {_rate!r}")
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["search"] = RATE_LIMITS["search"]  # type: ignore[index]
+# A request body larger than this is refused (413) before it is read; Django's own
+# DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) still holds for form fields and JSON.
+MAX_REQUEST_BYTES = env_int("KWARTIER_MAX_REQUEST_MB", 10) * 1_000_000
 
 # --- Background jobs ------------------------------------------------------------------
 TASKS = {

@@ -6,11 +6,13 @@ Python's English parser message) are replaced here by their error code.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rest_framework import exceptions
 from rest_framework.exceptions import ErrorDetail
 from rest_framework.response import Response
@@ -30,6 +32,14 @@ def _dutch_by_code() -> dict[str, str]:
         "parse_error": _("De inhoud van het verzoek kon niet worden gelezen."),
         "unsupported_media_type": _("Stuur de inhoud als JSON (Content-Type: application/json)."),
     }
+
+
+def throttled_message(seconds: int) -> str:
+    return ngettext(
+        "Te veel verzoeken in korte tijd. Probeer het over %(seconds)s seconde opnieuw.",
+        "Te veel verzoeken in korte tijd. Probeer het over %(seconds)s seconden opnieuw.",
+        seconds,
+    ) % {"seconds": seconds}
 
 
 def _translate(detail: Any, messages: dict[str, str]) -> Any:
@@ -53,6 +63,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.ParseError(_dutch_by_code()["parse_error"])
     elif isinstance(exc, exceptions.ValidationError):
         exc.detail = _translate(exc.detail, _dutch_by_code())
+    elif isinstance(exc, exceptions.Throttled):
+        seconds = max(1, math.ceil(getattr(exc, "wait", None) or 60))
+        # Without `wait` DRF adds no English "Expected available in…"; the header keeps it.
+        exc = exceptions.Throttled(detail=throttled_message(seconds))
+        exc.wait = seconds  # type: ignore[attr-defined]
     elif isinstance(exc, exceptions.UnsupportedMediaType):
         exc = exceptions.UnsupportedMediaType(
             getattr(exc, "media_type", ""), detail=_dutch_by_code()["unsupported_media_type"]

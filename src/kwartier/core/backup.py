@@ -49,7 +49,6 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime, parse_time
 
 FORMAT = "kwartier-backup"
 FORMAT_VERSION = 1
@@ -103,10 +102,10 @@ def tables() -> list[Table]:
         if not meta.managed or meta.proxy or meta.db_table in found:
             continue
         columns = tuple(
-            Column(name=f.column, kind=_kind(f), field=f) for f in meta.local_concrete_fields
+            Column(name=str(f.column), kind=_kind(f), field=f) for f in meta.local_concrete_fields
         )
         found[meta.db_table] = Table(
-            name=meta.db_table, pk=meta.pk.column, columns=columns, model=model
+            name=meta.db_table, pk=str(meta.pk.column), columns=columns, model=model
         )
     return [found[name] for name in sorted(found)]
 
@@ -123,12 +122,12 @@ def encode(value: Any, column: Column) -> Any:
         return None
     kind = column.kind
     if kind == "DateTimeField":
-        parsed = parse_datetime(value) if isinstance(value, str) else value
+        parsed = datetime.fromisoformat(value) if isinstance(value, str) else value
         return _aware(parsed).isoformat()
     if kind == "DateField":
-        return (parse_date(value) if isinstance(value, str) else value).isoformat()
+        return (date.fromisoformat(value) if isinstance(value, str) else value).isoformat()
     if kind == "TimeField":
-        return (parse_time(value) if isinstance(value, str) else value).isoformat()
+        return (dt_time.fromisoformat(value) if isinstance(value, str) else value).isoformat()
     if kind == "BooleanField":
         return bool(value)
     if kind == "UUIDField":

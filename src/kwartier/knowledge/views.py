@@ -28,6 +28,7 @@ from kwartier.core.exports import CsvStream
 from kwartier.core.forms import add_validation_errors
 from kwartier.core.http import AuthedRequest
 from kwartier.core.pagination import paginate
+from kwartier.core.ratelimit import rate_limit
 from kwartier.knowledge import selectors, services
 from kwartier.knowledge.forms import (
     LABEL_NAMES,
@@ -652,6 +653,7 @@ def _search_context(
 
 
 @organisation_view("knowledge.view_kennisbank")
+@rate_limit("search", per="user")
 def search(request: AuthedRequest) -> HttpResponse:
     context = _search_context(
         request,
@@ -720,6 +722,7 @@ def export(request: AuthedRequest) -> StreamingHttpResponse:
     return response
 
 
+@rate_limit("public")
 def public_search(request: HttpRequest) -> HttpResponse:
     context = _search_context(
         request, user=selectors.AnonymousReader(), scope=Scope.anonymous(), public=True
@@ -727,6 +730,7 @@ def public_search(request: HttpRequest) -> HttpResponse:
     return render(request, "knowledge/search.html", context)
 
 
+@rate_limit("public")
 def public_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
     try:
         experience = selectors.experience_get_public(public_id=public_id)

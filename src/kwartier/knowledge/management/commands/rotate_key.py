@@ -64,10 +64,10 @@ class Command(BaseCommand):
 
     def _new_key(self) -> None:
         if settings.ENCRYPTION_KEY:
-            key = Fernet.generate_key().decode()
+            printed = Fernet.generate_key().decode()
             self.stdout.write(
                 "Nieuwe sleutel (bewaar hem apart, net als de huidige):\n\n"
-                f"  KWARTIER_ENCRYPTION_KEY={key}\n"
+                f"  KWARTIER_ENCRYPTION_KEY={printed}\n"
                 "  KWARTIER_ENCRYPTION_OLD_KEYS=<de huidige sleutel>[,<oudere sleutels>]\n\n"
                 "Zet deze waarden, herstart de webserver en de worker en voer daarna "
                 "`kwartier rotate-key` uit."
