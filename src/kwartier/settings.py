@@ -283,7 +283,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_RATES": {"token": env_str("KWARTIER_TOKEN_RATE_LIMIT", "10/min")},
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env_str("KWARTIER_TOKEN_RATE_LIMIT", "10/min"),
+        "search": env_str("KWARTIER_RATE_LIMIT_SEARCH", "60/min"),  # RATE_LIMITS below
+    },
     # Rate limits count the client address the proxy saw, not a forgeable header.
     "NUM_PROXIES": env_int("KWARTIER_PROXY_COUNT", 1 if PRODUCTION else 0),
     "EXCEPTION_HANDLER": "kwartier.api.errors.exception_handler",
@@ -311,7 +314,6 @@ RATE_LIMITS = {
 for _scope, _rate in RATE_LIMITS.items():
     if not re.fullmatch(r"[1-9][0-9]*/(s|sec|m|min|h|hour|d|day)", _rate or ""):
         raise ImproperlyConfigured(f"Rate limit {_scope} must look like 60/min, not {_rate!r}")
-REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["search"] = RATE_LIMITS["search"]  # type: ignore[index]
 # A request body larger than this is refused (413) before it is read; Django's own
 # DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) still holds for form fields and JSON.
 MAX_REQUEST_BYTES = env_int("KWARTIER_MAX_REQUEST_MB", 10) * 1_000_000

@@ -42,6 +42,15 @@ def throttled_message(seconds: int) -> str:
     ) % {"seconds": seconds}
 
 
+class DutchThrottled(exceptions.Throttled):
+    """429 with a Dutch detail. Built without `wait`, so that DRF adds no English
+    "Expected available in…"; `wait` is set afterwards for the Retry-After header."""
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__(detail=throttled_message(seconds))
+        self.wait = seconds
+
+
 def _translate(detail: Any, messages: dict[str, str]) -> Any:
     if isinstance(detail, list):
         return [_translate(item, messages) for item in detail]
@@ -65,9 +74,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc.detail = _translate(exc.detail, _dutch_by_code())
     elif isinstance(exc, exceptions.Throttled):
         seconds = max(1, math.ceil(getattr(exc, "wait", None) or 60))
-        # Without `wait` DRF adds no English "Expected available in…"; the header keeps it.
-        exc = exceptions.Throttled(detail=throttled_message(seconds))
-        exc.wait = seconds  # type: ignore[attr-defined]
+        exc = DutchThrottled(seconds)
     elif isinstance(exc, exceptions.UnsupportedMediaType):
         exc = exceptions.UnsupportedMediaType(
             getattr(exc, "media_type", ""), detail=_dutch_by_code()["unsupported_media_type"]
