@@ -8,10 +8,11 @@ PORT ?= 8000
 export KWARTIER_DATA_DIR ?= $(CURDIR)/var
 STAMP := $(VENV)/.installed
 MYPY_PATHS := src/kwartier
-# Pure domain kernels, held to `mypy --strict` (issue 8). knowledge/deid is not in yet.
+# Pure domain kernels, held to `mypy --strict` (issue 8).
 MYPY_STRICT_PATHS := src/kwartier/exploration/scoring.py src/kwartier/exploration/disclosure.py \
 	src/kwartier/planning/projection.py src/kwartier/planning/warnings.py \
-	src/kwartier/knowledge/search/base.py src/kwartier/knowledge/search/normalise.py
+	src/kwartier/knowledge/search/base.py src/kwartier/knowledge/search/normalise.py \
+	src/kwartier/knowledge/deid
 
 # Every benchmark is a bench/*.py script (bench/_*.py are its helpers); bench/README.md.
 BENCHES := $(sort $(filter-out bench/_%,$(wildcard bench/*.py)))

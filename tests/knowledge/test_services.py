@@ -26,6 +26,7 @@ from kwartier.knowledge.models import (
     SuggestionOrigin,
     Visibility,
 )
+from kwartier.knowledge.public import story_shared, story_unshared
 from kwartier.knowledge.search.base import Scope, SearchQuery
 from kwartier.knowledge.selectors import experience_share_preview
 from kwartier.knowledge.tasks import deidentify_experiences
@@ -471,3 +472,29 @@ def test_reads_by_others_are_logged_but_not_the_authors_own(tenant_a, writer, en
     log = AccessLog.objects.get(action="read")
     assert log.actor == tenant_a.member and log.subject == writer
     assert log.object_type == "experience" and log.object_id == str(experience.pk)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_withdrawal_and_sharing_are_announced_inside_the_transaction(tenant_a, writer, engine):
+    """Receivers drop their references in the same transaction: at once, everywhere."""
+    heard: list[tuple[str, int, bool]] = []
+
+    def on_shared(sender, experience_id, organisation_id, shared_hash, **kwargs):
+        heard.append(("shared", experience_id, connection.in_atomic_block))
+
+    def on_unshared(sender, experience_id, organisation_id, **kwargs):
+        heard.append(("unshared", experience_id, connection.in_atomic_block))
+
+    story_shared.connect(on_shared)
+    story_unshared.connect(on_unshared)
+    try:
+        experience = share_story(organisation=tenant_a.organisation, author=writer)
+        services.experience_withdraw(experience=experience, user=writer)
+    finally:
+        story_shared.disconnect(on_shared)
+        story_unshared.disconnect(on_unshared)
+    assert [(kind, pk) for kind, pk, _ in heard] == [
+        ("shared", experience.pk),
+        ("unshared", experience.pk),
+    ]
+    assert all(in_transaction for _, _, in_transaction in heard)

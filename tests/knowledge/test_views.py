@@ -8,9 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from kwartier.accounts.models import Role
+from kwartier.accounts.models import Domain, Role
 from kwartier.core.models import AccessLog, Job
-from kwartier.knowledge.models import ConsentRecord, Decision, Domain, Experience, State
+from kwartier.knowledge.models import ConsentRecord, Decision, Experience, State
 from tests.conftest import login
 from tests.factories import MembershipFactory, NetworkFactory, OrganisationFactory, UserFactory
 from tests.knowledge.factories import ExperienceFactory

@@ -84,6 +84,36 @@ class Layer(models.TextChoices):
     POLICY = "beleid", _("Beleid")
 
 
+class ExperienceRole(models.TextChoices):
+    """The three roles of an experience worker (see the glossary); every app uses them."""
+
+    HOPE_GIVER = "hoopverschaffer", _("Hoopverschaffer / rolmodel")
+    BRIDGE_BUILDER = "bruggenbouwer", _("Bruggenbouwer")
+    KNOWLEDGE_GUIDE = "gids", _("Gids naar collectieve ervaringskennis")
+
+
+class Domain(models.Model):
+    """A domain of experience (verslaving, schulden, ...): one managed list that every app
+    uses (stories, profiles, vacancies). The table keeps the name it had in the knowledge
+    bank, where the list began (decision 0071)."""
+
+    name = models.CharField(_("naam"), max_length=80, unique=True)
+    slug = models.SlugField(_("korte naam"), max_length=80, unique=True)
+    description = models.CharField(_("omschrijving"), max_length=255, blank=True)
+    is_active = models.BooleanField(
+        _("actief"), default=True, help_text=_("Alleen actieve domeinen zijn te kiezen.")
+    )
+
+    class Meta:
+        db_table = "knowledge_domain"
+        verbose_name = _("ervaringsdomein")
+        verbose_name_plural = _("ervaringsdomeinen")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Role(models.TextChoices):
     ORGANISATION_ADMIN = "organisatiebeheerder", _("Organisatiebeheerder")
     KWARTIERMAKER = "kwartiermaker", _("Kwartiermaker")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from auditlog.models import LogEntry
@@ -25,52 +24,13 @@ from kwartier.accounts.forms import (
     OrganisationForm,
     TeamForm,
 )
-from kwartier.accounts.models import Invitation, Membership, Team
+from kwartier.accounts.models import Membership
 from kwartier.accounts.tenancy import set_active_organisation
 from kwartier.core.decorators import organisation_view
 from kwartier.core.forms import add_validation_errors
 from kwartier.core.http import AuthedRequest, SignedInRequest
 from kwartier.core.pagination import paginate
-
-
-def _confirm_then(
-    request: HttpRequest,
-    *,
-    action: Callable[[], object],
-    done_message: str,
-    back_to: str,
-    title: str,
-    explanation: str,
-    confirm_label: str | None = None,
-) -> HttpResponse:
-    """Ask for confirmation on GET; on POST run `action`, showing its refusal, if any."""
-    error = ""
-    if request.method == "POST":
-        try:
-            action()
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(request, done_message)
-            return redirect(back_to)
-    return render(
-        request,
-        "core/confirm_delete.html",
-        {
-            "title": title,
-            "explanation": explanation,
-            "confirm_label": confirm_label,
-            "error": error,
-            "cancel_url": reverse(back_to),
-        },
-    )
-
-
-def _get_or_404(getter: Any, **kwargs: Any) -> Any:
-    try:
-        return getter(**kwargs)
-    except (Team.DoesNotExist, Membership.DoesNotExist, Invitation.DoesNotExist) as error:
-        raise Http404 from error
+from kwartier.core.shortcuts import confirm_then, get_or_404
 
 
 @organisation_view()
@@ -152,7 +112,7 @@ def team_create(request: AuthedRequest) -> HttpResponse:
 @organisation_view("accounts.manage_teams")
 def team_edit(request: AuthedRequest, team_id: int) -> HttpResponse:
     organisation = request.membership.organisation
-    team = _get_or_404(selectors.team_get, organisation=organisation, team_id=team_id)
+    team = get_or_404(selectors.team_get, organisation=organisation, team_id=team_id)
     initial = {"name": team.name, "layer": team.layer, "description": team.description}
     form = TeamForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -169,12 +129,13 @@ def team_edit(request: AuthedRequest, team_id: int) -> HttpResponse:
 @organisation_view("accounts.manage_teams")
 def team_delete(request: AuthedRequest, team_id: int) -> HttpResponse:
     organisation = request.membership.organisation
-    team = _get_or_404(selectors.team_get, organisation=organisation, team_id=team_id)
-    return _confirm_then(
+    team = get_or_404(selectors.team_get, organisation=organisation, team_id=team_id)
+    return confirm_then(
         request,
         action=lambda: services.team_delete(team=team),
         done_message=_("Team %(name)s is verwijderd.") % {"name": team.name},
-        back_to="accounts:teams",
+        done_url=reverse("accounts:teams"),
+        cancel_url=reverse("accounts:teams"),
         title=_("Team %(name)s verwijderen?") % {"name": team.name},
         explanation=_("Leden van dit team blijven lid van de organisatie, maar zonder team."),
     )
@@ -206,7 +167,7 @@ def member_list(request: AuthedRequest) -> HttpResponse:
 @organisation_view("accounts.manage_members")
 def member_edit(request: AuthedRequest, membership_id: int) -> HttpResponse:
     organisation = request.membership.organisation
-    membership = _get_or_404(
+    membership = get_or_404(
         selectors.member_get, organisation=organisation, membership_id=membership_id
     )
     form = MembershipForm(
@@ -233,17 +194,18 @@ def member_edit(request: AuthedRequest, membership_id: int) -> HttpResponse:
 @organisation_view("accounts.manage_members")
 def member_remove(request: AuthedRequest, membership_id: int) -> HttpResponse:
     organisation = request.membership.organisation
-    membership = _get_or_404(
+    membership = get_or_404(
         selectors.member_get, organisation=organisation, membership_id=membership_id
     )
-    return _confirm_then(
+    return confirm_then(
         request,
         action=lambda: services.membership_remove(
             membership=membership,
             removed_by=request.user,
         ),
         done_message=_("%(name)s is geen lid meer.") % {"name": membership.user},
-        back_to="accounts:members",
+        done_url=reverse("accounts:members"),
+        cancel_url=reverse("accounts:members"),
         title=_("%(name)s uit de organisatie verwijderen?") % {"name": membership.user},
         explanation=_(
             "Het account blijft bestaan, maar heeft geen toegang meer tot deze organisatie."
@@ -314,14 +276,15 @@ def invitation_list(request: AuthedRequest) -> HttpResponse:
 @organisation_view("accounts.manage_members")
 def invitation_revoke(request: AuthedRequest, invitation_id: int) -> HttpResponse:
     organisation = request.membership.organisation
-    invitation = _get_or_404(
+    invitation = get_or_404(
         selectors.invitation_get, organisation=organisation, invitation_id=invitation_id
     )
-    return _confirm_then(
+    return confirm_then(
         request,
         action=lambda: services.invitation_revoke(invitation=invitation),
         done_message=_("De uitnodiging is ingetrokken."),
-        back_to="accounts:invitations",
+        done_url=reverse("accounts:invitations"),
+        cancel_url=reverse("accounts:invitations"),
         title=_("Uitnodiging voor %(email)s intrekken?") % {"email": invitation.email},
         explanation=_("De link in de e-mail werkt daarna niet meer."),
         confirm_label=_("Intrekken"),

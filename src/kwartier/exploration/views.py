@@ -24,6 +24,7 @@ from kwartier.core.models import AccessAction
 from kwartier.core.pagination import paginate
 from kwartier.core.ratelimit import rate_limit
 from kwartier.core.services import access_read_record
+from kwartier.core.shortcuts import confirm_then, get_or_404
 from kwartier.exploration import reports, selectors, services
 from kwartier.exploration.default_template import GROUP_LABELS
 from kwartier.exploration.disclosure import MIN_GROUP_SIZE
@@ -53,17 +54,13 @@ def _organisation(request: AuthedRequest) -> Any:
 
 
 def _round_or_404(request: AuthedRequest, round_id: int) -> Round:
-    try:
-        return selectors.round_get(organisation=_organisation(request), round_id=round_id)
-    except Round.DoesNotExist as error:
-        raise Http404 from error
+    return get_or_404(selectors.round_get, organisation=_organisation(request), round_id=round_id)
 
 
 def _concern_or_404(request: AuthedRequest, concern_id: int) -> Concern:
-    try:
-        return selectors.concern_get(organisation=_organisation(request), concern_id=concern_id)
-    except Concern.DoesNotExist as error:
-        raise Http404 from error
+    return get_or_404(
+        selectors.concern_get, organisation=_organisation(request), concern_id=concern_id
+    )
 
 
 # --- Rounds -------------------------------------------------------------------------------
@@ -164,32 +161,19 @@ def round_invite(request: AuthedRequest, round_id: int) -> HttpResponse:
 @organisation_view("exploration.manage_rounds")
 def round_close(request: AuthedRequest, round_id: int) -> HttpResponse:
     round_ = _round_or_404(request, round_id)
-    error = ""
-    if request.method == "POST":
-        try:
-            services.round_close(round=round_, closed_by=request.user)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(
-                request,
-                _("De ronde is afgesloten. De open antwoorden worden nu geanonimiseerd."),
-            )
-            return redirect("exploration:round_results", round_id=round_.pk)
-    return render(
+    return confirm_then(
         request,
-        "core/confirm_delete.html",
-        {
-            "title": _("Ronde %(title)s afsluiten?") % {"title": round_.title},
-            "explanation": _(
-                "Daarna kan niemand meer antwoorden. Lijsten die wel begonnen maar niet "
-                "verstuurd zijn, worden gewist, net als de e-mailadressen van de uitnodigingen."
-            )
-            + _close_warning(round_),
-            "confirm_label": _("Afsluiten"),
-            "error": error,
-            "cancel_url": reverse("exploration:round_detail", kwargs={"round_id": round_.pk}),
-        },
+        action=lambda: services.round_close(round=round_, closed_by=request.user),
+        done_message=_("De ronde is afgesloten. De open antwoorden worden nu geanonimiseerd."),
+        done_url=reverse("exploration:round_results", kwargs={"round_id": round_.pk}),
+        cancel_url=reverse("exploration:round_detail", kwargs={"round_id": round_.pk}),
+        title=_("Ronde %(title)s afsluiten?") % {"title": round_.title},
+        explanation=_(
+            "Daarna kan niemand meer antwoorden. Lijsten die wel begonnen maar niet "
+            "verstuurd zijn, worden gewist, net als de e-mailadressen van de uitnodigingen."
+        )
+        + _close_warning(round_),
+        confirm_label=_("Afsluiten"),
     )
 
 
@@ -212,21 +196,17 @@ def _close_warning(round_: Round) -> str:
 @organisation_view("exploration.manage_rounds")
 def round_delete(request: AuthedRequest, round_id: int) -> HttpResponse:
     round_ = _round_or_404(request, round_id)
-    if request.method == "POST":
-        services.round_delete(round=round_)
-        messages.success(request, _("Ronde %(title)s is verwijderd.") % {"title": round_.title})
-        return redirect("exploration:round_list")
-    return render(
+    return confirm_then(
         request,
-        "core/confirm_delete.html",
-        {
-            "title": _("Ronde %(title)s verwijderen?") % {"title": round_.title},
-            "explanation": _(
-                "Alle antwoorden en resultaten van deze ronde verdwijnen. Dit kan niet "
-                "ongedaan worden gemaakt."
-            ),
-            "cancel_url": reverse("exploration:round_detail", kwargs={"round_id": round_.pk}),
-        },
+        action=lambda: services.round_delete(round=round_),
+        done_message=_("Ronde %(title)s is verwijderd.") % {"title": round_.title},
+        done_url=reverse("exploration:round_list"),
+        cancel_url=reverse("exploration:round_detail", kwargs={"round_id": round_.pk}),
+        title=_("Ronde %(title)s verwijderen?") % {"title": round_.title},
+        explanation=_(
+            "Alle antwoorden en resultaten van deze ronde verdwijnen. Dit kan niet "
+            "ongedaan worden gemaakt."
+        ),
     )
 
 
@@ -380,21 +360,17 @@ def concern_edit(request: AuthedRequest, concern_id: int) -> HttpResponse:
 @organisation_view("exploration.manage_concerns")
 def concern_delete(request: AuthedRequest, concern_id: int) -> HttpResponse:
     concern = _concern_or_404(request, concern_id)
-    if request.method == "POST":
-        services.concern_delete(concern=concern)
-        messages.success(request, _("De zorg is uit het register verwijderd."))
-        return redirect("exploration:concern_list")
-    return render(
+    return confirm_then(
         request,
-        "core/confirm_delete.html",
-        {
-            "title": _("Zorg %(title)s verwijderen?") % {"title": concern.title},
-            "explanation": _(
-                "Verwijder alleen wat per ongeluk is ingevoerd; een opgevolgde zorg kunt u "
-                "beter op gesloten zetten, zodat zichtbaar blijft wat ermee gebeurd is."
-            ),
-            "cancel_url": reverse("exploration:concern_list"),
-        },
+        action=lambda: services.concern_delete(concern=concern),
+        done_message=_("De zorg is uit het register verwijderd."),
+        done_url=reverse("exploration:concern_list"),
+        cancel_url=reverse("exploration:concern_list"),
+        title=_("Zorg %(title)s verwijderen?") % {"title": concern.title},
+        explanation=_(
+            "Verwijder alleen wat per ongeluk is ingevoerd; een opgevolgde zorg kunt u "
+            "beter op gesloten zetten, zodat zichtbaar blijft wat ermee gebeurd is."
+        ),
     )
 
 
@@ -415,10 +391,7 @@ def template_admin_required(view: View) -> View:
 
 
 def _template_or_404(key: str, version: int | None = None) -> TemplateVersion:
-    try:
-        return selectors.template_get(key=key, version=version)
-    except TemplateVersion.DoesNotExist as error:
-        raise Http404 from error
+    return get_or_404(selectors.template_get, key=key, version=version)
 
 
 @template_admin_required

@@ -14,8 +14,9 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 
+from kwartier.accounts.models import Domain
 from kwartier.knowledge import services
-from kwartier.knowledge.models import ConsentRecord, Domain, Experience
+from kwartier.knowledge.models import ConsentRecord, Experience
 
 #: Fields that hold original (not de-identified) text; never shown in the admin.
 ORIGINAL_FIELDS = ("title_original", "text_original", "given_by_name")

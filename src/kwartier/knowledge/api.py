@@ -36,14 +36,13 @@ from rest_framework.routers import BaseRouter
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from kwartier.accounts.models import Organisation
+from kwartier.accounts.models import Domain, Organisation
 from kwartier.accounts.tenancy import acting_organisation
 from kwartier.core.http import acting_user
 from kwartier.knowledge import selectors, services
 from kwartier.knowledge.deid import LABELS
 from kwartier.knowledge.models import (
     ConsentPurpose,
-    Domain,
     Experience,
     LifePhase,
     RedactionSuggestion,

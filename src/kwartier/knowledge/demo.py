@@ -16,13 +16,12 @@ from typing import Any, TextIO
 
 from django.utils import timezone
 
-from kwartier.accounts.models import Organisation, User
+from kwartier.accounts.models import Domain, Organisation, User
 from kwartier.knowledge import index, selectors, services, suggestions
 from kwartier.knowledge.crypto import text_hash
 from kwartier.knowledge.deid import Span
 from kwartier.knowledge.models import (
     ConsentPurpose,
-    Domain,
     Experience,
     ReplacementMode,
     State,

@@ -8,10 +8,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kwartier.accounts.models import Domain
 from kwartier.knowledge.deid import LABELS, TAG_NAMES
 from kwartier.knowledge.models import (
     ConsentPurpose,
-    Domain,
     Language,
     LifePhase,
     ReplacementMode,
@@ -169,14 +169,6 @@ class PublishForm(forms.Form):
         labels = dict(Visibility.choices)
         visibility = cast(forms.ChoiceField, self.fields["visibility"])
         visibility.choices = [(v, labels[v]) for v in allowed]
-
-
-class WithdrawForm(forms.Form):
-    confirm = forms.BooleanField(
-        label=_("Ja, trek dit verhaal in"),
-        required=True,
-        error_messages={"required": _("Vink aan dat u het verhaal wilt intrekken.")},
-    )
 
 
 class SearchForm(forms.Form):

@@ -21,26 +21,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kwartier.accounts.models import Domain
 from kwartier.knowledge.crypto import EncryptedTextField
-
-
-class Domain(models.Model):
-    """A domain of experience (verslaving, schulden, ...): a managed list."""
-
-    name = models.CharField(_("naam"), max_length=80, unique=True)
-    slug = models.SlugField(_("korte naam"), max_length=80, unique=True)
-    description = models.CharField(_("omschrijving"), max_length=255, blank=True)
-    is_active = models.BooleanField(
-        _("actief"), default=True, help_text=_("Alleen actieve domeinen zijn te kiezen.")
-    )
-
-    class Meta:
-        verbose_name = _("ervaringsdomein")
-        verbose_name_plural = _("ervaringsdomeinen")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class LifePhase(models.TextChoices):

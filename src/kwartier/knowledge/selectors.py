@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, cast
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from kwartier.accounts.models import Organisation, Role, User
+from kwartier.accounts.models import Domain, Organisation, Role, User
 from kwartier.accounts.tenancy import network_ids_of, reading_organisation_ids
 from kwartier.core.models import AccessAction, AccessLog
 from kwartier.knowledge.backend import search_backend
@@ -38,7 +38,6 @@ from kwartier.knowledge.models import (
     ConsentKind,
     ConsentRecord,
     Decision,
-    Domain,
     Experience,
     ExperienceVersion,
     RedactionSuggestion,

@@ -7,14 +7,13 @@ import datetime
 from decimal import Decimal
 from typing import Any, TextIO
 
-from kwartier.accounts.models import Organisation, Role, Team, User
+from kwartier.accounts.models import ExperienceRole, Organisation, Role, Team, User
 from kwartier.planning import selectors, services
 from kwartier.planning.models import (
     Action,
     CareerStep,
     Commitment,
     Deployment,
-    ExperienceRole,
     Milestone,
     Partner,
     Plan,

@@ -23,7 +23,7 @@ from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from kwartier.accounts.models import Layer, Organisation, Team
+from kwartier.accounts.models import ExperienceRole, Layer, Organisation, Team
 
 # --- values within reason ------------------------------------------------------------------
 # Bounds catch typos and abuse (a headcount of 10^18, a budget of 10^30, a megabyte of plan
@@ -97,14 +97,6 @@ class Commitment(models.TextChoices):
     NONE = "geen", _("Nog geen toezegging")
     IN_TALKS = "in_gesprek", _("In gesprek")
     COMMITTED = "toegezegd", _("Toegezegd")
-
-
-class ExperienceRole(models.TextChoices):
-    """The three roles of an experience worker (see the glossary)."""
-
-    HOPE_GIVER = "hoopverschaffer", _("Hoopverschaffer / rolmodel")
-    BRIDGE_BUILDER = "bruggenbouwer", _("Bruggenbouwer")
-    KNOWLEDGE_GUIDE = "gids", _("Gids naar collectieve ervaringskennis")
 
 
 class SupportKind(models.TextChoices):

@@ -19,6 +19,7 @@ from kwartier.core.http import AuthedRequest
 from kwartier.core.models import AccessAction
 from kwartier.core.pagination import paginate
 from kwartier.core.services import access_read_record
+from kwartier.core.shortcuts import confirm_then, get_or_404
 from kwartier.planning import selectors, services
 from kwartier.planning.document import (
     comparison,
@@ -38,7 +39,7 @@ from kwartier.planning.forms import (
     scenario_initial,
     section_formset,
 )
-from kwartier.planning.models import VERSION_TEXT_FIELDS, Plan, PlanVersion, ProgressEntry, Scenario
+from kwartier.planning.models import VERSION_TEXT_FIELDS, Plan, PlanVersion, Scenario
 from kwartier.planning.selectors import PlanReading
 from kwartier.planning.services import EditConflict, StaleAdoption
 
@@ -50,28 +51,22 @@ def _organisation(request: AuthedRequest) -> Any:
 
 
 def _own_plan(request: AuthedRequest, plan_id: int) -> Plan:
-    try:
-        return selectors.plan_get(organisation=_organisation(request), plan_id=plan_id)
-    except Plan.DoesNotExist as error:
-        raise Http404 from error
+    return get_or_404(selectors.plan_get, organisation=_organisation(request), plan_id=plan_id)
 
 
 def _reading(request: AuthedRequest, plan_id: int) -> PlanReading:
-    try:
-        return selectors.plan_get_for_reading(
-            user=request.user,
-            organisation=_organisation(request),
-            plan_id=plan_id,
-        )
-    except Plan.DoesNotExist as error:
-        raise Http404 from error
+    return get_or_404(
+        selectors.plan_get_for_reading,
+        user=request.user,
+        organisation=_organisation(request),
+        plan_id=plan_id,
+    )
 
 
 def _scenario(request: AuthedRequest, scenario_id: int) -> Scenario:
-    try:
-        return selectors.scenario_get(organisation=_organisation(request), scenario_id=scenario_id)
-    except Scenario.DoesNotExist as error:
-        raise Http404 from error
+    return get_or_404(
+        selectors.scenario_get, organisation=_organisation(request), scenario_id=scenario_id
+    )
 
 
 def _can(request: AuthedRequest, permission: str) -> bool:
@@ -453,26 +448,14 @@ def scenario_detail(request: AuthedRequest, scenario_id: int) -> HttpResponse:
 def scenario_delete(request: AuthedRequest, scenario_id: int) -> HttpResponse:
     scenario = _scenario(request, scenario_id)
     plan = scenario.version.plan
-    error = ""
-    if request.method == "POST":
-        try:
-            services.scenario_delete(scenario=scenario)
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        else:
-            messages.success(
-                request, _("Scenario %(name)s is verwijderd.") % {"name": scenario.name}
-            )
-            return redirect("planning:scenarios", plan_id=plan.pk)
-    return render(
+    return confirm_then(
         request,
-        "core/confirm_delete.html",
-        {
-            "title": _("Scenario %(name)s verwijderen?") % {"name": scenario.name},
-            "explanation": _("De invoer en de uitkomst van dit scenario verdwijnen."),
-            "error": error,
-            "cancel_url": reverse("planning:scenario_detail", kwargs={"scenario_id": scenario.pk}),
-        },
+        action=lambda: services.scenario_delete(scenario=scenario),
+        done_message=_("Scenario %(name)s is verwijderd.") % {"name": scenario.name},
+        done_url=reverse("planning:scenarios", kwargs={"plan_id": plan.pk}),
+        cancel_url=reverse("planning:scenario_detail", kwargs={"scenario_id": scenario.pk}),
+        title=_("Scenario %(name)s verwijderen?") % {"name": scenario.name},
+        explanation=_("De invoer en de uitkomst van dit scenario verdwijnen."),
     )
 
 
@@ -518,24 +501,15 @@ def progress(request: AuthedRequest, plan_id: int) -> HttpResponse:
 
 @organisation_view("planning.edit_plan")
 def progress_delete(request: AuthedRequest, progress_entry_id: int) -> HttpResponse:
-    try:
-        entry = selectors.progress_get(
-            organisation=_organisation(request), entry_id=progress_entry_id
-        )
-    except ProgressEntry.DoesNotExist as error:
-        raise Http404 from error
-    if request.method == "POST":
-        services.progress_delete(entry=entry)
-        messages.success(
-            request, _("De voortgang over %(year)s is verwijderd.") % {"year": entry.year}
-        )
-        return redirect("planning:progress", plan_id=entry.plan_id)
-    return render(
+    entry = get_or_404(
+        selectors.progress_get, organisation=_organisation(request), entry_id=progress_entry_id
+    )
+    return confirm_then(
         request,
-        "core/confirm_delete.html",
-        {
-            "title": _("Voortgang over %(year)s verwijderen?") % {"year": entry.year},
-            "explanation": _("Het aantal ervaringswerkers van dat jaar verdwijnt uit de grafiek."),
-            "cancel_url": reverse("planning:progress", kwargs={"plan_id": entry.plan_id}),
-        },
+        action=lambda: services.progress_delete(entry=entry),
+        done_message=_("De voortgang over %(year)s is verwijderd.") % {"year": entry.year},
+        done_url=reverse("planning:progress", kwargs={"plan_id": entry.plan_id}),
+        cancel_url=reverse("planning:progress", kwargs={"plan_id": entry.plan_id}),
+        title=_("Voortgang over %(year)s verwijderen?") % {"year": entry.year},
+        explanation=_("Het aantal ervaringswerkers van dat jaar verdwijnt uit de grafiek."),
     )

@@ -100,7 +100,8 @@ def _import_deduce_quietly() -> type[Deduce]:
         if handler not in handlers_before:
             root.removeHandler(handler)
     root.setLevel(level_before)
-    return Deduce
+    imported: type[Deduce] = Deduce  # deduce ships no types
+    return imported
 
 
 def _build_deduce(cache_dir: Path) -> Any:
@@ -123,11 +124,11 @@ def _build_deduce(cache_dir: Path) -> Any:
             # A read-only cache folder: this process works, the next one loads slowly too.
             logging.getLogger(__name__).warning("flat lookup cache not written to %s", cache_dir)
         return built
-    import docdeid
     from deduce import deduce as deduce_module
+    from docdeid.deidentifier import DocDeid
 
     deduce = object.__new__(deduce_class)
-    docdeid.DocDeid.__init__(deduce)
+    DocDeid.__init__(deduce)
     deduce.config = deduce_class._initialize_config(load_base_config=True, user_config=None)
     deduce.lookup_data_path = deduce_module._LOOKUP_LIST_PATH
     deduce.cache_path = cache_dir

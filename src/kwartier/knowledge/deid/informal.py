@@ -16,6 +16,7 @@ from kwartier.knowledge.deid import lists
 from kwartier.knowledge.deid.patterns import (
     find_at_word_starts,
     find_where,
+    lower_same_length,
     phrase_alternation,
     starts_word,
     without_opening,
@@ -661,7 +662,7 @@ def find_lowercase_names(text: str) -> list[RawSpan]:
     if not candidates:
         return []
     spans: list[RawSpan] = []
-    lowered = text.lower()
+    lowered = lower_same_length(text)
     for m in _LOWER_WORD.finditer(text):
         word = m[0]
         if word not in candidates or not starts_word(text, m.start()):
@@ -761,7 +762,7 @@ _SELF_INTRODUCTION_WORDS = (
 
 
 def find_named_persons(text: str) -> list[RawSpan]:
-    lowered = text.lower()
+    lowered = lower_same_length(text)
     introduced = any(words in lowered for words in _SELF_INTRODUCTION_WORDS)
     spans = [
         (m.start(1), m.end(1), PERSON)
@@ -801,7 +802,7 @@ def find_informal_ages(text: str) -> list[RawSpan]:
     if not _HAS_DIGIT.search(text):
         return []
     spans: list[RawSpan] = []
-    lowered = text.lower()
+    lowered = lower_same_length(text)
     matches = [
         m
         for body in (_AGE_NOUN_IS_BODY, _AGE_CHILDREN_OF_BODY)
@@ -843,7 +844,7 @@ def find_informal_dates(text: str) -> list[RawSpan]:
         return []
     spans: list[RawSpan] = []
     if _YEAR_LIKE.search(text):
-        lowered = text.lower()
+        lowered = lower_same_length(text)
         if any(key in lowered for key in _NAMED_DAY_KEYS):
             spans += [(m.start(), m.end(), DATE) for m in NAMED_DAY_YEAR.finditer(text)]
     if _SHORT_YEAR.search(text):
@@ -917,7 +918,7 @@ def _municipality_last_words() -> frozenset[str]:
 
 def find_informal_places(text: str) -> list[RawSpan]:
     spans: list[RawSpan] = []
-    lowered_text = text.lower()
+    lowered_text = lower_same_length(text)
     if _HOUSE_NUMBER_WORD_LOWER.search(lowered_text):
         spans += [(m.start(1), m.end(1), ADDRESS) for m in HOUSE_NUMBER_ALONE.finditer(text)]
     if "-" in text:
@@ -1074,7 +1075,7 @@ def _tokens_to_look_up(text: str, exact: dict[str, str], folded: dict[str, str])
     checks each candidate as it checks a word, so the result is the same; candidates
     that are no word of the text find nothing there.
     """
-    lowered = text.lower()
+    lowered = lower_same_length(text)
     if len(lowered) != len(text):  # offsets would not line up: every word, as before
         return set(_WORD_TOKEN.findall(text))
     candidates: set[str] = set()

@@ -26,7 +26,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import docdeid as dd
+from docdeid.ds.ds import DsCollection
+from docdeid.ds.lookup import LookupSet, LookupTrie
 
 FORMAT_VERSION = 2
 CACHE_FILE = "kwartier-lookup.pickle"
@@ -34,7 +35,7 @@ CACHE_FILE = "kwartier-lookup.pickle"
 SEPARATOR = "\x00"
 
 
-class FlatTrie(dd.ds.LookupTrie):
+class FlatTrie(LookupTrie):
     """A read-only ``LookupTrie`` stored as one string per first token.
 
     ``heads`` maps each first token (after the matching pipeline) to the rest of the
@@ -103,12 +104,12 @@ class FlatTrie(dd.ds.LookupTrie):
         return [self._apply_matching_pipeline(token) for token in item[start_i : start_i + longest]]
 
 
-def flatten_trie(trie: dd.ds.LookupTrie) -> dict[str, str]:
+def flatten_trie(trie: LookupTrie) -> dict[str, str]:
     """``trie`` as first token -> encoded rests (see :class:`FlatTrie`)."""
     heads: dict[str, str] = {}
     for head, node in trie.children.items():
         lines: list[str] = []
-        stack: list[tuple[str, dd.ds.LookupTrie]] = [("", node)]
+        stack: list[tuple[str, LookupTrie]] = [("", node)]
         while stack:
             key, current = stack.pop()
             if "\n" in key or any(SEPARATOR in token for token in current.children):
@@ -130,32 +131,32 @@ def _versions() -> tuple[int, str, str]:
     )
 
 
-def _to_flat(structs: dd.ds.DsCollection) -> dict[str, tuple[str, Any, Any, Any]]:
+def _to_flat(structs: DsCollection) -> dict[str, tuple[str, Any, Any, Any]]:
     flat: dict[str, tuple[str, Any, Any, Any]] = {}
     for name, struct in structs.items():
-        if isinstance(struct, dd.ds.LookupTrie):
+        if isinstance(struct, LookupTrie):
             flat[name] = ("trie", struct.matching_pipeline, flatten_trie(struct), None)
-        elif isinstance(struct, dd.ds.LookupSet):
+        elif isinstance(struct, LookupSet):
             flat[name] = ("set", struct.matching_pipeline, list(struct.items()), None)
         else:
             raise TypeError(f"unknown lookup structure {name}: {type(struct).__name__}")
     return flat
 
 
-def _from_flat(flat: dict[str, tuple[str, Any, Any, Any]]) -> dd.ds.DsCollection:
-    structs = dd.ds.DsCollection()
+def _from_flat(flat: dict[str, tuple[str, Any, Any, Any]]) -> DsCollection:
+    structs = DsCollection()
     for name, (kind, pipeline, content, _) in flat.items():
         if kind == "trie":
             structs[name] = FlatTrie(content, pipeline)
         else:
-            lookup_set = dd.ds.LookupSet(matching_pipeline=pipeline)
+            lookup_set = LookupSet(matching_pipeline=pipeline)
             # Items are stored after the pipeline already; set them as they are.
             lookup_set._items = set(content)
             structs[name] = lookup_set
     return structs
 
 
-def load(cache_dir: Path) -> dd.ds.DsCollection | None:
+def load(cache_dir: Path) -> DsCollection | None:
     """The flat structures from ``cache_dir``, or None when absent or stale."""
     path = Path(cache_dir) / CACHE_FILE
     try:
@@ -176,7 +177,7 @@ def load(cache_dir: Path) -> dd.ds.DsCollection | None:
     return _from_flat(payload["structs"])
 
 
-def save(cache_dir: Path, structs: dd.ds.DsCollection) -> None:
+def save(cache_dir: Path, structs: DsCollection) -> None:
     """Write the flat copy atomically (other workers may be reading the old one)."""
     payload = {"versions": _versions(), "structs": _to_flat(structs)}
     cache_dir = Path(cache_dir)

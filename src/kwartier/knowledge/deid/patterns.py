@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from typing import TypeAlias
 
 from kwartier.knowledge.deid import lists
 
@@ -116,6 +117,10 @@ def _remember_lowered(text: str, lowered: str) -> None:
     _last_lowered = (text, lowered)
 
 
+#: A character trie: each key one character ("" ends a phrase), each value the rest.
+_Trie: TypeAlias = "dict[str, _Trie]"
+
+
 def phrase_alternation(phrases: Iterable[str]) -> str:
     """A regex that matches any of ``phrases``, preferring the longest.
 
@@ -125,7 +130,7 @@ def phrase_alternation(phrases: Iterable[str]) -> str:
     of the rules. Longer phrases win because each node tries its longer branches first.
     The result has no capture groups.
     """
-    trie: dict[str, dict] = {}
+    trie: _Trie = {}
     for phrase in set(phrases):
         node = trie
         for char in phrase:
@@ -134,7 +139,7 @@ def phrase_alternation(phrases: Iterable[str]) -> str:
     return _trie_regex(trie)
 
 
-def _trie_regex(node: dict[str, dict]) -> str:
+def _trie_regex(node: _Trie) -> str:
     branches = [re.escape(char) + _trie_regex(child) for char, child in node.items() if char]
     # Longest first: a deeper match is tried before stopping here.
     branches.sort(key=len, reverse=True)
@@ -394,7 +399,6 @@ STREET_SUFFIXES: tuple[str, ...] = (
     "meer",
     "burg",
 )
-_STREET_WORD = rf"[{UP}][\w'’-]+?{phrase_alternation(STREET_SUFFIXES)}"
 # Title and other words that go before a street name: "Prinses Irenestraat",
 # "Burgemeester de Vlugtlaan", "Tweede Oosterparkstraat", "Van Heekplein".
 _STREET_PREFIX_WORD = rf"(?:{CAP_WORD}\.?|{NAME_JOINER})"
