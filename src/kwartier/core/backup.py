@@ -34,7 +34,7 @@ import time
 import uuid
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as dt_time
@@ -45,6 +45,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
@@ -226,23 +227,29 @@ def _select_sql(table: Table, quote: Callable[[str], str]) -> str:
     return sql
 
 
-def _read(cursor: Any, table: Table, quote: Callable[[str], str]) -> Iterator[list[Any]]:
-    cursor.execute(_select_sql(table, quote))
-    while batch := cursor.fetchmany(BATCH):
-        for raw in batch:
-            yield [encode(value, column) for value, column in zip(raw, table.columns, strict=True)]
+#: Opens a cursor for one query. On PostgreSQL a server-side cursor (Django's
+#: `chunked_cursor`), so a table of millions of rows is never held in memory at once.
+CursorFactory = Callable[[], Any]
+
+
+def _read(cursors: CursorFactory, table: Table, quote: Callable[[str], str]) -> Iterator[list[Any]]:
+    with cursors() as cursor:
+        cursor.execute(_select_sql(table, quote))
+        while batch := cursor.fetchmany(BATCH):
+            for raw in batch:
+                yield [encode(v, column) for v, column in zip(raw, table.columns, strict=True)]
 
 
 def table_checksums(only: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
     """Row count and checksum of every table as the database holds it now."""
     wanted = set(only) if only is not None else None
     result: dict[str, dict[str, Any]] = {}
-    with connection.cursor() as cursor:
+    with transaction.atomic():  # a server-side cursor lives inside a transaction
         for table in tables():
             if wanted is not None and table.name not in wanted:
                 continue
             checksum = Checksum()
-            for values in _read(cursor, table, connection.ops.quote_name):
+            for values in _read(connection.chunked_cursor, table, connection.ops.quote_name):
                 checksum.add(row_bytes(values))
             result[table.name] = {"rows": checksum.rows, "checksum": checksum.hexdigest()}
     return result
@@ -274,8 +281,8 @@ def _sqlite_quote(name: str) -> str:
 
 
 @contextmanager
-def _source_cursor(workdir: Path) -> Iterator[tuple[Any, Callable[[str], str]]]:
-    """A cursor on a consistent view of the database."""
+def _source_cursors(workdir: Path) -> Iterator[tuple[CursorFactory, Callable[[str], str]]]:
+    """Cursors on one consistent view of the database."""
     if connection.vendor == "sqlite" and not connection.in_atomic_block:
         # A snapshot with SQLite's online backup API: consistent, WAL-safe, and the web
         # server and worker keep writing meanwhile. (Inside a transaction, e.g. a test,
@@ -288,7 +295,7 @@ def _source_cursor(workdir: Path) -> Iterator[tuple[Any, Callable[[str], str]]]:
         finally:
             source.close()
         try:
-            yield target.cursor(), _sqlite_quote
+            yield (lambda: closing(target.cursor())), _sqlite_quote
         finally:
             target.close()
         return
@@ -297,8 +304,7 @@ def _source_cursor(workdir: Path) -> Iterator[tuple[Any, Callable[[str], str]]]:
         if connection.vendor == "postgresql" and outermost:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        with connection.cursor() as cursor:
-            yield cursor, connection.ops.quote_name
+        yield connection.chunked_cursor, connection.ops.quote_name
 
 
 def _kwartier_version() -> str:
@@ -353,11 +359,11 @@ def backup(output: Path, *, progress: Callable[[str], None] | None = None) -> Ba
         os.fdopen(descriptor, "wb") as raw,
         zipfile.ZipFile(raw, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive,
     ):
-        with _source_cursor(Path(workdir)) as (cursor, quote):
+        with _source_cursors(Path(workdir)) as (cursors, quote):
             for table in tables():
                 checksum, digest = Checksum(), hashlib.sha256()
                 with archive.open(f"db/{table.name}.jsonl", "w", force_zip64=True) as member:
-                    for values in _read(cursor, table, quote):
+                    for values in _read(cursors, table, quote):
                         line = row_bytes(values)
                         checksum.add(line)
                         digest.update(line + b"\n")
@@ -538,6 +544,7 @@ def restore(
                 cursor.execute(statement)
         connection.check_constraints(table_names=list(known))
         restored = table_checksums(known)
+        ContentType.objects.clear_cache()  # ids may differ from what this process cached
         mismatches = [
             name
             for name, entry in manifest["tables"].items()
