@@ -12,7 +12,8 @@ MYPY_PATHS := src/kwartier
 MYPY_STRICT_PATHS := src/kwartier/exploration/scoring.py src/kwartier/exploration/disclosure.py \
 	src/kwartier/planning/projection.py src/kwartier/planning/warnings.py \
 	src/kwartier/knowledge/search/base.py src/kwartier/knowledge/search/normalise.py \
-	src/kwartier/knowledge/deid
+	src/kwartier/knowledge/deid \
+	src/kwartier/workforce/figures.py src/kwartier/workforce/support.py
 
 # Every benchmark is a bench/*.py script (bench/_*.py are its helpers); bench/README.md.
 BENCHES := $(sort $(filter-out bench/_%,$(wildcard bench/*.py)))

@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "kwartier.exploration",
     "kwartier.planning",
     "kwartier.knowledge",
+    "kwartier.trust",
+    "kwartier.workforce",
     "kwartier.api",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -25,6 +25,9 @@ from tests.factories import MembershipFactory, TeamFactory, api_auth
 
 # Keyword arguments that are not object ids of a tenant (public tokens have their own test).
 NOT_TENANT_IDS = {"token", "uidb36", "key", "format", "provider_id", "type", "public_id"}
+# Public pages per organisation (privacy notice, accessibility statement): the law wants
+# them readable by anyone, so the slug is no secret (tests/trust/test_pages.py).
+NOT_TENANT_IDS |= {"organisation_slug"}
 
 
 def _invitation(tenant: Tenant) -> Invitation:

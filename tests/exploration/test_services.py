@@ -213,3 +213,19 @@ def test_concern_owner_and_round_must_belong_to_the_organisation(tenant_a, tenan
     services.concern_update(concern=concern, status="addressed", response="Besproken in het MT.")
     concern.refresh_from_db()
     assert concern.status == "addressed" and concern.owner == tenant_a.member
+
+
+def test_a_newer_default_template_in_the_code_is_stored_and_older_rounds_keep_theirs(db):
+    from kwartier.exploration.default_template import TEMPLATE_KEY, TEMPLATE_VERSION
+    from kwartier.exploration.models import TemplateVersion
+    from kwartier.exploration.services import template_ensure_default
+
+    stored = template_ensure_default()
+    older = TemplateVersion.objects.create(
+        key=TEMPLATE_KEY, version=TEMPLATE_VERSION - 1, name="oud", content=stored.content
+    )
+    stored.delete()
+    assert template_ensure_default().version == TEMPLATE_VERSION
+    assert TemplateVersion.objects.filter(pk=older.pk).exists()
+    assert template_ensure_default().version == TEMPLATE_VERSION  # stored once
+    assert TemplateVersion.objects.filter(key=TEMPLATE_KEY).count() == 2

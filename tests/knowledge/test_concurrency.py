@@ -244,7 +244,7 @@ def test_the_edit_page_shows_both_texts_on_a_conflict_and_saving_keeps_mine(tena
     response = tab2.post(url, {**form2, "text": "Tekst uit tab 2"})
     assert response.status_code == 200
     body = response.content.decode()
-    assert "Dit verhaal is intussen ergens anders opgeslagen" in body
+    assert "intussen ook ergens anders opgeslagen" in body
     assert "Tekst uit tab 1" in body and "Tekst uit tab 2" in body
     experience.refresh_from_db()
     assert experience.text_original == "Tekst uit tab 1"

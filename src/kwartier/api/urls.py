@@ -10,8 +10,15 @@ from kwartier.api.auth import TokenView
 from kwartier.exploration import api as exploration_api
 from kwartier.knowledge import api as knowledge_api
 from kwartier.planning import api as planning_api
+from kwartier.workforce import api as workforce_api
 
-APPS = [accounts_api, exploration_api, planning_api, knowledge_api]
+APPS = [
+    accounts_api,
+    exploration_api,
+    planning_api,
+    knowledge_api,
+    workforce_api,
+]
 
 router = DefaultRouter()
 for app_api in APPS:

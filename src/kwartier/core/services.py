@@ -84,6 +84,10 @@ def access_read_record(
     )
 
 
+#: Finished jobs and their export files are removed after this (`kwartier retention`).
+FINISHED_JOBS_KEPT = timedelta(days=30)
+
+
 def access_log_prune() -> int:
     """Delete access-log rows older than the configured retention period."""
     cutoff = timezone.now() - timedelta(days=settings.ACCESS_LOG_RETENTION_DAYS)

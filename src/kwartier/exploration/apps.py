@@ -12,3 +12,8 @@ class ExplorationConfig(AppConfig):
         from kwartier.exploration import nav
 
         register_nav(nav.items)
+
+        from kwartier.core.processing import register_processing
+        from kwartier.exploration.privacy import ITEMS
+
+        register_processing(*ITEMS)

@@ -25,7 +25,9 @@ from typing import Final
 from kwartier.exploration.scoring import ScoringError, Statement, Template, Theme
 
 TEMPLATE_KEY: Final = "kwartier-standaard"
-TEMPLATE_VERSION: Final = 1
+# 2: the statements rewritten in plain language (B1, issue 15). Rounds keep the version
+# they were started with; new rounds get this one.
+TEMPLATE_VERSION: Final = 2
 MIN_STATEMENTS_PER_THEME: Final = 3
 MAX_STATEMENTS_PER_THEME: Final = 6
 MIN_ADVICE_PER_THEME: Final = 2
@@ -100,8 +102,7 @@ _STATEMENTS: Final[Mapping[str, tuple[tuple[str, str], ...]]] = {
     "motive": (
         (
             _ORDINARY,
-            "We hebben met elkaar uitgesproken wat we met de inzet van "
-            "ervaringsdeskundigen willen bereiken.",
+            "We hebben met elkaar gezegd wat we willen bereiken met mensen met eigen ervaring.",
         ),
         (
             _ORDINARY,
@@ -109,17 +110,17 @@ _STATEMENTS: Final[Mapping[str, tuple[tuple[str, str], ...]]] = {
         ),
         (
             _ORDINARY,
-            "Ervaringsdeskundigen hebben zelf meegedacht over waarom en hoe wij hen inzetten.",
+            "Mensen met eigen ervaring hebben zelf mee bedacht waarom en hoe wij met hen werken.",
         ),
         (
             _RED_FLAG,
-            "Een belangrijke reden om ervaringsdeskundigen aan te nemen is dat zij minder "
-            "kosten dan andere professionals.",
+            "We nemen mensen met eigen ervaring vooral aan omdat ze ons minder geld kosten dan "
+            "anderen.",
         ),
         (
             _RED_FLAG,
-            "We werken vooral met ervaringsdeskundigen omdat dat een goede indruk maakt "
-            "op de buitenwereld.",
+            "We werken vooral met mensen met eigen ervaring, omdat dat er goed uitziet voor de "
+            "buitenwereld.",
         ),
         (
             _RED_FLAG,
@@ -146,7 +147,7 @@ _STATEMENTS: Final[Mapping[str, tuple[tuple[str, str], ...]]] = {
         ),
         (
             _REVERSED,
-            "Twijfels en bezwaren over ervaringswerk blijven bij ons meestal onuitgesproken.",
+            "Twijfels over ervaringswerk zeggen we bij ons vaak niet hardop.",
         ),
     ),
     "role": (
@@ -156,8 +157,8 @@ _STATEMENTS: Final[Mapping[str, tuple[tuple[str, str], ...]]] = {
         ),
         (
             _ORDINARY,
-            "Ervaringswerkers krijgen de ruimte om cliënten te laten zien dat herstel en "
-            "verandering mogelijk zijn.",
+            "Ervaringswerkers krijgen de ruimte om cliënten te laten zien dat het beter kan "
+            "worden.",
         ),
         (
             _ORDINARY,
@@ -192,12 +193,12 @@ _STATEMENTS: Final[Mapping[str, tuple[tuple[str, str], ...]]] = {
         ),
         (
             _ORDINARY,
-            "Collega's behandelen ervaringswerkers als volwaardige vakgenoten.",
+            "Collega's zien een ervaringswerker als een echte collega, net zo goed als "
+            "ieder ander.",
         ),
         (
             _ORDINARY,
-            "Een ervaringswerker kan bij ons doorgroeien, ook naar een leidinggevende of "
-            "coördinerende functie.",
+            "Een ervaringswerker kan bij ons hogerop komen, ook tot leider van een team.",
         ),
     ),
     "support": (
@@ -207,7 +208,7 @@ _STATEMENTS: Final[Mapping[str, tuple[tuple[str, str], ...]]] = {
         ),
         (
             _ORDINARY,
-            "Ervaringswerkers nemen regelmatig deel aan intervisie met andere ervaringswerkers.",
+            "Ervaringswerkers praten vaak met elkaar over hun werk en leren van elkaar.",
         ),
         (
             _ORDINARY,
@@ -242,8 +243,8 @@ _STATEMENTS: Final[Mapping[str, tuple[tuple[str, str], ...]]] = {
         ),
         (
             _REVERSED,
-            "Ervaringsdeskundigen doen bij ons als vrijwilliger werk dat eigenlijk een "
-            "betaalde functie is.",
+            "Mensen met eigen ervaring doen bij ons als vrijwilliger werk waar eigenlijk loon "
+            "voor hoort.",
         ),
     ),
     "embedding": (
@@ -267,8 +268,8 @@ _STATEMENTS: Final[Mapping[str, tuple[tuple[str, str], ...]]] = {
     "results": (
         (
             _ORDINARY,
-            "We houden bij wat ervaringswerkers bijdragen voor cliënten, voor de organisatie "
-            "en voor beleid.",
+            "We houden bij wat ervaringswerkers doen voor cliënten, voor de organisatie en voor "
+            "het beleid.",
         ),
         (
             _ORDINARY,
@@ -277,7 +278,8 @@ _STATEMENTS: Final[Mapping[str, tuple[tuple[str, str], ...]]] = {
         ),
         (
             _ORDINARY,
-            "Wat ervaringswerk oplevert, wordt binnen en buiten de organisatie gedeeld.",
+            "Wat er binnen en buiten de organisatie goed gaat door ervaringswerk, vertellen "
+            "we aan anderen.",
         ),
         (
             _REVERSED,
@@ -288,8 +290,8 @@ _STATEMENTS: Final[Mapping[str, tuple[tuple[str, str], ...]]] = {
     "collective": (
         (
             _ORDINARY,
-            "Ervaringen van verschillende mensen worden bij ons verzameld en bewaard, niet "
-            "alleen onthouden.",
+            "We schrijven de ervaringen van veel mensen op en bewaren ze, zodat we ze niet "
+            "vergeten.",
         ),
         (
             _ORDINARY,
@@ -297,24 +299,23 @@ _STATEMENTS: Final[Mapping[str, tuple[tuple[str, str], ...]]] = {
         ),
         (
             _ORDINARY,
-            "Collega's weten waar ze met een vraag aan de ervaringskennis van de organisatie "
-            "terechtkunnen.",
+            "Collega's weten bij wie ze met een vraag over ervaring terecht kunnen.",
         ),
         (
             _ORDINARY,
-            "Ervaringswerkers hebben tijd om kennis uit te wisselen met ervaringswerkers van "
-            "andere organisaties.",
+            "Ervaringswerkers hebben tijd om met mensen bij een andere organisatie te praten "
+            "over wat zij weten.",
         ),
     ),
     "regional": (
         (
             _ORDINARY,
-            "We werven ervaringswerkers samen met andere organisaties in de regio.",
+            "We zoeken samen met anderen in de regio naar nieuwe ervaringswerkers.",
         ),
         (
             _ORDINARY,
-            "In onze regio is een opleidingsroute voor ervaringswerkers, bijvoorbeeld met "
-            "een mbo-school.",
+            "In onze regio kun je een opleiding tot ervaringswerker doen, bijvoorbeeld op een "
+            "mbo-school.",
         ),
         (
             _ORDINARY,

@@ -29,6 +29,7 @@ from kwartier.exploration.default_template import (
     MAX_STATEMENTS_PER_THEME,
     MIN_STATEMENTS_PER_THEME,
     TEMPLATE_KEY,
+    TEMPLATE_VERSION,
     default_template,
 )
 from kwartier.exploration.models import (
@@ -62,9 +63,11 @@ DEFAULT_GROUPS = ("werkvloer", "middenkader", "bestuur", "beleid", "ervaringswer
 
 @transaction.atomic
 def template_ensure_default() -> TemplateVersion:
-    """The newest version of the default template, stored from code on first use."""
+    """The newest version of the default template. The code's version is stored on first
+    use, and again when the code carries a newer version than any stored one (rounds
+    already started keep theirs)."""
     latest = TemplateVersion.objects.filter(key=TEMPLATE_KEY).order_by("-version").first()
-    if latest is not None:
+    if latest is not None and latest.version >= TEMPLATE_VERSION:
         return latest
     scan = default_template()
     template = TemplateVersion(

@@ -15,3 +15,8 @@ class KnowledgeConfig(AppConfig):
 
         pre_log.connect(mask_private_experience, dispatch_uid="knowledge-mask-private")
         register_nav(nav.items)
+
+        from kwartier.core.processing import register_processing
+        from kwartier.knowledge.privacy import ITEMS
+
+        register_processing(*ITEMS)

@@ -78,7 +78,9 @@ class ExperienceForm(forms.Form):
         label=_("Trefwoorden"),
         required=False,
         max_length=500,
-        help_text=_("Eigen trefwoorden, gescheiden door komma's, bijvoorbeeld: herstel, werk."),
+        help_text=_(
+            "Uw eigen woorden bij het verhaal, met een komma ertussen. Bijvoorbeeld: herstel, werk."
+        ),
     )
     language = forms.ChoiceField(label=_("Taal"), choices=Language.choices, initial=Language.DUTCH)
     # Optimistic concurrency: the story's revision this form was opened on, and which
@@ -104,7 +106,7 @@ class RecordingForm(ExperienceForm):
         help_text=_("Wordt versleuteld bewaard en nooit gedeeld."),
     )
     consent_date = forms.DateField(
-        label=_("Datum van de getekende toestemming"),
+        label=_("Op welke dag gaf de verteller toestemming op papier?"),
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("Bijvoorbeeld 14-03-2026."),
     )

@@ -40,7 +40,7 @@ class Language(models.TextChoices):
 
 class State(models.TextChoices):
     DRAFT = "draft", _("Concept")
-    DEIDENTIFYING = "deidentifying", _("Wordt gecontroleerd op herkenbare gegevens")
+    DEIDENTIFYING = "deidentifying", _("Kwartier zoekt nu naar wat iemand herkenbaar maakt")
     REVIEW = "review", _("Klaar om na te lopen")
     PUBLISHED = "published", _("Gedeeld")
     WITHDRAWN = "withdrawn", _("Ingetrokken")
@@ -280,9 +280,9 @@ class ConsentKind(models.TextChoices):
 
 
 class ConsentPurpose(models.TextChoices):
-    KNOWLEDGE = "kennis", _("Ervaringskennis delen met collega's en ervaringswerkers")
+    KNOWLEDGE = "kennis", _("Wat je uit ervaring weet, delen met je collega's")
     TRAINING = "scholing", _("Gebruik in scholing, training en intervisie")
-    POLICY = "beleid", _("Signalen aan organisatie en beleid")
+    POLICY = "beleid", _("Laat de organisatie en de politiek zien wat er beter kan")
 
 
 class ConsentRecord(models.Model):

@@ -12,3 +12,8 @@ class PlanningConfig(AppConfig):
         from kwartier.planning import nav
 
         register_nav(nav.items)
+
+        from kwartier.core.processing import register_processing
+        from kwartier.planning.privacy import ITEMS
+
+        register_processing(*ITEMS)

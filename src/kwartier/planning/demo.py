@@ -245,7 +245,14 @@ def _debrug(stdout: TextIO) -> None:
         version_id=draft.pk,
         content_hash=selectors.version_fingerprint(version=draft),
     )
-    services.progress_record(plan=plan, year=2026, headcount=4, fte=Decimal("3.2"))
+    services.progress_record(
+        plan=plan,
+        year=2026,
+        headcount=4,
+        fte=Decimal("3.2"),
+        # Overrides what Inzet counts from the positions (workforce demo): with a reason.
+        note="Inclusief twee ingehuurde ervaringsdeskundigen van de GGZ",
+    )
     stdout.write(f"Plan {DEBRUG_TITLE} (De Brug) vastgesteld met twee scenario's.\n")
 
 

@@ -7,6 +7,7 @@ financier read the same thing on screen and on paper.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,16 +111,27 @@ def comparison(a: Scenario, b: Scenario) -> dict[str, Any]:
     return {"a": first, "b": second, "rows": rows, "chart": chart}
 
 
-def progress_context(plan: Plan, version: PlanVersion) -> dict[str, Any]:
-    """Actual experience workers per year against the version's targets."""
+def progress_context(
+    plan: Plan, version: PlanVersion, today: datetime.date | None = None
+) -> dict[str, Any]:
+    """Actual experience workers per year against the version's targets: from Inzet's
+    positions where there are any, a figure entered by hand overriding them (with its note)."""
+    today = today or timezone.localdate()
     entries = list(selectors.progress_list(plan=plan))
     targets = {t.year: float(t.paid_fte) for t in selectors.target_list(version=version)}
-    actuals = {e.year: float(e.fte) for e in entries}
+    # The target and entered years, and the last ten years up to now: a year before the
+    # first position has no figure from Inzet, so only years with positions are added.
+    years = sorted(
+        set(targets) | {e.year for e in entries} | set(range(today.year - 10, today.year + 1))
+    )
+    actual_years = selectors.actual_by_year(plan=plan, years=years, today=today)
+    actuals = {year: a.fte for year, a in actual_years.items()}
     rows = [
         {
             "year": year,
             "target": targets.get(year),
             "actual": actuals.get(year),
+            "source": actual_years.get(year),
             "entry": next((e for e in entries if e.year == year), None),
             "difference": actuals[year] - targets[year]
             if year in actuals and year in targets

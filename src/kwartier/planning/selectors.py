@@ -9,12 +9,14 @@ those networks stay invisible to them (404, like any other organisation's data).
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from django.db.models import Exists, Field, OuterRef, QuerySet, Subquery
+from django.utils import timezone
 
 from kwartier.exploration import public as exploration
 from kwartier.planning.models import (
@@ -41,10 +43,12 @@ from kwartier.planning.warnings import (
     DeploymentFact,
     PlanFacts,
     PlanWarning,
+    StaffingFact,
     SupportFact,
     WeakTheme,
     plan_warnings,
 )
+from kwartier.workforce import public as workforce
 
 if TYPE_CHECKING:
     from kwartier.accounts.models import Organisation, User
@@ -281,9 +285,78 @@ def _latest_projection_input(version: PlanVersion) -> ProjectionInput | None:
         return None
 
 
-def plan_facts(*, version: PlanVersion) -> PlanFacts:
+# --- the real positions (Inzet's public module) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActualYear:
+    """Actual paid experience workers in a year and where the figure comes from."""
+
+    year: int
+    headcount: int
+    fte: float
+    source: str  # "functies" (Inzet's positions) or "handmatig" (entered by hand)
+    note: str = ""
+    positions_headcount: int | None = None  # the positions' figure beside a hand override
+    positions_fte: float | None = None
+
+
+def actual_by_year(*, plan: Plan, years: list[int], today: datetime.date) -> dict[int, ActualYear]:
+    """Per year: the figure entered by hand (an override, with its note) where there is
+    one, else the positions' figure from Inzet where there are positions."""
+    from_positions = workforce.positions_by_year(
+        organisation=plan.organisation, years=years, today=today
+    )
+    entries = {e.year: e for e in progress_list(plan=plan)}
+    result: dict[int, ActualYear] = {}
+    for year in sorted(set(from_positions) | set(entries)):
+        figures = from_positions.get(year)
+        entry = entries.get(year)
+        if entry is not None:
+            result[year] = ActualYear(
+                year=year,
+                headcount=entry.headcount,
+                fte=float(entry.fte),
+                source="handmatig",
+                note=entry.note,
+                positions_headcount=figures.paid_headcount if figures else None,
+                positions_fte=float(figures.paid_fte) if figures else None,
+            )
+        elif figures is not None:
+            result[year] = ActualYear(
+                year=year,
+                headcount=figures.paid_headcount,
+                fte=float(figures.paid_fte),
+                source="functies",
+            )
+    return result
+
+
+def positions_figures(
+    *, plan: Plan, year: int, today: datetime.date
+) -> workforce.YearFigures | None:
+    return workforce.positions_by_year(
+        organisation=plan.organisation, years=[year], today=today
+    ).get(year)
+
+
+def staffing_fact(*, organisation: Organisation, today: datetime.date) -> StaffingFact | None:
+    facts = workforce.staffing_facts(organisation=organisation, today=today)
+    if facts is None:
+        return None
+    return StaffingFact(
+        workers=facts.workers,
+        teams_alone=facts.teams_alone,
+        middle_management=facts.middle_management,
+        without_intervisie=facts.without_intervisie,
+        intervisie_weeks=facts.intervisie_weeks,
+    )
+
+
+def plan_facts(*, version: PlanVersion, today: datetime.date | None = None) -> PlanFacts:
     organisation = version.plan.organisation
     exploration = exploration_status(organisation=organisation)
+    today = today or timezone.localdate()
     return PlanFacts(
         deployments=[
             DeploymentFact(team=d.team_name, layer=d.layer, headcount=d.headcount)
@@ -302,8 +375,11 @@ def plan_facts(*, version: PlanVersion) -> PlanFacts:
         action_theme_keys=frozenset(
             a.theme_key for a in action_list(version=version) if a.theme_key
         ),
+        staffing=staffing_fact(organisation=organisation, today=today),
     )
 
 
-def version_warnings(*, version: PlanVersion) -> list[PlanWarning]:
-    return plan_warnings(plan_facts(version=version))
+def version_warnings(
+    *, version: PlanVersion, today: datetime.date | None = None
+) -> list[PlanWarning]:
+    return plan_warnings(plan_facts(version=version, today=today))

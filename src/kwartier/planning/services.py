@@ -405,6 +405,24 @@ def progress_record(
         entry = ProgressEntry.objects.filter(plan=plan, year=year).first() or ProgressEntry(
             plan=plan, year=year
         )
+        figures = selectors.positions_figures(plan=plan, year=year, today=timezone.localdate())
+        if figures is not None and not note.strip():
+            # The positions in Inzet already give this year's figure: overriding it by hand
+            # needs a reason that readers of the plan see beside it.
+            raise ValidationError(
+                {
+                    "note": _(
+                        "Voor %(year)s telt Kwartier al %(headcount)s betaalde "
+                        "ervaringswerkers (%(fte)s fte) uit de functies in Inzet. Geef een "
+                        "toelichting als u dat met de hand overschrijft."
+                    )
+                    % {
+                        "year": year,
+                        "headcount": figures.paid_headcount,
+                        "fte": str(figures.paid_fte).replace(".", ","),
+                    }
+                }
+            )
         entry.headcount = headcount
         entry.fte = fte
         entry.note = note

@@ -58,6 +58,17 @@ class WeakTheme:
 
 
 @dataclass(frozen=True)
+class StaffingFact:
+    """The organisation's real positions today (from Inzet), as counts and team names."""
+
+    workers: int
+    teams_alone: Sequence[str] = ()
+    middle_management: int = 0
+    without_intervisie: int = 0
+    intervisie_weeks: int = 8
+
+
+@dataclass(frozen=True)
 class PlanFacts:
     """What the rules need to know about one plan version."""
 
@@ -72,6 +83,8 @@ class PlanFacts:
     exploration_done: bool = False
     weak_themes: Sequence[WeakTheme] = ()
     action_theme_keys: frozenset[str] = frozenset()
+    # The real positions (Inzet), when the organisation registers them; None otherwise.
+    staffing: StaffingFact | None = None
 
 
 @dataclass(frozen=True)
@@ -297,6 +310,72 @@ def exploration_gaps(facts: PlanFacts) -> PlanWarning | None:
     )
 
 
+def alone_in_team_now(facts: PlanFacts) -> PlanWarning | None:
+    if facts.staffing is None or not facts.staffing.teams_alone:
+        return None
+    return PlanWarning(
+        code="positions_alone",
+        title=gettext_noop("Nu staat een ervaringswerker alleen in een team"),
+        explanation=gettext_noop(
+            "Volgens de functies in Inzet werkt in %(teams)s nu één ervaringswerker. Wie "
+            "als enige ervaringsdeskundige in een team staat, moet zijn rol steeds alleen "
+            "uitleggen en valt vaker uit."
+        ),
+        action=gettext_noop(
+            "Zet in deze teams een tweede ervaringswerker in, of laat de ervaringswerker "
+            "samenwerken met die van een ander team."
+        ),
+        section="inzet",
+        params={"teams": _dutch_list(facts.staffing.teams_alone)},
+    )
+
+
+def no_middle_management_now(facts: PlanFacts) -> PlanWarning | None:
+    staffing = facts.staffing
+    if staffing is None or staffing.workers == 0 or staffing.middle_management > 0:
+        return None
+    return PlanWarning(
+        code="positions_no_middle_management",
+        title=gettext_noop("Nog niemand in het middenkader"),
+        explanation=gettext_noop(
+            "Van de %(workers)s ervaringswerkers met een functie in Inzet werkt niemand in "
+            "het middenkader. Zonder die stap blijft hun perspectief buiten de plek waar "
+            "besluiten vallen."
+        ),
+        action=gettext_noop(
+            "Maak onder Loopbaanpad een functie in het middenkader concreet en bespreek met "
+            "ervaren ervaringswerkers wie die stap wil zetten."
+        ),
+        section="loopbaan",
+        params={"workers": str(staffing.workers)},
+    )
+
+
+def without_intervisie_now(facts: PlanFacts) -> PlanWarning | None:
+    staffing = facts.staffing
+    if staffing is None or staffing.without_intervisie == 0:
+        return None
+    return PlanWarning(
+        code="positions_without_intervisie",
+        title=gettext_noop("Ervaringswerkers zonder intervisie"),
+        explanation=gettext_noop(
+            "%(count)s van de %(workers)s ervaringswerkers met een functie namen de "
+            "afgelopen %(weeks)s weken niet deel aan intervisie. Zonder uitwisseling met "
+            "collega's houden ze het werk minder lang vol."
+        ),
+        action=gettext_noop(
+            "Zet hen in een intervisiegroep, zo nodig samen met de organisaties in het "
+            "regionale netwerk, en neem het budget op onder Ondersteuning."
+        ),
+        section="ondersteuning",
+        params={
+            "count": str(staffing.without_intervisie),
+            "workers": str(staffing.workers),
+            "weeks": str(staffing.intervisie_weeks),
+        },
+    )
+
+
 RULES: Final = (
     spread_thin,
     no_support_budget,
@@ -304,6 +383,9 @@ RULES: Final = (
     frontline_only,
     no_financier_commitment,
     exploration_gaps,
+    alone_in_team_now,
+    no_middle_management_now,
+    without_intervisie_now,
 )
 
 

@@ -50,7 +50,9 @@ def _start_deidentification(experiences: list[Experience], *, job: Job) -> None:
 
 def _check_can_deidentify(experience: Experience) -> None:
     if experience.state == State.DEIDENTIFYING:
-        raise ValidationError(_("Dit verhaal wordt al gecontroleerd op herkenbare gegevens."))
+        raise ValidationError(
+            _("Kwartier zoekt al naar wat iemand in dit verhaal herkenbaar maakt.")
+        )
     if experience.state not in (State.DRAFT, State.REVIEW):
         raise ValidationError(_("Er is niets nieuws om te controleren: pas het verhaal eerst aan."))
     if not (experience.text_original or "").strip():
@@ -89,7 +91,8 @@ def experience_deidentify_bulk_request(
         raise ValidationError(_("Er zijn geen concepten met tekst om te controleren."))
     job = job_create(
         kind="deidentify",
-        label=_("Herkenbare gegevens zoeken in %(count)s verhalen") % {"count": len(ready)},
+        label=_("Kwartier zoekt in %(count)s verhalen naar wat iemand herkenbaar maakt")
+        % {"count": len(ready)},
         organisation=organisation,
         created_by=user,
     )

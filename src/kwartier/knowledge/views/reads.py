@@ -39,7 +39,7 @@ def _access_description(entry: Any) -> str:
     if entry.action == "export":
         return _("gedownload in een export")
     if entry.detail == services.ADMIN_READ_DETAIL:
-        return _("geopend in het platformbeheer (zonder uw oorspronkelijke tekst)")
+        return _("geopend door de beheerder van het platform (zonder uw eigen tekst)")
     excerpt = selectors.Excerpt.parse(entry.detail)
     if excerpt is not None:
         kinds = {

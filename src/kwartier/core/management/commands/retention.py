@@ -4,16 +4,13 @@ and finished jobs with their export files after 30 days."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from kwartier.core.models import Job
-from kwartier.core.services import access_log_prune, export_path
-
-FINISHED_JOBS_KEPT = timedelta(days=30)
+from kwartier.core.services import FINISHED_JOBS_KEPT, access_log_prune, export_path
 
 
 class Command(BaseCommand):
