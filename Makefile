@@ -9,11 +9,18 @@ export KWARTIER_DATA_DIR ?= $(CURDIR)/var
 STAMP := $(VENV)/.installed
 MYPY_PATHS := src/kwartier
 # Pure domain kernels, held to `mypy --strict` (issue 8).
-MYPY_STRICT_PATHS := src/kwartier/exploration/scoring.py src/kwartier/exploration/disclosure.py \
-	src/kwartier/planning/projection.py src/kwartier/planning/warnings.py \
-	src/kwartier/knowledge/search/base.py src/kwartier/knowledge/search/normalise.py \
-	src/kwartier/knowledge/deid \
-	src/kwartier/workforce/figures.py src/kwartier/workforce/support.py
+MYPY_STRICT_PATHS :=
+MYPY_STRICT_PATHS += src/kwartier/exploration/scoring.py
+MYPY_STRICT_PATHS += src/kwartier/exploration/disclosure.py
+MYPY_STRICT_PATHS += src/kwartier/planning/projection.py
+MYPY_STRICT_PATHS += src/kwartier/planning/warnings.py
+MYPY_STRICT_PATHS += src/kwartier/knowledge/search/base.py
+MYPY_STRICT_PATHS += src/kwartier/knowledge/search/normalise.py
+MYPY_STRICT_PATHS += src/kwartier/knowledge/deid
+MYPY_STRICT_PATHS += src/kwartier/workforce/figures.py
+MYPY_STRICT_PATHS += src/kwartier/workforce/support.py
+MYPY_STRICT_PATHS += src/kwartier/workforce/matching.py
+MYPY_STRICT_PATHS += src/kwartier/workforce/allowance.py
 
 # Every benchmark is a bench/*.py script (bench/_*.py are its helpers); bench/README.md.
 BENCHES := $(sort $(filter-out bench/_%,$(wildcard bench/*.py)))

@@ -268,6 +268,8 @@ EMAIL_HOST_USER = env_str("KWARTIER_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = env_secret("KWARTIER_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("KWARTIER_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("KWARTIER_FROM_EMAIL", "Kwartier <noreply@kwartier.localhost>")
+# Where links in e-mails from background jobs point (no request to build them from).
+SITE_URL = (env_str("KWARTIER_SITE_URL", "http://localhost:8000") or "").rstrip("/")
 
 # --- API ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -16,6 +16,8 @@ urlpatterns = [
     path("verkenning/", include("kwartier.exploration.urls")),
     path("plan/", include("kwartier.planning.urls")),
     path("kennisbank/", include("kwartier.knowledge.urls")),
+    path("inzet/vacatures/", include("kwartier.workforce.vacancy_urls")),
+    path("vacatures/", include("kwartier.workforce.public_urls")),
     path("", include("kwartier.trust.urls")),
     path("inzet/", include("kwartier.workforce.urls")),
     path("platform/", include("kwartier.accounts.platform_urls")),

@@ -142,6 +142,19 @@ PAGES: dict[str, tuple[int, ...]] = {
     "platform:networks": (404, 404, 404, 404, 404, 404),
     "platform:financiers": (404, 404, 404, 404, 404, 404),
     "set_language": (302, 302, 302, 302, 302, 302),
+    "vacancies:list": (200, 200, 200, 200, 200, 200),
+    "vacancies:create": (200, 200, 403, 200, 403, 403),
+    "vacancies:for_me": (403, 403, 200, 403, 403, 403),
+    "vacancies:searches": (200, 200, 200, 200, 200, 200),
+    "vacancies:search_delete": (404, 200, 404, 404, 404, 404),
+    "vacancies:detail": (200, 200, 200, 200, 200, 404),
+    "vacancies:edit": (200, 200, 403, 200, 403, 403),
+    "vacancies:publish": (200, 200, 403, 200, 403, 403),
+    "vacancies:close": (200, 200, 403, 200, 403, 403),
+    "vacancies:matches": (200, 200, 403, 403, 403, 403),
+    "vacancies:placement": (200, 200, 403, 200, 403, 403),
+    "vacancies_public:list": (200, 200, 200, 200, 200, 200),
+    "vacancies_public:feed": (200, 200, 200, 200, 200, 200),
     "trust:accessibility": (200, 200, 200, 200, 200, 200),
     "trust:accessibility_json": (200, 200, 200, 200, 200, 200),
     "trust:privacy": (200, 200, 200, 200, 200, 200),
@@ -184,6 +197,7 @@ PAGES: dict[str, tuple[int, ...]] = {
     "workforce:goal_delete": (200, 200, 403, 403, 403, 404),
     "workforce:step_create": (200, 200, 403, 403, 403, 404),
     "workforce:step_delete": (200, 200, 403, 403, 403, 404),
+    "workforce:allowance_check": (200, 200, 200, 403, 403, 403),
 }
 # fmt: on
 # Pages that answer GET with 405: the roles that an empty POST must refuse, and how.
@@ -215,8 +229,13 @@ API: dict[str, tuple[int, ...]] = {
     "exploration-round-report": (200, 200, 404, 404, 200, 404),
     "knowledge-search": (200, 200, 200, 200, 200, 200),
     "planning_projection": (405, 405, 405, 405, 405, 405),
+    "workforce-vacancy-list": (200, 200, 200, 200, 200, 200),
+    "workforce-vacancy-detail": (200, 200, 200, 200, 200, 404),
+    "workforce-vacancy-matches": (200, 200, 403, 403, 403, 404),
+    "workforce-vacancy-publish": (200, 200, 200, 200, 200, 404),
     "workforce-profile-list": (200, 200, 200, 200, 200, 200),
     "workforce-profile-detail": (200, 200, 200, 200, 200, 404),
+    "workforce_allowance_check": (405, 405, 405, 405, 405, 405),
 }
 # fmt: on
 
@@ -384,6 +403,7 @@ def _api_urls(cast: Cast) -> list[tuple[str, str]]:
     )
     found.append(("knowledge-search", reverse("knowledge-search") + "?q=schulden"))
     found.append(("planning_projection", reverse("planning_projection")))
+    found.append(("workforce_allowance_check", reverse("workforce_allowance_check")))
     return found
 
 

@@ -85,7 +85,8 @@ class Visitor:
         url = self.page.url.replace(self.base_url, "")
         self.checked.append(url)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        safe = url.strip("/").replace("/", "_").replace("?", "_") or "home"
+        # Cut long query strings: a file name may have at most 255 bytes.
+        safe = (url.strip("/").replace("/", "_").replace("?", "_") or "home")[:120]
         self.page.screenshot(
             path=str(SCREENSHOTS / f"{self.name}-{len(self.checked):02d}-{safe}.png"),
             full_page=True,

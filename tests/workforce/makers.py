@@ -14,6 +14,7 @@ from kwartier.workforce.models import (
     CoachingTrajectory,
     DevelopmentGoal,
     Registration,
+    SavedSearch,
     Training,
 )
 from tests.workforce.factories import (
@@ -23,6 +24,7 @@ from tests.workforce.factories import (
     make_profile,
     make_session,
 )
+from tests.workforce.vacancy_factories import VacancyFactory, published
 
 # ===== workforce part =====
 
@@ -70,3 +72,19 @@ API_OBJECT_MAKERS: dict[str, Callable[[Any], Any]] = {
     "workforce-profile": lambda t: _profile(t).pk,
 }
 # ===== end of the workforce part =====
+
+# ===== vacancies part =====
+
+
+def _vacancy(tenant: Any) -> int:
+    """A published public vacancy of the tenant, posted by its kwartiermaker."""
+    return published(VacancyFactory(organisation=tenant.organisation, created_by=tenant.manager)).pk
+
+
+def _saved_search(tenant: Any) -> int:
+    return SavedSearch.objects.create(user=tenant.manager, name="Bruggenbouwer").pk
+
+
+OBJECT_MAKERS.update({"vacancy_id": _vacancy, "search_id": _saved_search})
+API_OBJECT_MAKERS.update({"workforce-vacancy": _vacancy})
+# ===== end of the vacancies part =====

@@ -25,7 +25,7 @@ from kwartier.accounts.models import Domain, Organisation
 from kwartier.accounts.tenancy import acting_organisation
 from kwartier.core.http import acting_user
 from kwartier.core.services import access_read_record
-from kwartier.workforce import selectors, services
+from kwartier.workforce import selectors, services, vacancy_api
 from kwartier.workforce.models import Profile
 
 # ===== workforce part: profiles =====
@@ -190,6 +190,12 @@ def register(router: BaseRouter) -> None:
     # ===== workforce part =====
     router.register("workforce/profiles", ProfileViewSet, basename="workforce-profile")
     # ===== end of the workforce part =====
+    # ===== vacancies part =====
+    vacancy_api.register(router)
 
 
-urlpatterns: list[Any] = []
+# ===== allowance part: POST /api/workforce/allowance-check/ (allowance_api.py) =====
+from kwartier.workforce import allowance_api  # noqa: E402 - kept inside the allowance part
+
+urlpatterns: list[Any] = [*allowance_api.urlpatterns]
+# ===== end of the allowance part =====

@@ -26,7 +26,7 @@ from kwartier.accounts.models import (
     Role,
     Team,
 )
-from kwartier.workforce import services
+from kwartier.workforce import services, vacancy_demo
 from kwartier.workforce.models import (
     CareerStep,
     CoachingTrajectory,
@@ -325,6 +325,55 @@ def load(stdout: TextIO) -> None:
         f"Inzet: {len(profiles)} ervaringswerkers, intervisiegroep {GROUP_NAME}, "
         "portfolio van Sam de Vries.\n"
     )
+    load_allowance(stdout)  # allowance part, below
+    # ===== vacancies part =====
+    vacancy_demo.load(stdout)
 
 
 # ===== end of the workforce part =====
+
+
+# ===== allowance part: one volunteer allowance that trips the check =====
+from kwartier.workforce import allowance  # noqa: E402 - kept inside the allowance part
+
+ALLOWANCE_WORKER: dict[str, Any] = {
+    "org": "debrug",
+    "name": "Henk Smit",
+    "account": None,
+    "email": "",
+    "employment": Employment.VOLUNTEER,
+    "allowance_per_month": Decimal("250"),
+    "available_hours": Decimal("8"),
+    "region": "Hofstad-Zuid",
+    "domains": ["verslaving"],
+    "consent": MatchingConsent.NONE,
+    "position": ("Inloop De Brug", [ExperienceRole.HOPE_GIVER], "0", "2025-03-01"),
+    "training": None,
+}
+ALLOWANCE_WORKER_BORN = datetime.date(1969, 5, 2)
+
+
+def load_allowance(stdout: TextIO) -> None:
+    """A volunteer of De Brug with € 250 a month: above the monthly maximum (€ 210 in
+    2024), so the check flags it and the whole allowance counts as income."""
+    profile = _worker(ALLOWANCE_WORKER)
+    if profile.date_of_birth is None:
+        profile.date_of_birth = ALLOWANCE_WORKER_BORN
+        profile.save(update_fields=["date_of_birth"])
+    year = max(y for y in allowance.known_years() if allowance.limits_for(y).from_tax_authority)
+    per_month: Decimal = ALLOWANCE_WORKER["allowance_per_month"]
+    result = allowance.check(
+        year=year,
+        age=allowance.age_for_year(ALLOWANCE_WORKER_BORN, year),
+        hourly=False,
+        months=[allowance.MonthEntry(m, per_month) for m in range(1, 13)],
+    )
+    verdict = "binnen" if result.within_limits else "boven"
+    stdout.write(
+        f"Inzet: vrijwilligersvergoeding van {profile.name} "
+        f"({allowance.euro(per_month)} per maand) ligt {verdict} "
+        f"de grenzen van {year}.\n"
+    )
+
+
+# ===== end of the allowance part =====

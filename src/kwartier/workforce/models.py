@@ -14,6 +14,7 @@ Sections: the ``workforce`` part (profiles, positions, support, portfolio) first
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -666,3 +667,303 @@ auditlog.register(DevelopmentGoal)
 auditlog.register(CareerStep)
 
 # ===== end of the workforce part ==========================================================
+
+# ===== vacancies part: vacancies and assignments, applications, saved searches ============
+
+VACANCY_TEXT_MAX = 5000
+MOTIVATION_MAX = 1000
+PLACEMENT_ASK_AFTER = timedelta(weeks=4)
+
+
+class VacancyKind(models.TextChoices):
+    PAID = "paid", _("Betaalde functie")
+    VOLUNTEER = "volunteer", _("Vrijwilligersrol")
+    ASSIGNMENT = "assignment", _("Opdracht")
+
+
+class VacancyScope(models.TextChoices):
+    ORGANISATION = "organisation", _("Alleen onze organisatie")
+    NETWORK = "network", _("De organisaties in ons regionale netwerk")
+    PUBLIC = "public", _("Openbaar (iedereen, ook zoekmachines en vacaturesites)")
+
+
+class VacancyState(models.TextChoices):
+    DRAFT = "draft", _("Concept")
+    PUBLISHED = "published", _("Gepubliceerd")
+    CLOSED = "closed", _("Gesloten")
+
+
+class PayUnit(models.TextChoices):
+    HOUR = "hour", _("per uur")
+    MONTH = "month", _("per maand")
+    YEAR = "year", _("per jaar")
+    ASSIGNMENT = "assignment", _("per opdracht")
+
+
+class PlacementAnswer(models.TextChoices):
+    YES = "yes", _("Ja, er is iemand geplaatst")
+    NO = "no", _("Nee")
+    PENDING = "pending", _("Nog niet, we zijn nog in gesprek")
+
+
+class Vacancy(models.Model):
+    """A paid job, a volunteer role or an assignment (a professional or team asking for an
+    experience worker's input on a case, a training or a policy question).
+
+    Publishing is refused without pay terms, with a volunteer allowance above the fiscal
+    limits, or without a support plan (``services.vacancy_publish_problems``)."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="workforce_vacancies",
+        verbose_name=_("organisatie"),
+    )
+    public_id = models.UUIDField(unique=True, editable=False, default=uuid.uuid4)
+    title = models.CharField(_("titel"), max_length=150)
+    description = models.TextField(
+        _("omschrijving"),
+        blank=True,
+        max_length=VACANCY_TEXT_MAX,
+        validators=[MaxLengthValidator(VACANCY_TEXT_MAX)],
+        help_text=_("Wat is het werk of de vraag, voor wie, en wat breng je mee?"),
+    )
+    kind = models.CharField(_("soort"), max_length=20, choices=VacancyKind.choices)
+    role = models.CharField(_("rol"), max_length=20, choices=ExperienceRole.choices)
+    domains = models.ManyToManyField(
+        Domain, blank=True, related_name="workforce_vacancies", verbose_name=_("ervaringsdomeinen")
+    )
+    team = models.ForeignKey(
+        Team,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="workforce_vacancies",
+        verbose_name=_("team"),
+    )
+    hours_per_week = models.DecimalField(
+        _("uren per week"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[
+            MinValueValidator(Decimal("0.5"), message=_("Vul minstens een half uur in.")),
+            MaxValueValidator(HOURS_PER_WEEK_MAX, message=_("Vul hoogstens %(limit_value)s in.")),
+        ],
+        help_text=_("Bij een opdracht: de uren die de opdracht gemiddeld per week vraagt."),
+    )
+    place = models.CharField(
+        _("plaats"), max_length=100, blank=True, help_text=_("Waar het werk is, bijv. Utrecht.")
+    )
+    region = models.CharField(
+        _("regio"), max_length=100, blank=True, help_text=_("Bijvoorbeeld: Utrecht-Oost.")
+    )
+    # Pay terms: a salary or fee (paid, assignment) or an allowance (volunteer).
+    pay_min = models.DecimalField(
+        _("bedrag vanaf (euro)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=_positive(MONEY_MAX),
+    )
+    pay_max = models.DecimalField(
+        _("bedrag tot en met (euro)"),
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=_positive(MONEY_MAX),
+    )
+    pay_unit = models.CharField(_("bedrag per"), max_length=20, choices=PayUnit.choices, blank=True)
+    pay_scale = models.CharField(
+        _("schaal"), max_length=50, blank=True, help_text=_("Bijvoorbeeld: FWG 40 of schaal 7.")
+    )
+    allowance_per_hour = models.DecimalField(
+        _("vrijwilligersvergoeding per uur (euro)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=_positive(MONEY_MAX),
+    )
+    allowance_per_month = models.DecimalField(
+        _("vrijwilligersvergoeding per maand (euro)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=_positive(MONEY_MAX),
+    )
+    pay_note = _note_field(
+        _("toelichting op de beloning"),
+        _("Bijvoorbeeld: reiskosten worden vergoed; cao Sociaal Werk."),
+    )
+    support_group = models.ForeignKey(
+        IntervisieGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="vacancies",
+        verbose_name=_("intervisiegroep"),
+    )
+    support_plan = _note_field(
+        _("ondersteuning"),
+        _("Welke intervisiegroep of coach, en hoe vaak? Zonder ondersteuning geen publicatie."),
+    )
+    scope = models.CharField(
+        _("zichtbaar voor"),
+        max_length=20,
+        choices=VacancyScope.choices,
+        default=VacancyScope.ORGANISATION,
+    )
+    valid_through = models.DateField(
+        _("reageren kan tot en met"),
+        null=True,
+        blank=True,
+        help_text=_("Leeg: acht weken na publicatie."),
+    )
+    state = models.CharField(
+        _("status"), max_length=20, choices=VacancyState.choices, default=VacancyState.DRAFT
+    )
+    published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    alert_job = models.ForeignKey(
+        "core.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The four-week follow-up: "did this lead to a placement?"
+    placement_asked_at = models.DateTimeField(_("plaatsing gevraagd op"), null=True, blank=True)
+    placement_answer = models.CharField(
+        _("heeft dit tot een plaatsing geleid?"),
+        max_length=20,
+        choices=PlacementAnswer.choices,
+        blank=True,
+    )
+    placement_note = _note_field(_("toelichting op de plaatsing"))
+    placement_answered_at = models.DateTimeField(null=True, blank=True)
+    placement_answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("vacature")
+        verbose_name_plural = _("vacatures")
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pay_max__isnull=True)
+                | Q(pay_min__isnull=True)
+                | Q(pay_max__gte=models.F("pay_min")),
+                name="workforce_vacancy_pay_range",
+                violation_error_message=_("Het hoogste bedrag is lager dan het laagste."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.pay_min is not None and self.pay_max is not None and self.pay_max < self.pay_min:
+            raise ValidationError({"pay_max": _("Het hoogste bedrag is lager dan het laagste.")})
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"organisation_id": self.organisation_id}
+
+
+class Application(models.Model):
+    """An application or expression of interest: by a signed-in experience worker (their
+    profile) or by anyone with a name, an e-mail address and a short motivation."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="applications")
+    profile = models.ForeignKey(
+        Profile, on_delete=models.SET_NULL, null=True, blank=True, related_name="applications"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    name = models.CharField(_("naam"), max_length=150)
+    email = models.EmailField(_("e-mailadres"))
+    motivation = models.TextField(
+        _("korte motivatie"),
+        max_length=MOTIVATION_MAX,
+        validators=[MaxLengthValidator(MOTIVATION_MAX)],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reactie op een vacature")
+        verbose_name_plural = _("reacties op vacatures")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} – {self.vacancy}"
+
+    def get_additional_data(self) -> dict[str, int]:
+        return {"organisation_id": self.organisation_id}
+
+
+class SavedSearch(models.Model):
+    """A signed-in person's saved search on the public vacancies, with e-mail alerts.
+
+    Personal, not of an organisation: it reads only public vacancies."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="vacancy_searches"
+    )
+    name = models.CharField(_("naam van de zoekopdracht"), max_length=100)
+    role = models.CharField(_("rol"), max_length=20, choices=ExperienceRole.choices, blank=True)
+    kind = models.CharField(_("soort"), max_length=20, choices=VacancyKind.choices, blank=True)
+    domain = models.ForeignKey(
+        Domain,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ervaringsdomein"),
+    )
+    region = models.CharField(_("regio"), max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_alert_at = models.DateTimeField(_("laatste bericht"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bewaarde zoekopdracht")
+        verbose_name_plural = _("bewaarde zoekopdrachten")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class VacancyAlert(models.Model):
+    """A vacancy sent to a saved search, so that it is sent only once."""
+
+    search = models.ForeignKey(SavedSearch, on_delete=models.CASCADE, related_name="alerts")
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["search", "vacancy"], name="vacancy_alert_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.search} – {self.vacancy}"
+
+
+auditlog.register(Vacancy, m2m_fields={"domains"})
+auditlog.register(Application)
+
+# ===== end of the vacancies part ==========================================================

@@ -3,7 +3,7 @@ parts append their own patterns below their markers (their views live in their m
 
 from django.urls import path
 
-from kwartier.workforce import views
+from kwartier.workforce import allowance_views, views
 
 app_name = "workforce"
 
@@ -70,3 +70,9 @@ urlpatterns = [
     path("bevestigen/<str:token>/", views.confirm_hours, name="confirm_hours"),
 ]
 # ===== end of the workforce part =====
+
+# ===== allowance part: the volunteer-allowance check =====
+urlpatterns += [
+    path("vergoeding/", allowance_views.allowance_check, name="allowance_check"),
+]
+# ===== end of the allowance part =====

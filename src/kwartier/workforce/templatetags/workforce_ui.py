@@ -28,4 +28,12 @@ def workforce_subnav(context: dict[str, Any]) -> dict[str, Any]:
         if own is not None:
             links.append((_("Mijn profiel"), reverse("workforce:profile_detail", args=[own.pk])))
             links.append((_("Mijn portfolio"), reverse("workforce:portfolio", args=[own.pk])))
+        # allowance part: the volunteer-allowance check
+        if request.user.has_perm("workforce.check_allowance", organisation):
+            links.append((_("Vrijwilligersvergoeding"), reverse("workforce:allowance_check")))
+        # vacancies part: the organisation's vacancies, and those that fit the worker
+        if request.user.has_perm("workforce.view_vacancies", organisation):
+            links.append((_("Vacatures"), reverse("vacancies:list")))
+        if request.user.has_perm("workforce.view_vacancy_fits", organisation):
+            links.append((_("Vacatures voor mij"), reverse("vacancies:for_me")))
     return {"links": links, "current": request.path}
