@@ -170,3 +170,15 @@ def test_a_malformed_content_length_is_no_500(client, db):
 
 def _any_uuid() -> str:
     return "00000000-0000-4000-8000-000000000000"
+
+
+def test_public_vacancies_and_the_supervisors_link_are_limited_too(db, limits):
+    limits(public="1/min", respondent_link="1/min")
+    visitor = Client(REMOTE_ADDR="203.0.113.7")
+    vacancies = reverse("vacancies_public:list")
+    assert visitor.get(vacancies).status_code == 200
+    assert visitor.get(vacancies).status_code == 429
+    assert visitor.get(reverse("vacancies_public:feed")).status_code == 429
+    link = reverse("workforce:confirm_hours", kwargs={"token": "geraden-link"})
+    assert visitor.get(link).status_code != 429
+    assert Client(REMOTE_ADDR="203.0.113.8").get(link).status_code == 429

@@ -28,6 +28,7 @@ from kwartier.core.forms import add_validation_errors
 from kwartier.core.http import AuthedRequest, SignedInRequest, acting_user
 from kwartier.core.models import Job
 from kwartier.core.pagination import paginate
+from kwartier.core.ratelimit import rate_limit
 from kwartier.core.services import access_read_record
 from kwartier.core.shortcuts import confirm_then, get_or_404
 from kwartier.workforce import vacancy_selectors as selectors
@@ -282,6 +283,7 @@ def _filters(form: VacancyFilterForm) -> selectors.VacancyFilters:
     )
 
 
+@rate_limit("public")
 def public_list(request: HttpRequest) -> HttpResponse:
     form = VacancyFilterForm(request.GET or None)
     filters = _filters(form)
@@ -396,6 +398,7 @@ def _too_many_applications(request: HttpRequest) -> bool:
     return count > PUBLIC_APPLICATIONS_PER_WINDOW
 
 
+@rate_limit("public")
 def public_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
     user = acting_user(request) if request.user.is_authenticated else request.user
     vacancy = get_or_404(

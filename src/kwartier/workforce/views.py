@@ -25,6 +25,7 @@ from kwartier.core.forms import add_validation_errors
 from kwartier.core.http import AuthedRequest
 from kwartier.core.models import AccessAction
 from kwartier.core.pagination import paginate
+from kwartier.core.ratelimit import rate_limit
 from kwartier.core.services import access_read_record
 from kwartier.core.shortcuts import confirm_then, get_or_404
 from kwartier.workforce import selectors, services
@@ -781,6 +782,7 @@ def portfolio_pdf(request: AuthedRequest, profile_id: int) -> HttpResponse:
 # --- the supervisor's link (no account) ----------------------------------------------------
 
 
+@rate_limit("respondent", link_argument="token")
 def confirm_hours(request: HttpRequest, token: str) -> HttpResponse:
     entry = selectors.hours_by_token(token=token)
     if entry is None:
