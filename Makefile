@@ -21,6 +21,10 @@ MYPY_STRICT_PATHS += src/kwartier/workforce/figures.py
 MYPY_STRICT_PATHS += src/kwartier/workforce/support.py
 MYPY_STRICT_PATHS += src/kwartier/workforce/matching.py
 MYPY_STRICT_PATHS += src/kwartier/workforce/allowance.py
+MYPY_STRICT_PATHS += src/kwartier/collective/agreement.py
+MYPY_STRICT_PATHS += src/kwartier/collective/publish_rule.py
+MYPY_STRICT_PATHS += src/kwartier/collective/ranking.py
+MYPY_STRICT_PATHS += src/kwartier/collective/anchoring.py
 
 # Every benchmark is a bench/*.py script (bench/_*.py are its helpers); bench/README.md.
 BENCHES := $(sort $(filter-out bench/_%,$(wildcard bench/*.py)))

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "kwartier.exploration",
     "kwartier.planning",
     "kwartier.knowledge",
+    "kwartier.collective",
     "kwartier.trust",
     "kwartier.workforce",
     "kwartier.api",

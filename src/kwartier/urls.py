@@ -15,6 +15,7 @@ urlpatterns = [
     path("organisatie/", include("kwartier.accounts.urls")),
     path("verkenning/", include("kwartier.exploration.urls")),
     path("plan/", include("kwartier.planning.urls")),
+    path("kennisbank/wij-kennis/", include("kwartier.collective.urls")),
     path("kennisbank/", include("kwartier.knowledge.urls")),
     path("inzet/vacatures/", include("kwartier.workforce.vacancy_urls")),
     path("vacatures/", include("kwartier.workforce.public_urls")),

@@ -138,6 +138,23 @@ PAGES: dict[str, tuple[int, ...]] = {
     "knowledge:publish": (404, 404, 200, 404, 404, 404),
     "knowledge:withdraw": (404, 404, 200, 404, 404, 404),
     "knowledge:delete": (404, 404, 200, 404, 404, 404),
+    "collective:home": (200, 200, 200, 200, 200, 403),
+    "collective:ask": (200, 200, 200, 200, 200, 403),
+    "collective:insights": (200, 200, 200, 200, 200, 403),
+    "collective:insight": (404, 200, 200, 404, 404, 403),
+    "collective:meaning": (200, 200, 200, 200, 200, 403),
+    "collective:meaning_edit": (404, 404, 200, 404, 404, 403),
+    "collective:codebook_create": (403, 200, 200, 403, 403, 403),
+    "collective:codebook": (200, 200, 200, 200, 200, 403),
+    "collective:change_undo": (403, 302, 302, 403, 403, 403),
+    "collective:stories": (403, 200, 200, 403, 403, 403),
+    "collective:code_story": (403, 200, 200, 403, 403, 403),
+    "collective:agreement": (403, 200, 200, 403, 403, 403),
+    "collective:insight_create": (403, 200, 200, 403, 403, 403),
+    "collective:topic": (200, 200, 200, 200, 200, 403),
+    "collective:code_edit": (403, 200, 200, 403, 403, 403),
+    "collective:code_retire": (403, 200, 200, 403, 403, 403),
+    "collective:coding_delete": (403, 200, 404, 403, 403, 403),
     "platform:organisations": (404, 404, 404, 404, 404, 404),
     "platform:networks": (404, 404, 404, 404, 404, 404),
     "platform:financiers": (404, 404, 404, 404, 404, 404),
@@ -228,6 +245,19 @@ API: dict[str, tuple[int, ...]] = {
     "shared-experience-detail": (200, 200, 200, 200, 200, 404),
     "exploration-round-report": (200, 200, 404, 404, 200, 404),
     "knowledge-search": (200, 200, 200, 200, 200, 200),
+    "codebook-list": (200, 200, 200, 200, 200, 200),
+    "codebook-detail": (200, 200, 200, 200, 200, 404),
+    "codebook-agreement": (404, 200, 200, 404, 404, 404),
+    "codebook-codes": (200, 200, 200, 200, 200, 404),
+    "coding-list": (200, 200, 200, 200, 200, 200),
+    "coding-detail": (200, 200, 200, 200, 200, 404),
+    "insight-list": (200, 200, 200, 200, 200, 200),
+    "insight-detail": (404, 200, 200, 404, 404, 404),
+    "insight-evidence": (404, 200, 200, 404, 404, 404),
+    "insight-publish": (404, 200, 200, 404, 404, 404),
+    "insight-review": (404, 200, 200, 404, 404, 404),
+    "insight-supersede": (404, 200, 200, 404, 404, 404),
+    "knowledge-ask": (200, 200, 200, 200, 200, 403),
     "planning_projection": (405, 405, 405, 405, 405, 405),
     "workforce-vacancy-list": (200, 200, 200, 200, 200, 200),
     "workforce-vacancy-detail": (200, 200, 200, 200, 200, 404),
@@ -403,6 +433,7 @@ def _api_urls(cast: Cast) -> list[tuple[str, str]]:
     )
     found.append(("knowledge-search", reverse("knowledge-search") + "?q=schulden"))
     found.append(("planning_projection", reverse("planning_projection")))
+    found.append(("knowledge-ask", reverse("knowledge-ask") + "?q=schulden"))
     found.append(("workforce_allowance_check", reverse("workforce_allowance_check")))
     return found
 

@@ -16,7 +16,7 @@ def test_demo_loads_once_in_every_state_and_indexes_the_shared_stories(db):
     accounts_demo.load(io.StringIO())
     demo.load(io.StringIO())
     demo.load(io.StringIO())
-    assert Experience.objects.count() == len(demo.STORIES) == 12
+    assert Experience.objects.count() == len(demo.STORIES) == 18  # 12 + 6 for wij-kennis
     states = set(Experience.objects.values_list("state", flat=True))
     assert states == {s.value for s in State} - {State.DEIDENTIFYING}
     shared = [e for e in Experience.objects.all() if e.is_shared]

@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 
 from kwartier.accounts import api as accounts_api
 from kwartier.api.auth import TokenView
+from kwartier.collective import api as collective_api
 from kwartier.exploration import api as exploration_api
 from kwartier.knowledge import api as knowledge_api
 from kwartier.planning import api as planning_api
@@ -18,6 +19,7 @@ APPS = [
     planning_api,
     knowledge_api,
     workforce_api,
+    collective_api,
 ]
 
 router = DefaultRouter()

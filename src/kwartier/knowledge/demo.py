@@ -5,6 +5,8 @@ Weg (both in network Regio Oost), in every state and visibility. Every name, pla
 number and date in them is made up. The identifiers of each story are listed with it, so
 the suggestions and the shared text are built the way the engine's would be, without
 loading deduce: `make demo` stays fast. Idempotent: a story that exists is left alone.
+Six more stories, recorded by the kwartiermakers and shared with the network, give
+wij-kennis (`collective/demo.py`) a dozen network stories of nine tellers to code.
 """
 
 from __future__ import annotations
@@ -322,6 +324,126 @@ STORIES: list[DemoStory] = [
         recorded_for="R. de Graaf",
     ),
 ]
+
+
+# --- collective (wij-kennis): six more stories recorded for people without an account,
+# shared with the network, so that two coders have a dozen stories of nine tellers.
+KWARTIERMAKER_OPWEG = "kwartiermaker@opweg.demo.kwartier.nl"
+
+
+def _recorded(key: str, recorder: str, org: str, title: str, text: str, **extra: Any) -> DemoStory:
+    return DemoStory(
+        key=key,
+        author=recorder,
+        organisation=org,
+        title=title,
+        text=text,
+        identifiers=extra.pop("identifiers", []),
+        domains=extra.pop("domains", []),
+        life_phase="volwassen",
+        tags=extra.pop("tags", []),
+        state=State.PUBLISHED,
+        visibility=Visibility.NETWORK,
+        shared_on=extra.pop("shared_on"),
+        recorded_for=extra.pop("recorded_for"),
+    )
+
+
+STORIES.extend(
+    [
+        _recorded(
+            "wk-deurwaarder",
+            NOOR,
+            "debrug",
+            "De deurwaarder en de buurvrouw",
+            "Opgetekend bij de inloop. 'De brieven van de deurwaarder legde ik ongeopend "
+            "weg. Bellen durfde ik niet, want dan moest ik uitleggen waarom ik niet betaalde. "
+            "Het was de buurvrouw die zei: er komt hier iemand van de schuldhulp langs, die "
+            "gaat gewoon aan je keukentafel zitten. Dat was het verschil. Iemand die "
+            "langskomt, in plaats van nog een brief.'",
+            identifiers=[],
+            domains=["schulden"],
+            tags=["schaamte", "huisbezoek"],
+            shared_on=date(2026, 1, 14),
+            recorded_for="M. Bakker",
+        ),
+        _recorded(
+            "wk-toeslagen",
+            KWARTIERMAKER_OPWEG,
+            "opweg",
+            "Meer uren, minder geld",
+            "Opgetekend in de huiskamer. 'Ik ging van acht naar twintig uur werken. Iedereen "
+            "was blij voor me. Maar mijn toeslagen werden teruggevorderd en de huur ging "
+            "omhoog. Na een half jaar had ik minder te besteden dan ervoor. Niemand had "
+            "voor mij uitgerekend wat werken netto zou opleveren. Nu zeg ik tegen iedereen: "
+            "laat eerst doorrekenen wat het betekent voor je inkomen.'",
+            domains=["armoede", "werkloosheid"],
+            tags=["toeslagen", "armoedeval"],
+            shared_on=date(2026, 2, 2),
+            recorded_for="J. Yilmaz",
+        ),
+        _recorded(
+            "wk-vrijwilliger",
+            KWARTIERMAKER_OPWEG,
+            "opweg",
+            "Vrijwilliger blijven was goedkoper",
+            "Opgetekend na de training. 'Mij werd een betaalde plek aangeboden als "
+            "ervaringswerker. Ik heb nee gezegd. Met de vrijwilligersvergoeding hield ik "
+            "mijn bijstand en kwijtschelding, met een contract van twaalf uur zou ik er "
+            "op achteruit gaan. Het voelt krom: mijn ervaring is ineens geld waard, maar ik "
+            "kan het me niet veroorloven om ervoor betaald te worden.'",
+            domains=["armoede"],
+            tags=["armoedeval", "vrijwilligerswerk"],
+            shared_on=date(2026, 2, 20),
+            recorded_for="S. de Wit",
+        ),
+        _recorded(
+            "wk-terugval",
+            NOOR,
+            "debrug",
+            "Dezelfde begeleider na de terugval",
+            "Opgetekend bij de inloop. 'Na een terugval schaamde ik me zo dat ik mijn "
+            "afspraken afzegde. Mijn begeleider bleef gewoon appen, zonder verwijt. Omdat "
+            "het dezelfde persoon was als voor de terugval, hoefde ik mijn verhaal niet "
+            "opnieuw te doen. Herstel is voor mij geen rechte lijn. Dat ze dat wist, hielp "
+            "me om weer te komen.'",
+            domains=["verslaving", "ggz"],
+            tags=["herstel", "terugval", "vertrouwen"],
+            shared_on=date(2026, 3, 9),
+            recorded_for="P. Jansen",
+        ),
+        _recorded(
+            "wk-vaste-persoon",
+            KWARTIERMAKER_OPWEG,
+            "opweg",
+            "Eén vast gezicht",
+            "Opgetekend in de huiskamer. 'In vier jaar had ik zeven verschillende "
+            "hulpverleners. Elke keer opnieuw beginnen. Pas toen er één vaste persoon kwam, "
+            "die bleef ook toen het slechter ging, durfde ik te vertellen over mijn "
+            "terugval en mijn angsten. Vertrouwen bouw je niet op met een wisselend "
+            "rooster. Voor mijn herstel was dat vaste gezicht het belangrijkst.'",
+            domains=["ggz"],
+            tags=["herstel", "vertrouwen", "continuïteit"],
+            shared_on=date(2026, 3, 20),
+            recorded_for="A. Mahmoud",
+        ),
+        _recorded(
+            "wk-tolk",
+            KWARTIERMAKER_OPWEG,
+            "opweg",
+            "Mijn dochter als tolk",
+            "Opgetekend bij de taalcafé-avond. 'Bij de gesprekken met de gemeente moest "
+            "mijn dochter van twaalf tolken. Zij hoorde dus alles over onze schulden. Een "
+            "ervaringswerker die mijn taal sprak, heeft dat veranderd: zij legde uit wat er "
+            "in de brieven stond en nam mijn dochter die last af. In je eigen taal uitleg "
+            "krijgen geeft rust.'",
+            domains=["migratie", "schulden"],
+            tags=["taal", "tolk"],
+            shared_on=date(2026, 4, 1),
+            recorded_for="L. Haddad",
+        ),
+    ]
+)
 
 
 def _spans(text: str, identifiers: list[tuple[str, str]]) -> list[Span]:
