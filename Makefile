@@ -21,10 +21,13 @@ MYPY_STRICT_PATHS += src/kwartier/workforce/figures.py
 MYPY_STRICT_PATHS += src/kwartier/workforce/support.py
 MYPY_STRICT_PATHS += src/kwartier/workforce/matching.py
 MYPY_STRICT_PATHS += src/kwartier/workforce/allowance.py
+MYPY_STRICT_PATHS += src/kwartier/impact/figures.py
 MYPY_STRICT_PATHS += src/kwartier/collective/agreement.py
 MYPY_STRICT_PATHS += src/kwartier/collective/publish_rule.py
 MYPY_STRICT_PATHS += src/kwartier/collective/ranking.py
 MYPY_STRICT_PATHS += src/kwartier/collective/anchoring.py
+MYPY_STRICT_PATHS += src/kwartier/knowledge/risk.py
+MYPY_STRICT_PATHS += src/kwartier/collective/refi.py
 
 # Every benchmark is a bench/*.py script (bench/_*.py are its helpers); bench/README.md.
 BENCHES := $(sort $(filter-out bench/_%,$(wildcard bench/*.py)))
@@ -46,7 +49,8 @@ demo: setup
 	$(BIN)/kwartier demo
 	@echo "Kwartier draait op http://127.0.0.1:$(PORT)/ (stoppen: Ctrl+C)"
 	$(BIN)/kwartier db_worker --no-startup-delay & worker=$$!; \
-	trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	$(BIN)/kwartier scheduler & scheduler=$$!; \
+	trap "kill $$worker $$scheduler 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/gunicorn kwartier.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
 # Tests run in file order (pytest-randomly is off in pyproject's addopts); `test-random`

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "kwartier.exploration",
     "kwartier.planning",
     "kwartier.knowledge",
+    "kwartier.impact",
     "kwartier.collective",
     "kwartier.trust",
     "kwartier.workforce",
@@ -305,6 +306,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Two choice sets are called "role": a membership's and an experience worker's.
+    "ENUM_NAME_OVERRIDES": {"ExperienceRoleEnum": "kwartier.accounts.models.ExperienceRole"},
 }
 
 # --- Abuse limits (decision 0112) ---------------------------------------------------------

@@ -23,7 +23,7 @@ from django_tasks import task
 
 from kwartier.core import services as core_services
 from kwartier.core.models import Job
-from kwartier.knowledge import crypto, deid, index, key_rotation, suggestions
+from kwartier.knowledge import crypto, deid, index, key_rotation, personal, suggestions
 from kwartier.knowledge.models import Experience, State
 
 logger = logging.getLogger("kwartier.knowledge")
@@ -117,4 +117,33 @@ def rotate_encryption_key(job_id: str, key_fingerprint: str) -> None:
         job.pk,
         message=_("%(count)s versleutelde waarden met de nieuwe sleutel versleuteld.")
         % {"count": rotated},
+    )
+
+
+# --- privacy: the author's own data as a ZIP (decision 0107) --------------------------------
+
+
+@task()
+def personal_export(job_id: str) -> None:
+    """Everything Kwartier holds about the job creator's own stories, as a ZIP. Only the
+    creator can download it (jobs are theirs alone)."""
+    job = Job.objects.select_related("organisation", "created_by").get(pk=job_id)
+    user = job.created_by
+    assert user is not None
+    core_services.job_start(job.pk, total=max(personal.own_story_count(user), 1))
+    try:
+        content, count = personal.personal_zip(
+            user, advance=lambda: core_services.job_advance(job.pk)
+        )
+        path = core_services.export_path(job).with_suffix(".zip")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    except OSError as error:
+        core_services.job_fail(job.pk, message=str(error))
+        raise
+    core_services.job_finish(
+        job.pk,
+        result_file=path.name,
+        message=_("Uw gegevens (%(count)s verhalen) staan klaar om te downloaden.")
+        % {"count": count},
     )

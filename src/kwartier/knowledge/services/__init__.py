@@ -98,3 +98,11 @@ __all__ = [
     "reindex_start",
     "shareable_visibilities",
 ]
+
+# privacy: the author's own data (decision 0107)
+from kwartier.knowledge.services.personal import (  # noqa: E402
+    personal_erase,
+    personal_export_start,
+)
+
+__all__ += ["personal_erase", "personal_export_start"]
