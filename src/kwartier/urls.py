@@ -17,6 +17,7 @@ urlpatterns = [
     path("plan/", include("kwartier.planning.urls")),
     path("kennisbank/wij-kennis/", include("kwartier.collective.urls")),
     path("kennisbank/", include("kwartier.knowledge.urls")),
+    path("resultaten/", include("kwartier.impact.urls")),
     path("inzet/vacatures/", include("kwartier.workforce.vacancy_urls")),
     path("vacatures/", include("kwartier.workforce.public_urls")),
     path("", include("kwartier.trust.urls")),

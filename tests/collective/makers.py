@@ -46,3 +46,7 @@ API_OBJECT_MAKERS: dict = {
     "coding": _coding,
     "insight": _insight,
 }
+
+
+# --- privacy: the export format in exchange URLs (decision 0106) ---------------------------
+OBJECT_MAKERS["fmt"] = lambda tenant: "qdc"

@@ -156,10 +156,27 @@ PAGES: dict[str, tuple[int, ...]] = {
     "collective:code_edit": (403, 200, 200, 403, 403, 403),
     "collective:code_retire": (403, 200, 200, 403, 403, 403),
     "collective:coding_delete": (403, 200, 404, 403, 403, 403),
+    "collective:exchange": (200, 200, 200, 200, 200, 403),
+    "collective:export_project": (302, 302, 302, 302, 302, 403),
+    "collective:export": (200, 200, 200, 200, 200, 403),
+    "knowledge:my_data": (200, 200, 200, 200, 200, 200),
+    "knowledge:my_data_download": (405, 405, 405, 405, 405, 405),
+    "knowledge:my_data_erase": (200, 200, 200, 200, 200, 200),
     "platform:organisations": (404, 404, 404, 404, 404, 404),
     "platform:networks": (404, 404, 404, 404, 404, 404),
     "platform:financiers": (404, 404, 404, 404, 404, 404),
     "set_language": (302, 302, 302, 302, 302, 302),
+    "impact:home": (200, 200, 200, 200, 200, 200),
+    "impact:contributions": (200, 200, 200, 200, 200, 200),
+    "impact:contribution_create": (403, 200, 200, 403, 403, 403),
+    "impact:contribution_delete": (403, 200, 404, 403, 403, 403),
+    "impact:signals": (200, 200, 200, 200, 200, 200),
+    "impact:signal_create": (403, 200, 200, 403, 403, 403),
+    "impact:signal_detail": (200, 200, 200, 200, 404, 404),
+    "impact:signal_respond": (403, 403, 403, 200, 404, 404),
+    "impact:signal_outcome": (403, 403, 403, 302, 404, 404),
+    "impact:responsiveness": (200, 200, 200, 200, 200, 200),
+    "impact:settings": (200, 200, 403, 403, 403, 403),
     "vacancies:list": (200, 200, 200, 200, 200, 200),
     "vacancies:create": (200, 200, 403, 200, 403, 403),
     "vacancies:for_me": (403, 403, 200, 403, 403, 403),
@@ -216,6 +233,18 @@ PAGES: dict[str, tuple[int, ...]] = {
     "workforce:step_create": (200, 200, 403, 403, 403, 404),
     "workforce:step_delete": (200, 200, 403, 403, 403, 404),
     "workforce:allowance_check": (200, 200, 200, 403, 403, 403),
+    "impact:goals": (200, 200, 403, 403, 200, 403),
+    "impact:stories": (200, 200, 403, 403, 200, 403),
+    "impact:story_unlink": (200, 200, 403, 403, 403, 403),
+    "impact:network": (403, 403, 403, 403, 403, 200),
+    "impact:network_csv": (403, 403, 403, 403, 403, 200),
+    "impact:network_xlsx": (403, 403, 403, 403, 403, 200),
+    "impact:figures_csv": (200, 200, 403, 403, 200, 403),
+    "impact:figures_xlsx": (200, 200, 403, 403, 200, 403),
+    "impact:reports": (200, 200, 403, 403, 200, 200),
+    "impact:report_detail": (200, 200, 403, 403, 200, 404),
+    "impact:report_pdf": (200, 200, 403, 403, 200, 404),
+    "impact:report_status": (200, 200, 403, 403, 200, 404),
 }
 # fmt: on
 # Pages that answer GET with 405: the roles that an empty POST must refuse, and how.
@@ -259,7 +288,15 @@ API: dict[str, tuple[int, ...]] = {
     "insight-review": (404, 200, 200, 404, 404, 404),
     "insight-supersede": (404, 200, 200, 404, 404, 404),
     "knowledge-ask": (200, 200, 200, 200, 200, 403),
+    "knowledge-codebook-export": (200, 200, 200, 200, 200, 403),
     "planning_projection": (405, 405, 405, 405, 405, 405),
+    "impact-contribution-list": (200, 200, 200, 200, 200, 200),
+    "impact-contribution-detail": (404, 200, 404, 404, 404, 404),
+    "impact-signal-list": (200, 200, 200, 200, 200, 200),
+    "impact-signal-detail": (200, 200, 200, 200, 404, 404),
+    "impact-signal-respond": (200, 200, 200, 200, 404, 404),
+    "impact-signal-outcome": (200, 200, 200, 200, 404, 404),
+    "impact-responsiveness": (200, 200, 200, 200, 200, 200),
     "workforce-vacancy-list": (200, 200, 200, 200, 200, 200),
     "workforce-vacancy-detail": (200, 200, 200, 200, 200, 404),
     "workforce-vacancy-matches": (200, 200, 403, 403, 403, 404),
@@ -344,10 +381,27 @@ def _adopted_plan(cast: Cast) -> int:
     return plan_id
 
 
+def _signal_of_the_worker(cast: Cast) -> int:
+    """A signal raised by the ervaringswerker, owned by the medewerker's team (so the
+    medewerker answers it; the kwartiermaker and the beheerder oversee it)."""
+    from kwartier.accounts.models import Membership
+    from tests.factories import TeamFactory
+    from tests.impact.factories import SignalFactory
+
+    team = TeamFactory(organisation=cast.organisation)
+    Membership.objects.filter(user=cast.users[EMPLOYEE], organisation=cast.organisation).update(
+        team=team
+    )
+    return SignalFactory(
+        organisation=cast.organisation, raised_by=cast.users[WORKER], owner_team=team
+    ).pk
+
+
 # Objects that the matrix makes differently from the tenant walker (tests/<app>/makers.py).
 MATRIX_MAKERS: dict[str, Callable[[Cast], Any]] = {
     "experience_id": _network_story,
     "plan_id": _adopted_plan,
+    "signal_id": _signal_of_the_worker,
 }
 
 
@@ -407,6 +461,7 @@ def test_each_role_gets_the_expected_status(cast: Cast) -> None:
 API_MATRIX_MAKERS: dict[str, Callable[[Cast], Any]] = {
     "experience": _network_story,
     "shared-experience": _network_story,
+    "impact-signal": _signal_of_the_worker,
 }
 
 
@@ -434,7 +489,15 @@ def _api_urls(cast: Cast) -> list[tuple[str, str]]:
     )
     found.append(("knowledge-search", reverse("knowledge-search") + "?q=schulden"))
     found.append(("planning_projection", reverse("planning_projection")))
+    found.append(("impact-responsiveness", reverse("impact-responsiveness")))
     found.append(("knowledge-ask", reverse("knowledge-ask") + "?q=schulden"))
+    codebook_id = OBJECT_MAKERS["codebook_id"](cast.tenant)
+    found.append(
+        (
+            "knowledge-codebook-export",
+            reverse("knowledge-codebook-export", kwargs={"codebook_id": codebook_id, "fmt": "qdc"}),
+        )
+    )
     found.append(("workforce_allowance_check", reverse("workforce_allowance_check")))
     return found
 

@@ -194,6 +194,8 @@ _SCAN_PIECES = [
     "A",
     "7",
     "- Yonas belt",
+    "zoon Tijn is nu 6",
+    "xdochter Sanne was 12",
     ". Sanne zei",
     "x'Sanne",
     "zag Łukasz",
@@ -219,6 +221,11 @@ def _scans() -> list[tuple[str, object, object]]:
             "AGE_CHILDREN_OF",
             p.AGE_CHILDREN_OF,
             lambda t: p.find_at_word_starts(p._AGE_CHILDREN_OF_BODY, t),
+        ),
+        (
+            "AGE_NOUN_NAME_IS",
+            p.AGE_NOUN_NAME_IS,
+            lambda t: p.find_at_word_starts(p._AGE_NOUN_NAME_IS_BODY, t),
         ),
         ("BUSINESS", p.BUSINESS, lambda t: p.find_at_word_starts(p._BUSINESS_BODY, t, "_-")),
         (
@@ -317,3 +324,27 @@ def test_lowered_copy_is_the_one_of_this_text(text: str) -> None:
         assert lower_same_length(text) == _lowered_as_before(text)
         assert lower_same_length(other) == _lowered_as_before(other)
         assert len(lower_same_length(text)) == len(text)
+
+
+_ID_PIECES = ["DOS", "SHV-", "WMO/", "Z-", "ZK19-", "2019/", "2019-", "12345", "1234", "6"]
+_ID_PIECES += ["641057", "0", "-", "/", ".", " ", "a", "x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_ID_PIECES), max_size=20).map("".join))
+def test_id_numbers_need_five_digits_in_a_row(text: str) -> None:
+    """find_id_numbers scans ID_FORMAT only where five digits stand together."""
+    from kwartier.knowledge.deid import patterns, rules
+
+    found = rules.find_id_numbers(text)
+    for m in patterns.ID_FORMAT.finditer(text):
+        assert rules._FIVE_DIGITS.search(m[0])
+        if patterns.starts_word(text, m.start()) and (m.start() == 0 or text[m.start() - 1] != "/"):
+            assert (m.start(), m.end(), "ID_NUMBER") in found
+
+
+def test_self_introduction_scan_is_any_of_its_words() -> None:
+    for words in informal._SELF_INTRODUCTION_WORDS:
+        for text in (words, f"en {words}Sanne", words.strip(), words.upper().lower()):
+            expected = any(w in text for w in informal._SELF_INTRODUCTION_WORDS)
+            assert (informal._SELF_INTRODUCTION_WORDS_LOWER.search(text) is not None) == expected

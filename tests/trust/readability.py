@@ -45,6 +45,10 @@ PYTHON_SOURCES: list[tuple[str, set[str] | None]] = [
     ("exploration/privacy.py", None),
     ("knowledge/privacy.py", None),
     ("planning/privacy.py", None),
+    ("impact/privacy.py", None),
+    ("impact/forms.py", None),
+    ("impact/services.py", None),
+    ("impact/reminders.py", None),
 ]
 TEMPLATE_SOURCES = [
     "exploration/respond/*.html",
@@ -67,6 +71,8 @@ TEMPLATE_SOURCES = [
     "trust/privacy.html",
     "trust/accessibility.html",
     "errors/*.html",
+    "impact/*.html",
+    "impact/email/*.txt",
 ]
 
 

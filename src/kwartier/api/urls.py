@@ -8,7 +8,9 @@ from rest_framework.routers import DefaultRouter
 from kwartier.accounts import api as accounts_api
 from kwartier.api.auth import TokenView
 from kwartier.collective import api as collective_api
+from kwartier.collective import exchange_api as collective_exchange_api
 from kwartier.exploration import api as exploration_api
+from kwartier.impact import api as impact_api
 from kwartier.knowledge import api as knowledge_api
 from kwartier.planning import api as planning_api
 from kwartier.workforce import api as workforce_api
@@ -19,7 +21,9 @@ APPS = [
     planning_api,
     knowledge_api,
     workforce_api,
+    impact_api,
     collective_api,
+    collective_exchange_api,  # privacy: REFI-QDA exchange (decision 0106)
 ]
 
 router = DefaultRouter()

@@ -519,6 +519,25 @@ class InsightViewSet(viewsets.ModelViewSet):
                     "min_tellers": rule.min_tellers,
                     "reviewed": rule.reviewed,
                     "detail": services.rule_message(rule),
+                    # privacy hook (decision 0105): rare combinations behind the evidence.
+                    "reidentification_risk": [
+                        {
+                            "experience_id": r.experience_id,
+                            "k": r.k,
+                            "threshold": r.threshold,
+                            "explanation": r.explanation,
+                            "advice": list(r.advice),
+                        }
+                        for r in knowledge.evidence_risk(
+                            experience_ids={
+                                e.coding.experience_id
+                                for e in selectors.evidence_list(
+                                    user=acting_user(request), insight=insight
+                                )
+                            },
+                            network_wide=insight.codebook.network_id is not None,
+                        )
+                    ],
                 }
             )
         user = acting_user(request)

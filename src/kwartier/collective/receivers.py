@@ -5,8 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from kwartier.collective import personal
 from kwartier.collective.services import story_reshared, story_withdrawn
-from kwartier.knowledge.public import shared_story_by_id, story_shared, story_unshared
+from kwartier.knowledge.public import (
+    personal_data_eraser_register,
+    personal_data_provider_register,
+    shared_story_by_id,
+    story_shared,
+    story_unshared,
+)
 
 
 def on_story_shared(sender: Any, *, experience_id: int, shared_hash: str, **kwargs: Any) -> None:
@@ -24,3 +31,6 @@ def on_story_unshared(sender: Any, *, experience_id: int, **kwargs: Any) -> None
 def connect() -> None:
     story_shared.connect(on_story_shared, dispatch_uid="collective-story-shared")
     story_unshared.connect(on_story_unshared, dispatch_uid="collective-story-unshared")
+    # privacy hook (decision 0107): the author's data download and erasure.
+    personal_data_provider_register(personal.personal_data)
+    personal_data_eraser_register(personal.erase)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kwartier.collective import views
+from kwartier.collective import exchange_views, views
 
 app_name = "collective"
 
@@ -28,4 +28,20 @@ urlpatterns = [
     path("codes/<int:code_id>/bewerken/", views.code_edit, name="code_edit"),
     path("codes/<int:code_id>/buiten-gebruik/", views.code_retire, name="code_retire"),
     path("coderingen/<int:coding_id>/verwijderen/", views.coding_delete, name="coding_delete"),
+    # --- privacy: REFI-QDA, CSV and JSON exchange (decision 0106) ---
+    path(
+        "codeboeken/<int:codebook_id>/uitwisselen/",
+        exchange_views.exchange_page,
+        name="exchange",
+    ),
+    path(
+        "codeboeken/<int:codebook_id>/uitwisselen/project/",
+        exchange_views.export_project,
+        name="export_project",
+    ),
+    path(
+        "codeboeken/<int:codebook_id>/export/<str:fmt>/",
+        exchange_views.export,
+        name="export",
+    ),
 ]

@@ -514,6 +514,17 @@ def _evidence_choices(request: AuthedRequest, book: Codebook, used: set[int]) ->
     ]
 
 
+def _evidence_risks(item: Any, evidence: Any) -> list[Any]:
+    """privacy hook (decision 0105): stories behind the evidence whose facts are rare in the
+    insight's audience; a warning before publishing, not a block."""
+    if item.status == "published":
+        return []
+    return knowledge.evidence_risk(
+        experience_ids={e.coding.experience_id for e in evidence},
+        network_wide=item.codebook.network_id is not None,
+    )
+
+
 @organisation_view(VIEW)
 def insight(request: AuthedRequest, insight_id: int) -> HttpResponse:
     item = get_or_404(
@@ -610,6 +621,8 @@ def insight(request: AuthedRequest, insight_id: int) -> HttpResponse:
             "can_code": can_code,
             "own": item.created_by_id == request.user.pk,
             "hidden_evidence": item.evidence.count() - len(evidence),
+            # privacy hook (decision 0105): re-identification risk before publishing.
+            "evidence_risks": _evidence_risks(item, evidence),
         },
     )
 

@@ -120,3 +120,14 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in {JobState.DONE, JobState.FAILED}
+
+
+class ScheduledRun(models.Model):
+    """When a periodic task (core.schedule) was last started, so that the scheduler starts
+    each one once per period, also across restarts and with two schedulers running."""
+
+    name = models.CharField(max_length=100, unique=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.last_run_at})"

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from kwartier.core import selectors
 from kwartier.core.decorators import organisation_view
 from kwartier.core.errors import limit_megabytes, request_error_message
+from kwartier.core.home import home_panels
 from kwartier.core.http import AuthedRequest
 from kwartier.core.models import Job
 from kwartier.core.services import export_path
@@ -20,7 +22,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("account_login")
     # Set (possibly to a lazy None) by the accounts floor's middleware on every request.
     membership = getattr(request, "membership", None)
-    return render(request, "core/home.html", {"membership": membership})
+    panels = home_panels(request, membership) if membership else []
+    return render(request, "core/home.html", {"membership": membership, "panels": panels})
 
 
 def health_bare(request: HttpRequest) -> HttpResponse:
@@ -56,9 +59,13 @@ def job_progress(request: AuthedRequest, job_id: str) -> HttpResponse:
 def job_download(request: AuthedRequest, job_id: str) -> FileResponse:
     job = _job_or_404(request, job_id)
     path = export_path(job)
+    # A job may write another kind of file next to it (.zip, .qdpx): same name, its suffix.
+    suffix = Path(job.result_file).suffix
+    if suffix and suffix != path.suffix and suffix.lstrip(".").isalnum():
+        path = path.with_suffix(suffix)
     if not job.result_file or not path.exists():
         raise Http404
-    return FileResponse(path.open("rb"), as_attachment=True, filename=f"{job.kind}.csv")
+    return FileResponse(path.open("rb"), as_attachment=True, filename=f"{job.kind}{path.suffix}")
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

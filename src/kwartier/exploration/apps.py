@@ -9,7 +9,8 @@ class ExplorationConfig(AppConfig):
     def ready(self) -> None:
         # Imported here, once the app registry is ready (Django's place for it).
         from kwartier.core.context_processors import register_nav
-        from kwartier.exploration import nav
+        from kwartier.core.home import register_home_panel
+        from kwartier.exploration import home, nav
 
         register_nav(nav.items)
 
@@ -17,3 +18,4 @@ class ExplorationConfig(AppConfig):
         from kwartier.exploration.privacy import ITEMS
 
         register_processing(*ITEMS)
+        register_home_panel(home.panels)

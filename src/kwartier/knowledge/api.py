@@ -33,6 +33,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from kwartier.accounts.models import Domain, Organisation
@@ -40,6 +41,7 @@ from kwartier.accounts.tenancy import acting_organisation
 from kwartier.core.http import acting_user
 from kwartier.knowledge import selectors, services
 from kwartier.knowledge.deid import LABELS
+from kwartier.knowledge.exposure import experience_risk_by_reach
 from kwartier.knowledge.models import (
     ConsentPurpose,
     Experience,
@@ -280,6 +282,25 @@ class PublishSerializer(serializers.Serializer):
     )
 
 
+class RiskStepSerializer(serializers.Serializer):
+    attribute = serializers.CharField()
+    level = serializers.IntegerField()
+    k = serializers.IntegerField()
+    advice = serializers.CharField()
+
+
+class RiskSerializer(serializers.Serializer):
+    visibility = serializers.CharField()
+    k = serializers.IntegerField()
+    threshold = serializers.IntegerField()
+    flagged = serializers.BooleanField()
+    rare_combinations = serializers.ListField(
+        child=serializers.ListField(child=serializers.CharField())
+    )
+    plan = RiskStepSerializer(many=True)
+    explanation = serializers.CharField()
+
+
 class PublishPreviewSerializer(serializers.Serializer):
     state = serializers.CharField()
     title = serializers.CharField()
@@ -287,6 +308,12 @@ class PublishPreviewSerializer(serializers.Serializer):
     tags = serializers.ListField(child=serializers.CharField())
     allowed_visibilities = serializers.ListField(child=serializers.CharField())
     preview_hash = serializers.CharField()
+    reidentification_risk = RiskSerializer(
+        many=True,
+        help_text="Per allowed visibility: k (stories the same readers see with the same "
+        "quasi-identifiers, this one included), flagged when k < threshold, and what to "
+        "generalise (decision 0105). A warning: publishing is not refused.",
+    )
 
 
 class DeidentifyStatusSerializer(serializers.Serializer):
@@ -432,6 +459,20 @@ class ExperienceViewSet(viewsets.ModelViewSet):
             "tags": list(preview.tags),
             "allowed_visibilities": services.shareable_visibilities(experience),
             "preview_hash": preview.hash,
+            "reidentification_risk": [
+                {
+                    "visibility": reach.visibility,
+                    "k": reach.assessment.k,
+                    "threshold": reach.assessment.threshold,
+                    "flagged": reach.assessment.flagged,
+                    "rare_combinations": [list(c) for c in reach.assessment.rare_combinations],
+                    "plan": reach.assessment.plan,
+                    "explanation": reach.assessment.explanation,
+                }
+                for reach in experience_risk_by_reach(
+                    experience=experience, visibilities=services.shareable_visibilities(experience)
+                )
+            ],
         }
         return dict(PublishPreviewSerializer(data).data)
 
@@ -591,6 +632,10 @@ def _segments(segments: Any) -> list[dict[str, Any]]:
 
 class SearchView(APIView):
     """Full-text search over the shared stories the caller may read (Dutch word forms)."""
+
+    # Per signed-in caller, KWARTIER_RATE_LIMIT_SEARCH (decision 0112).
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "search"
 
     @extend_schema(
         parameters=[SearchParamsSerializer],

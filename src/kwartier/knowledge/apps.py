@@ -10,7 +10,8 @@ class KnowledgeConfig(AppConfig):
         from auditlog.signals import pre_log
 
         from kwartier.core.context_processors import register_nav
-        from kwartier.knowledge import nav
+        from kwartier.core.home import register_home_panel
+        from kwartier.knowledge import home, nav
         from kwartier.knowledge.audit import mask_private_experience
 
         pre_log.connect(mask_private_experience, dispatch_uid="knowledge-mask-private")
@@ -20,3 +21,4 @@ class KnowledgeConfig(AppConfig):
         from kwartier.knowledge.privacy import ITEMS
 
         register_processing(*ITEMS)
+        register_home_panel(home.panels)

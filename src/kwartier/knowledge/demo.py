@@ -87,6 +87,8 @@ STORIES: list[DemoStory] = [
         state=State.PUBLISHED,
         visibility=Visibility.NETWORK,
         shared_on=date(2025, 3, 12),
+        # Also an impact story with De Brug's results (issue 10, impact/demo.py).
+        purposes=[ConsentPurpose.KNOWLEDGE, ConsentPurpose.ACCOUNTABILITY],
     ),
     DemoStory(
         key="sam-armoedeval",

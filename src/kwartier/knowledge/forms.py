@@ -119,6 +119,10 @@ class RecordingForm(ExperienceForm):
         label=_("Doelen waarvoor de verteller toestemming gaf"),
         choices=ConsentPurpose.choices,
         widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Bij verantwoording mag de organisatie het verhaal laten zien als voorbeeld van "
+            "wat ze bereikt. Dat kan ook in een verslag aan het bestuur of wie het werk betaalt."
+        ),
     )
     consent_signed = forms.BooleanField(
         label=_("De verteller heeft de toestemming getekend"), required=False
@@ -143,6 +147,14 @@ class RecordingForm(ExperienceForm):
         self.fields["consent_date"].initial = timezone.localdate()
 
 
+PURPOSES_HELP = _(
+    "Kies alleen wat u goed vindt. Bij „verantwoording” kan uw organisatie de gedeelde "
+    "tekst als voorbeeld tonen bij haar resultaten en in rapporten aan het bestuur en de "
+    "financier. Uw naam staat er nooit bij. Trekt u het verhaal in, dan verdwijnt het daar "
+    "meteen ook."
+)
+
+
 class PublishForm(forms.Form):
     visibility = forms.ChoiceField(
         label=_("Met wie deelt u dit verhaal?"),
@@ -154,6 +166,7 @@ class PublishForm(forms.Form):
         choices=ConsentPurpose.choices,
         widget=forms.CheckboxSelectMultiple,
         initial=[ConsentPurpose.KNOWLEDGE],
+        help_text=PURPOSES_HELP,
     )
     consent = forms.BooleanField(
         label=_(

@@ -292,6 +292,13 @@ class ConsentPurpose(models.TextChoices):
     KNOWLEDGE = "kennis", _("Wat je uit ervaring weet, delen met je collega's")
     TRAINING = "scholing", _("Gebruik in scholing, training en intervisie")
     POLICY = "beleid", _("Laat de organisatie en de politiek zien wat er beter kan")
+    ACCOUNTABILITY = (
+        "verantwoording",
+        _(
+            "Verantwoording: als voorbeeld bij de resultaten en in rapporten aan bestuur en "
+            "financier"
+        ),
+    )
 
 
 class ConsentRecord(models.Model):

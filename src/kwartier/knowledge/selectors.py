@@ -64,6 +64,11 @@ def _shared() -> Q:
     )
 
 
+def shared_q() -> Q:
+    """The condition "currently shared" on its own (counts on the home page)."""
+    return _shared()
+
+
 #: Roles whose membership never widens what someone reads in the kennisbank.
 NON_READING_ROLES = (Role.FINANCIER,)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kwartier.knowledge.views import mine, reads, search, sharing
+from kwartier.knowledge.views import mine, personal, reads, search, sharing
 
 app_name = "knowledge"
 
@@ -23,4 +23,8 @@ urlpatterns = [
     path("mijn/<int:experience_id>/delen/", sharing.publish, name="publish"),
     path("mijn/<int:experience_id>/intrekken/", sharing.withdraw, name="withdraw"),
     path("mijn/<int:experience_id>/verwijderen/", sharing.delete, name="delete"),
+    # privacy: the author's own data (decision 0107)
+    path("mijn/gegevens/", personal.my_data, name="my_data"),
+    path("mijn/gegevens/downloaden/", personal.my_data_download, name="my_data_download"),
+    path("mijn/gegevens/wissen/", personal.my_data_erase, name="my_data_erase"),
 ]

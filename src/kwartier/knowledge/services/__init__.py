@@ -47,6 +47,7 @@ from kwartier.knowledge.services.reads import (
     experience_search_record,
 )
 from kwartier.knowledge.services.reindex import (
+    key_rotation_start,
     reindex_start,
 )
 from kwartier.knowledge.services.review import (
@@ -93,6 +94,15 @@ __all__ = [
     "experience_update",
     "experience_withdraw",
     "find_phrase",
+    "key_rotation_start",
     "reindex_start",
     "shareable_visibilities",
 ]
+
+# privacy: the author's own data (decision 0107)
+from kwartier.knowledge.services.personal import (  # noqa: E402
+    personal_erase,
+    personal_export_start,
+)
+
+__all__ += ["personal_erase", "personal_export_start"]

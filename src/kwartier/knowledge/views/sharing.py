@@ -20,6 +20,7 @@ from kwartier.core.forms import add_validation_errors
 from kwartier.core.http import AuthedRequest
 from kwartier.core.shortcuts import confirm_then
 from kwartier.knowledge import selectors, services
+from kwartier.knowledge.exposure import experience_risk_by_reach
 from kwartier.knowledge.forms import (
     LABEL_NAMES,
     PublishForm,
@@ -196,6 +197,8 @@ def publish(request: AuthedRequest, experience_id: int) -> HttpResponse:
             "audience": selectors.experience_audience(experience=experience),
             "network_allowed": Visibility.NETWORK in allowed,
             "recording": selectors.recording_consent(experience=experience),
+            # Re-identification risk per reach (decision 0105): a warning, not a block.
+            "risks": experience_risk_by_reach(experience=experience, visibilities=allowed),
         },
     )
 

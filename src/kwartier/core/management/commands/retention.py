@@ -4,6 +4,7 @@ and finished jobs with their export files after 30 days."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand
@@ -21,5 +22,7 @@ class Command(BaseCommand):
         old_jobs = Job.objects.filter(finished_at__lt=timezone.now() - FINISHED_JOBS_KEPT)
         for job in old_jobs:
             export_path(job).unlink(missing_ok=True)
+            if job.result_file:  # .zip / .qdpx files written next to it (decision 0107)
+                export_path(job).with_name(Path(job.result_file).name).unlink(missing_ok=True)
         removed_jobs, _ = old_jobs.delete()
         self.stdout.write(f"Toeganglog: {removed_log} regels verwijderd; taken: {removed_jobs}.")
