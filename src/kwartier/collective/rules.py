@@ -11,15 +11,14 @@ from __future__ import annotations
 import rules
 
 from kwartier.accounts.models import Organisation, Role, User
+from kwartier.accounts.rules import member_role
 
 CODING_ROLES = (Role.EXPERIENCE_WORKER, Role.KWARTIERMAKER)
 NON_VIEWING_ROLES = (Role.FINANCIER,)
 
 
 def _has_role(user: User, organisation: Organisation | None, roles: tuple[str, ...]) -> bool:
-    if organisation is None or not user.is_authenticated:
-        return False
-    return user.memberships.filter(organisation=organisation, role__in=list(roles)).exists()
+    return member_role(user, organisation) in roles
 
 
 @rules.predicate

@@ -23,7 +23,7 @@ from typing import Any
 import rules
 
 from kwartier.accounts.models import Organisation, Role, User
-from kwartier.accounts.rules import is_member, is_organisation_admin
+from kwartier.accounts.rules import is_member, is_organisation_admin, member_role
 
 CONTRIBUTING_ROLES = (Role.EXPERIENCE_WORKER, Role.KWARTIERMAKER)
 OVERSEEING_ROLES = (Role.KWARTIERMAKER, Role.ORGANISATION_ADMIN)
@@ -36,9 +36,7 @@ RESPONDING_ROLES = (
 
 
 def _has_role(user: User, organisation: Organisation | None, roles: tuple[str, ...]) -> bool:
-    if organisation is None or not user.is_authenticated:
-        return False
-    return user.memberships.filter(organisation=organisation, role__in=roles).exists()
+    return member_role(user, organisation) in roles
 
 
 @rules.predicate
