@@ -22,6 +22,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from kwartier.accounts.models import Role
+from kwartier.exploration.default_template import TEMPLATE_VERSION
 from kwartier.exploration.models import Response, Round, RoundGroup
 from tests.e2e.conftest import SCREENSHOTS
 from tests.exploration.factories import add_responses
@@ -255,5 +256,5 @@ def test_concerns_register_and_template_pages_pass_axe(visitor_factory, transact
     platform.page.get_by_role("button", name="Opslaan als nieuwe versie").click()
     platform.page.wait_for_load_state("load")
     platform.check()
-    assert "Versie 2 is opgeslagen." in platform.page.content()
+    assert f"Versie {TEMPLATE_VERSION + 1} is opgeslagen." in platform.page.content()
     assert "Waarom ervaringswerk" in platform.page.content()
