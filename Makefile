@@ -32,7 +32,7 @@ MYPY_STRICT_PATHS += src/kwartier/collective/refi.py
 # Every benchmark is a bench/*.py script (bench/_*.py are its helpers); bench/README.md.
 BENCHES := $(sort $(filter-out bench/_%,$(wildcard bench/*.py)))
 
-.PHONY: demo test test-fast check setup vendor bench bench-smoke clean messages
+.PHONY: demo test test-fast test-random check scan setup vendor bench bench-smoke clean messages
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,8 +53,16 @@ demo: setup
 	trap "kill $$worker $$scheduler 2>/dev/null" EXIT INT TERM; \
 	$(BIN)/gunicorn kwartier.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
+# Tests run in file order (pytest-randomly is off in pyproject's addopts); `test-random`
+# runs the non-browser tests once more in a random order that is the same on every run
+# (RANDOM_SEED), to find tests that depend on each other (decision 0113).
+RANDOM_SEED ?= 20261127
+
 test: $(STAMP)
 	$(BIN)/pytest
+
+test-random: $(STAMP)
+	$(BIN)/pytest -p randomly --randomly-seed=$(RANDOM_SEED) -m "not e2e"
 
 test-fast: $(STAMP)
 	$(BIN)/pytest -m "not e2e"
@@ -69,6 +77,12 @@ check: $(STAMP)
 	$(BIN)/kwartier makemigrations --check --dry-run
 	KWARTIER_ENV=production KWARTIER_SECRET_KEY=check-only-$$(printf 'x%.0s' $$(seq 60)) \
 		KWARTIER_ENCRYPTION_KEY=check-only KWARTIER_ALLOWED_HOSTS=kwartier.example.nl $(BIN)/kwartier check --deploy --fail-level WARNING
+
+# Security scans (decision 0113): bandit over src/ (config in pyproject.toml) and the
+# dependency audit, which says so instead of failing when no database can be reached.
+scan: $(STAMP)
+	$(BIN)/bandit -c pyproject.toml -r src -q
+	$(BIN)/python scripts/audit_dependencies.py
 
 messages: $(STAMP)
 	cd src/kwartier && ../../$(BIN)/kwartier makemessages -l en --no-obsolete && ../../$(BIN)/kwartier compilemessages -l en

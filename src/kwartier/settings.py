@@ -8,6 +8,7 @@ without the secrets it needs.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -108,6 +109,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "kwartier.core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kwartier.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -287,7 +289,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_RATES": {"token": env_str("KWARTIER_TOKEN_RATE_LIMIT", "10/min")},
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env_str("KWARTIER_TOKEN_RATE_LIMIT", "10/min"),
+        "search": env_str("KWARTIER_RATE_LIMIT_SEARCH", "60/min"),  # RATE_LIMITS below
+    },
+    # Rate limits count the client address the proxy saw, not a forgeable header.
+    "NUM_PROXIES": env_int("KWARTIER_PROXY_COUNT", 1 if PRODUCTION else 0),
     "EXCEPTION_HANDLER": "kwartier.api.errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
@@ -302,6 +309,22 @@ SPECTACULAR_SETTINGS = {
     # Two choice sets are called "role": a membership's and an experience worker's.
     "ENUM_NAME_OVERRIDES": {"ExperienceRoleEnum": "kwartier.accounts.models.ExperienceRole"},
 }
+
+# --- Abuse limits (decision 0112) ---------------------------------------------------------
+# Requests per client address (respondent, public), per link (respondent_link) or per
+# signed-in reader (search); "N/s", "N/min", "N/hour" or "N/day". Over a limit: 429.
+RATE_LIMITS = {
+    "respondent": env_str("KWARTIER_RATE_LIMIT_RESPONDENT", "300/min"),
+    "respondent_link": env_str("KWARTIER_RATE_LIMIT_RESPONDENT_LINK", "60/min"),
+    "public": env_str("KWARTIER_RATE_LIMIT_PUBLIC", "120/min"),
+    "search": env_str("KWARTIER_RATE_LIMIT_SEARCH", "60/min"),
+}
+for _scope, _rate in RATE_LIMITS.items():
+    if not re.fullmatch(r"[1-9][0-9]*/(s|sec|m|min|h|hour|d|day)", _rate or ""):
+        raise ImproperlyConfigured(f"Rate limit {_scope} must look like 60/min, not {_rate!r}")
+# A request body larger than this is refused (413) before it is read; Django's own
+# DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB) still holds for form fields and JSON.
+MAX_REQUEST_BYTES = env_int("KWARTIER_MAX_REQUEST_MB", 10) * 1_000_000
 
 # --- Background jobs ------------------------------------------------------------------
 TASKS = {
@@ -366,6 +389,13 @@ DEMO_PASSWORD = env_secret("KWARTIER_DEMO_PASSWORD", "kwartier-demo-2026")
 ENCRYPTION_KEY = env_secret("KWARTIER_ENCRYPTION_KEY")
 if PRODUCTION and not ENCRYPTION_KEY:
     raise ImproperlyConfigured("KWARTIER_ENCRYPTION_KEY is required in production")
+# Key rotation (decision 0111): earlier keys, comma-separated, still read until
+# `kwartier rotate-key` has re-encrypted everything with KWARTIER_ENCRYPTION_KEY.
+ENCRYPTION_OLD_KEYS = [
+    key.strip()
+    for key in (env_secret("KWARTIER_ENCRYPTION_OLD_KEYS", "") or "").split(",")
+    if key.strip()
+]
 SEARCH_BACKEND = env_str("KWARTIER_SEARCH_BACKEND", "tantivy")
 if SEARCH_BACKEND not in {"tantivy", "postgres"}:
     raise ImproperlyConfigured("KWARTIER_SEARCH_BACKEND must be tantivy or postgres")

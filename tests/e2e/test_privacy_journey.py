@@ -80,7 +80,7 @@ def test_risk_flagged_before_sharing_then_the_author_downloads_her_data(
 
     # --- Her own data, from "Mijn ervaringen".
     mila.goto("/kennisbank/mijn/")
-    page.get_by_role("link", name="Mijn gegevens downloaden of wissen").click()
+    page.get_by_role("link", name="Wat Kwartier van mij weet: downloaden of wissen").click()
     mila.check()
     page.get_by_role("button", name="Mijn gegevens downloaden").click()
     mila.check()

@@ -6,11 +6,13 @@ Python's English parser message) are replaced here by their error code.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rest_framework import exceptions
 from rest_framework.exceptions import ErrorDetail
 from rest_framework.response import Response
@@ -30,6 +32,23 @@ def _dutch_by_code() -> dict[str, str]:
         "parse_error": _("De inhoud van het verzoek kon niet worden gelezen."),
         "unsupported_media_type": _("Stuur de inhoud als JSON (Content-Type: application/json)."),
     }
+
+
+def throttled_message(seconds: int) -> str:
+    return ngettext(
+        "Te veel verzoeken in korte tijd. Probeer het over %(seconds)s seconde opnieuw.",
+        "Te veel verzoeken in korte tijd. Probeer het over %(seconds)s seconden opnieuw.",
+        seconds,
+    ) % {"seconds": seconds}
+
+
+class DutchThrottled(exceptions.Throttled):
+    """429 with a Dutch detail. Built without `wait`, so that DRF adds no English
+    "Expected available in…"; `wait` is set afterwards for the Retry-After header."""
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__(detail=throttled_message(seconds))
+        self.wait = seconds
 
 
 def _translate(detail: Any, messages: dict[str, str]) -> Any:
@@ -53,6 +72,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.ParseError(_dutch_by_code()["parse_error"])
     elif isinstance(exc, exceptions.ValidationError):
         exc.detail = _translate(exc.detail, _dutch_by_code())
+    elif isinstance(exc, exceptions.Throttled):
+        seconds = max(1, math.ceil(getattr(exc, "wait", None) or 60))
+        exc = DutchThrottled(seconds)
     elif isinstance(exc, exceptions.UnsupportedMediaType):
         exc = exceptions.UnsupportedMediaType(
             getattr(exc, "media_type", ""), detail=_dutch_by_code()["unsupported_media_type"]

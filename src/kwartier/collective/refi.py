@@ -22,7 +22,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from xml.etree.ElementTree import Element, SubElement, tostring
+from xml.etree.ElementTree import Element, SubElement, tostring  # nosec B405  # writes only
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError

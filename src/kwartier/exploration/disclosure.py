@@ -300,7 +300,8 @@ def publication_to_state(publication: Publication) -> dict[str, object]:
 def publication_from_state(data: Mapping[str, object]) -> Publication:
     sizes = data["sizes"]
     groups = data["groups"]
-    assert isinstance(sizes, dict) and isinstance(groups, list)
+    if not (isinstance(sizes, dict) and isinstance(groups, list)):
+        raise TypeError("a stored publication holds a dict of sizes and a list of groups")
     return Publication(
         sizes={g: Size(int(pair[0]), int(pair[1])) for g, pair in sizes.items()},
         release=Release(total=bool(data["total"]), groups=frozenset(str(g) for g in groups)),

@@ -22,6 +22,7 @@ from kwartier.core.forms import add_validation_errors
 from kwartier.core.http import AuthedRequest, SignedInRequest
 from kwartier.core.models import AccessAction
 from kwartier.core.pagination import paginate
+from kwartier.core.ratelimit import rate_limit
 from kwartier.core.services import access_read_record
 from kwartier.core.shortcuts import confirm_then, get_or_404
 from kwartier.exploration import reports, selectors, services
@@ -515,6 +516,7 @@ def _start(request: HttpRequest, round_: Round, group: str, invitation: Any = No
 
 
 @never_cache
+@rate_limit("respondent", link_argument="token")
 def invitation_start(request: HttpRequest, token: str) -> HttpResponse:
     invitation = selectors.invitation_by_token(token=token)
     if invitation is None:
@@ -531,6 +533,7 @@ def invitation_start(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @never_cache
+@rate_limit("respondent", link_argument="token")
 def group_start(request: HttpRequest, token: str) -> HttpResponse:
     group = selectors.round_group_by_link(token=token)
     if group is None:
@@ -546,6 +549,7 @@ def _step_number(raw: str | None, default: int, last: int) -> int:
 
 
 @never_cache
+@rate_limit("respondent", link_argument="token")
 def respond(request: HttpRequest, token: str) -> HttpResponse:
     """One page of the scan: a theme's statements, or at the end the open questions."""
     response = selectors.response_by_resume_token(token=token)
@@ -621,6 +625,7 @@ def _after_save(
 
 
 @never_cache
+@rate_limit("respondent", link_argument="token")
 def respond_saved(request: HttpRequest, token: str) -> HttpResponse:
     """After "stop and continue later": the personal link to come back with."""
     response = selectors.response_by_resume_token(token=token)

@@ -118,7 +118,7 @@ def _financier(membership: Any) -> HomePanel:
     if network is None:
         return HomePanel(
             title=_("Resultaten in het netwerk"),
-            empty_text=_("Uw organisatie hoort bij geen regionaal netwerk."),
+            empty_text=_("Uw organisatie is nog geen lid van een netwerk in de regio."),
             order=10,
         )
     today = timezone.localdate()

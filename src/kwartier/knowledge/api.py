@@ -33,6 +33,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from kwartier.accounts.models import Domain, Organisation
@@ -631,6 +632,10 @@ def _segments(segments: Any) -> list[dict[str, Any]]:
 
 class SearchView(APIView):
     """Full-text search over the shared stories the caller may read (Dutch word forms)."""
+
+    # Per signed-in caller, KWARTIER_RATE_LIMIT_SEARCH (decision 0112).
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "search"
 
     @extend_schema(
         parameters=[SearchParamsSerializer],

@@ -120,8 +120,8 @@ class RecordingForm(ExperienceForm):
         choices=ConsentPurpose.choices,
         widget=forms.CheckboxSelectMultiple,
         help_text=_(
-            "Bij „verantwoording” mag de organisatie het gedeelde verhaal als voorbeeld "
-            "tonen bij haar resultaten en in rapporten aan bestuur en financier."
+            "Bij verantwoording mag de organisatie het verhaal laten zien als voorbeeld van "
+            "wat ze bereikt. Dat kan ook in een verslag aan het bestuur of wie het werk betaalt."
         ),
     )
     consent_signed = forms.BooleanField(

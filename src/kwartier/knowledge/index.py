@@ -31,7 +31,9 @@ def document_id(experience_id: int) -> str:
 
 def search_document(experience: Experience) -> SearchDocument:
     """The index's view of a shared story: approved text and facet values only."""
-    assert experience.is_shared, "only shared stories are indexed"
+    if not experience.is_shared:
+        # A guard, not a type hint: it must hold under `python -O` too (bandit B101).
+        raise ValueError("only shared stories are indexed")
     first_shared = experience.published_at or experience.shared_at
     return SearchDocument(
         id=document_id(experience.pk),

@@ -6,6 +6,8 @@
 * `index_experience`: brings one story's index entry in line with the database, after
   publication or an edit. Tantivy allows one writer at a time, so index writes run here.
 * `reindex`: rebuilds the whole index, with progress (also `kwartier reindex`).
+* `rotate_encryption_key`: re-encrypts every original with the current key, in batches
+  with progress (`kwartier rotate-key`, decision 0111).
 
 Every job is idempotent: running it twice changes nothing the first run did not.
 """
@@ -21,7 +23,7 @@ from django_tasks import task
 
 from kwartier.core import services as core_services
 from kwartier.core.models import Job
-from kwartier.knowledge import deid, index, personal, suggestions
+from kwartier.knowledge import crypto, deid, index, key_rotation, personal, suggestions
 from kwartier.knowledge.models import Experience, State
 
 logger = logging.getLogger("kwartier.knowledge")
@@ -89,6 +91,32 @@ def reindex(job_id: str) -> None:
         raise
     core_services.job_finish(
         job.pk, message=_("%(count)s verhalen opnieuw in de zoekindex gezet.") % {"count": count}
+    )
+
+
+@task()
+def rotate_encryption_key(job_id: str, key_fingerprint: str) -> None:
+    job = Job.objects.get(pk=job_id)
+    if job.is_finished:
+        return
+    if crypto.key_fingerprint(crypto.keys()[0]) != key_fingerprint:
+        # The command saw another current key than this worker: a worker started before
+        # the keys changed would re-encrypt with the old one.
+        core_services.job_fail(
+            job.pk,
+            message=_("De worker gebruikt een andere sleutel dan de opdracht: herstart de worker."),
+        )
+        return
+    try:
+        rotated = key_rotation.rotate_all(job_id=job.pk)
+    except Exception as error:
+        logger.exception("Key rotation job %s failed", job_id)
+        core_services.job_fail(job.pk, message=type(error).__name__)
+        raise
+    core_services.job_finish(
+        job.pk,
+        message=_("%(count)s versleutelde waarden met de nieuwe sleutel versleuteld.")
+        % {"count": rotated},
     )
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from django.utils import timezone
+
 from kwartier.planning import selectors
 
 if TYPE_CHECKING:
@@ -22,10 +24,11 @@ class YearGoal:
     paid_headcount: int
     paid_fte: Decimal
     volunteers: int
-    # What the organisation entered as realised for that year (the plan's progress
-    # page), if anything.
+    # What was realised that year: counted from Inzet's positions, or the figure the
+    # organisation entered by hand on the plan's progress page (which then wins).
     realised_fte: Decimal | None
     realised_headcount: int | None
+    realised_source: str = ""  # "functies" (positions) or "handmatig" (entered by hand)
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,10 @@ def plan_goals(*, organisation: Organisation) -> PlanGoals | None:
     if plan is None:
         return None
     version = selectors.version_adopted(plan=plan) or selectors.version_current(plan=plan)
-    realised = {entry.year: entry for entry in selectors.progress_list(plan=plan)}
+    targets = list(selectors.target_list(version=version))
+    realised = selectors.actual_by_year(
+        plan=plan, years=[target.year for target in targets], today=timezone.localdate()
+    )
     return PlanGoals(
         plan_id=plan.pk,
         title=version.title or plan.title,
@@ -56,11 +62,16 @@ def plan_goals(*, organisation: Organisation) -> PlanGoals | None:
                 paid_headcount=target.paid_headcount,
                 paid_fte=target.paid_fte,
                 volunteers=target.volunteers,
-                realised_fte=realised[target.year].fte if target.year in realised else None,
+                realised_fte=(
+                    Decimal(str(realised[target.year].fte)).quantize(Decimal("0.01"))
+                    if target.year in realised
+                    else None
+                ),
                 realised_headcount=(
                     realised[target.year].headcount if target.year in realised else None
                 ),
+                realised_source=realised[target.year].source if target.year in realised else "",
             )
-            for target in selectors.target_list(version=version)
+            for target in targets
         ),
     )

@@ -2,12 +2,13 @@
 
 from django.urls import path
 
+from kwartier.core.ratelimit import rate_limit
 from kwartier.workforce import vacancy_views as views
 
 app_name = "vacancies_public"
 
 urlpatterns = [
     path("", views.public_list, name="list"),
-    path("feed/", views.VacancyFeed(), name="feed"),
+    path("feed/", rate_limit("public")(views.VacancyFeed()), name="feed"),
     path("<uuid:public_id>/", views.public_detail, name="detail"),
 ]

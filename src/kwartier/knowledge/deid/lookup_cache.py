@@ -21,7 +21,7 @@ from __future__ import annotations
 import gc
 import importlib.metadata
 import os
-import pickle
+import pickle  # nosec B403  # only our own cache file is unpickled (see load)
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -166,7 +166,7 @@ def load(cache_dir: Path) -> DsCollection | None:
             gc_was_enabled = gc.isenabled()
             gc.disable()
             try:
-                payload = pickle.load(handle)  # noqa: S301 - our own file in our cache folder
+                payload = pickle.load(handle)  # noqa: S301  # nosec B301  # our own file in our cache folder
             finally:
                 if gc_was_enabled:
                     gc.enable()

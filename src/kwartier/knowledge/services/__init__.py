@@ -47,6 +47,7 @@ from kwartier.knowledge.services.reads import (
     experience_search_record,
 )
 from kwartier.knowledge.services.reindex import (
+    key_rotation_start,
     reindex_start,
 )
 from kwartier.knowledge.services.review import (
@@ -93,6 +94,7 @@ __all__ = [
     "experience_update",
     "experience_withdraw",
     "find_phrase",
+    "key_rotation_start",
     "reindex_start",
     "shareable_visibilities",
 ]

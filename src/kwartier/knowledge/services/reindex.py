@@ -1,4 +1,4 @@
-"""Rebuilding the search index, as a job."""
+"""Rebuilding the search index, and re-encrypting with a new key (decision 0111): jobs."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from kwartier.core.models import Job
 from kwartier.core.services import job_create
-from kwartier.knowledge import tasks
+from kwartier.knowledge import crypto, tasks
 
 if TYPE_CHECKING:
     from kwartier.accounts.models import User
@@ -25,4 +25,18 @@ def reindex_start(*, user: User | None = None) -> Job:
     )
     job_id = str(job.pk)
     transaction.on_commit(lambda: tasks.reindex.enqueue(job_id))
+    return job
+
+
+def key_rotation_start(*, user: User | None = None) -> Job:
+    """Queue the re-encryption of every original with the current key (decision 0111)."""
+    fingerprint = crypto.key_fingerprint(crypto.keys()[0])
+    job = job_create(
+        kind="rotate_key",
+        label=_("Versleuteling vernieuwen (sleutel %(key)s)") % {"key": fingerprint},
+        organisation=None,
+        created_by=user,
+    )
+    job_id = str(job.pk)
+    transaction.on_commit(lambda: tasks.rotate_encryption_key.enqueue(job_id, fingerprint))
     return job

@@ -45,7 +45,7 @@ def my_data_erase(request: AuthedRequest) -> HttpResponse:
         done_message=_("Uw verhalen zijn gewist. Niemand kan ze nog lezen of vinden."),
         done_url=reverse("knowledge:mine"),
         cancel_url=reverse("knowledge:my_data"),
-        title=_("Al uw verhalen definitief wissen?"),
+        title=_("Wilt u al uw verhalen voorgoed wissen?"),
         explanation=_(
             "Alle %(count)s verhalen die u zelf schreef, in elke organisatie, verdwijnen met "
             "al hun versies, en daarmee ook uit de zoekfunctie, uit coderingen en uit "

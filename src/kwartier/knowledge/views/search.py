@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from kwartier.core.decorators import organisation_view, require_membership
 from kwartier.core.exports import CsvStream
 from kwartier.core.http import AuthedRequest
+from kwartier.core.ratelimit import rate_limit
 from kwartier.knowledge import selectors, services
 from kwartier.knowledge.forms import (
     SearchForm,
@@ -191,6 +192,7 @@ def _search_context(
 
 
 @organisation_view("knowledge.view_kennisbank")
+@rate_limit("search", per="user")
 def search(request: AuthedRequest) -> HttpResponse:
     context = _search_context(
         request,
@@ -259,6 +261,7 @@ def export(request: AuthedRequest) -> StreamingHttpResponse:
     return response
 
 
+@rate_limit("public")
 def public_search(request: HttpRequest) -> HttpResponse:
     context = _search_context(
         request, user=selectors.AnonymousReader(), scope=Scope.anonymous(), public=True
@@ -266,6 +269,7 @@ def public_search(request: HttpRequest) -> HttpResponse:
     return render(request, "knowledge/search.html", context)
 
 
+@rate_limit("public")
 def public_detail(request: HttpRequest, public_id: Any) -> HttpResponse:
     try:
         experience = selectors.experience_get_public(public_id=public_id)
