@@ -40,7 +40,9 @@ class TeamSerializer(serializers.ModelSerializer):
         if request is not None and request.user.is_authenticated:
             # Mass-assignment protection: a team can only be placed in an organisation
             # the user manages.
-            self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            # Any: the stubs type RelatedField.queryset as a class-level manager.
+            organisation: Any = self.fields["organisation"]
+            organisation.queryset = Organisation.objects.filter(
                 memberships__user=request.user,
                 memberships__role__in=selectors.MANAGING_ROLES,
             )

@@ -14,7 +14,7 @@ kwartiermaker) write; a financier reads nothing here.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import QuerySet
@@ -237,7 +237,9 @@ class CodingSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         organisation = _reading(request.user) if request else None
         if organisation is not None:
-            self.fields["code"].queryset = Code.objects.filter(  # type: ignore[attr-defined]
+            # Any: the stubs type RelatedField.queryset as a class-level manager.
+            code: Any = self.fields["code"]
+            code.queryset = Code.objects.filter(
                 codebook__in=selectors.codebook_list(organisation=organisation)
             )
 
@@ -374,17 +376,20 @@ class InsightSerializer(serializers.ModelSerializer):
         organisation = _reading(request.user) if request else None
         if organisation is not None:
             books = selectors.codebook_list(organisation=organisation)
-            self.fields["codebook"].queryset = books  # type: ignore[attr-defined]
-            self.fields["code"].queryset = Code.objects.filter(  # type: ignore[attr-defined]
-                codebook__in=books
-            )
+            # Any: the stubs type RelatedField.queryset as a class-level manager.
+            codebook: Any = self.fields["codebook"]
+            code: Any = self.fields["code"]
+            codebook.queryset = books
+            code.queryset = Code.objects.filter(codebook__in=books)
 
     def get_evidence(self, insight: Insight) -> list[dict[str, Any]]:
         request = self.context["request"]
         shown = reads.evidence_shown(
             user=request.user, organisation=_reading(request.user), insight=insight
         )
-        return EvidenceSerializer(shown, many=True).data  # type: ignore[return-value]
+        # With many=True the serializer is a ListSerializer, whose data is a list.
+        evidence = cast(serializers.ListSerializer, EvidenceSerializer(shown, many=True))
+        return evidence.data
 
     def get_tellers(self, insight: Insight) -> int:
         return selectors.insight_rule(insight).tellers
@@ -433,7 +438,8 @@ class InsightViewSet(viewsets.ModelViewSet):
 
     def perform_update(self, serializer: serializers.BaseSerializer) -> None:
         _writing(acting_user(self.request))
-        if serializer.instance.status != "draft":  # type: ignore[union-attr]
+        insight = cast(Insight, serializer.instance)  # an update always has its instance
+        if insight.status != "draft":
             raise serializers.ValidationError(
                 {"statement": _("Alleen een concept kan nog worden aangepast.")}
             )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -82,7 +82,7 @@ class CodeForm(forms.Form):
         codes = codebook.codes.filter(retired_at__isnull=True, merged_into__isnull=True)
         if exclude is not None:
             codes = codes.exclude(pk=exclude.pk)
-        self.fields["parent"].queryset = codes.order_by("name")  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["parent"]).queryset = codes.order_by("name")
 
 
 class MergeForm(forms.Form):
@@ -90,7 +90,7 @@ class MergeForm(forms.Form):
 
     def __init__(self, *args: Any, code: Code, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["into"].queryset = (  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["into"]).queryset = (
             code.codebook.codes.filter(retired_at__isnull=True, merged_into__isnull=True)
             .exclude(pk=code.pk)
             .order_by("name")
@@ -111,9 +111,10 @@ class SentenceCodingForm(forms.Form):
 
     def __init__(self, *args: Any, codebook: Codebook, sentences: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["code"].queryset = active_codes(codebook)  # type: ignore[attr-defined]
-        self.fields["first"].max_value = sentences  # type: ignore[attr-defined]
-        self.fields["first"].widget.attrs["max"] = sentences
+        cast(forms.ModelChoiceField, self.fields["code"]).queryset = active_codes(codebook)
+        first = cast(forms.IntegerField, self.fields["first"])
+        first.max_value = sentences
+        first.widget.attrs["max"] = sentences
         self.sentences = sentences
 
     def clean(self) -> dict[str, Any]:
@@ -143,7 +144,7 @@ class QuoteCodingForm(forms.Form):
 
     def __init__(self, *args: Any, codebook: Codebook, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["code"].queryset = active_codes(codebook)  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["code"]).queryset = active_codes(codebook)
 
 
 class MemoForm(forms.Form):
@@ -163,7 +164,7 @@ class InsightForm(forms.Form):
 
     def __init__(self, *args: Any, codebook: Codebook, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["code"].queryset = active_codes(codebook)  # type: ignore[attr-defined]
+        cast(forms.ModelChoiceField, self.fields["code"]).queryset = active_codes(codebook)
 
 
 class EvidenceForm(forms.Form):
@@ -177,7 +178,7 @@ class EvidenceForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["coding"].choices = choices  # type: ignore[attr-defined]
+        cast(forms.TypedChoiceField, self.fields["coding"]).choices = choices
 
 
 class ReviewForm(forms.Form):
@@ -239,4 +240,4 @@ class SupersedeForm(forms.Form):
 
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["superseded_by"].choices = choices  # type: ignore[attr-defined]
+        cast(forms.TypedChoiceField, self.fields["superseded_by"]).choices = choices

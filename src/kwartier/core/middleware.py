@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import cast
 
 from auditlog.middleware import AuditlogMiddleware
 from django.conf import settings
@@ -120,4 +121,5 @@ class AuditlogActorMiddleware(AuditlogMiddleware):
         def actor() -> AbstractBaseUser | None:
             return AuditlogMiddleware._get_actor(request)
 
-        return SimpleLazyObject(actor)  # type: ignore[return-value]
+        # The lazy object stands in for the user (or None) that `actor` finds.
+        return cast("AbstractBaseUser | None", SimpleLazyObject(actor))

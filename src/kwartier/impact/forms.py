@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -80,7 +80,8 @@ class ContributionForm(IdentifyingConfirmMixin):
 
     def __init__(self, *args: Any, teams: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams if teams is not None else Team.objects.none()  # type: ignore[attr-defined]
+        team = cast(forms.ModelChoiceField, self.fields["team"])
+        team.queryset = teams if teams is not None else Team.objects.none()
         self.fields["date"].initial = timezone.localdate()
 
     def clean_date(self) -> datetime.date:
@@ -134,9 +135,11 @@ class SignalForm(IdentifyingConfirmMixin):
     def __init__(self, *args: Any, teams: Any = None, people: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("owner_team", "on_behalf_of_team"):
-            self.fields[name].queryset = teams if teams is not None else Team.objects.none()  # type: ignore[attr-defined]
-        self.fields["owner"].queryset = people if people is not None else User.objects.none()  # type: ignore[attr-defined]
-        self.fields["owner"].label_from_instance = lambda user: str(user)  # type: ignore[attr-defined]
+            field = cast(forms.ModelChoiceField, self.fields[name])
+            field.queryset = teams if teams is not None else Team.objects.none()
+        # The owner's label is `str(user)`, ModelChoiceField's default label_from_instance.
+        owner = cast(forms.ModelChoiceField, self.fields["owner"])
+        owner.queryset = people if people is not None else User.objects.none()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -185,7 +188,7 @@ class OutcomeForm(forms.Form):
     def __init__(self, *args: Any, allowed: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if allowed is not None:
-            self.fields["outcome"].choices = [  # type: ignore[attr-defined]
+            cast(forms.ChoiceField, self.fields["outcome"]).choices = [
                 (value, label) for value, label in OUTCOME_CHOICES if value in allowed
             ]
 
@@ -228,8 +231,9 @@ class PeriodForm(forms.Form):
 
     def __init__(self, *args: Any, teams: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams if teams is not None else Team.objects.none()  # type: ignore[attr-defined]
-        self.fields["team"].empty_label = _("Alle teams")  # type: ignore[attr-defined]
+        team = cast(forms.ModelChoiceField, self.fields["team"])
+        team.queryset = teams if teams is not None else Team.objects.none()
+        team.empty_label = _("Alle teams")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

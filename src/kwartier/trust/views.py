@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kwartier.accounts.models import Organisation
 from kwartier.core.decorators import organisation_view
 from kwartier.core.http import AuthedRequest
 from kwartier.core.models import AccessAction
@@ -79,9 +80,9 @@ def accessibility_json(request: HttpRequest) -> JsonResponse:
     )
 
 
-def _details(organisation: object) -> OrganisationDetails | None:
+def _details(organisation: Organisation) -> OrganisationDetails | None:
     try:
-        return organisation.trust_details  # type: ignore[attr-defined, no-any-return]
+        return organisation.trust_details
     except OrganisationDetails.DoesNotExist:
         return None
 

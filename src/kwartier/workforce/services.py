@@ -303,9 +303,7 @@ def session_attendance_set(
         raise ValidationError({"present": _("Alleen leden van de groep kunnen aanwezig zijn.")})
     through = IntervisieSession.attendees.through
     through.objects.filter(intervisiesession=session, profile__organisation=organisation).delete()
-    through.objects.bulk_create(
-        [through(intervisiesession=session, profile=p) for p in present]  # type: ignore[misc]
-    )
+    through.objects.bulk_create([through(intervisiesession=session, profile=p) for p in present])
 
 
 # --- portfolio hours and the supervisor's confirmation -------------------------------------
