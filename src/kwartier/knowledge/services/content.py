@@ -240,6 +240,7 @@ def experience_record(
     return experience
 
 
+@transaction.atomic
 def experience_update(
     *,
     experience: Experience,

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,7 +36,6 @@ def check_purposes(purposes: Sequence[str]) -> list[str]:
     return []
 
 
-@transaction.atomic
 def consent_record(
     experience: Experience,
     *,
