@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.core.management import call_command
 
 CHROMIUM = os.environ.get("KWARTIER_CHROMIUM", "/usr/bin/chromium")
 AXE_JS = Path(__file__).resolve().parents[2] / "src/kwartier/core/static/vendor/axe-core/axe.min.js"
@@ -106,15 +108,44 @@ class Visitor:
             raise AssertionError(f"CSP violations on {url}: {csp}")
 
 
+class VisitorFactory:
+    """Makes a visitor with a browser context of their own, and remembers every one."""
+
+    def __init__(self, browser: Any, base_url: str) -> None:
+        self.browser = browser
+        self.base_url = base_url
+        self.contexts: list[Any] = []
+
+    def __call__(self, name: str) -> Visitor:
+        context = self.browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+        self.contexts.append(context)
+        return Visitor(context.new_page(), self.base_url, name)
+
+
 @pytest.fixture
-def visitor_factory(browser, live_server) -> Iterator[object]:
-    contexts = []
-
-    def make(name: str) -> Visitor:
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
-        contexts.append(context)
-        return Visitor(context.new_page(), live_server.url, name)
-
-    yield make
-    for context in contexts:
+def visitor_factory(browser, live_server) -> Iterator[VisitorFactory]:
+    factory = VisitorFactory(browser, live_server.url)
+    yield factory
+    for context in factory.contexts:
         context.close()
+
+
+@pytest.fixture
+def run_worker(visitor_factory: VisitorFactory) -> Callable[[], None]:
+    """Runs the queued background jobs in this thread, as the worker process would.
+
+    On the in-memory SQLite test database the live server shares its connection with
+    this thread, so a page polling a job's progress would race the worker: every
+    visitor's page rests on ``about:blank`` meanwhile and then returns to where it was.
+    """
+
+    def run() -> None:
+        pages = [page for context in visitor_factory.contexts for page in context.pages]
+        parked = [(page, page.url) for page in pages if page.url.startswith("http")]
+        for page, _url in parked:
+            page.goto("about:blank")
+        call_command("db_worker", batch=True, no_startup_delay=True, interval=0)
+        for page, url in parked:
+            page.goto(url)
+
+    return run

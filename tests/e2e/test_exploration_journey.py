@@ -17,7 +17,6 @@ import subprocess
 from datetime import timedelta
 
 from django.core import mail
-from django.core.management import call_command
 from django.db.models import Count
 from django.utils import timezone
 
@@ -62,7 +61,9 @@ def _answer_everything(visitor, choice: str, *, open_answer: str = "") -> None:
     assert "Bedankt voor het invullen" in visitor.page.content()
 
 
-def test_kwartiermaker_runs_a_verkenning(visitor_factory, transactional_db, monkeypatch):
+def test_kwartiermaker_runs_a_verkenning(
+    visitor_factory, transactional_db, monkeypatch, run_worker
+):
     organisation = OrganisationFactory(name="Welzijn De Brug", slug="debrug")
     noor = UserFactory(email="noor@debrug.example.nl", full_name="Noor Bakker")
     MembershipFactory(user=noor, organisation=organisation, role=Role.KWARTIERMAKER)
@@ -169,12 +170,8 @@ def test_kwartiermaker_runs_a_verkenning(visitor_factory, transactional_db, monk
     page.wait_for_load_state("load")
     kwartiermaker.check()
     assert "De ronde is afgesloten." in page.content()
-    # The results page polls the job's progress; on the in-memory SQLite test database the
-    # live server shares its connection with this thread, so the page rests while the
-    # worker below runs in this thread.
-    page.goto("about:blank")
     # The real worker with the real engine (it builds its lookup cache on a new machine).
-    call_command("db_worker", batch=True, no_startup_delay=True, interval=0)
+    run_worker()
 
     # --- Results: figures, the hidden small group, and only de-identified open answers.
     kwartiermaker.goto(f"/verkenning/rondes/{round_.pk}/resultaten/")

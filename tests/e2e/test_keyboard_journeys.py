@@ -21,7 +21,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 
 from kwartier.accounts.models import Role
 from kwartier.exploration.models import Response, RoundGroup
@@ -188,12 +187,10 @@ def test_log_in_and_answer_a_survey_with_the_keyboard(visitor_factory, transacti
     assert len(response.answers) == statements
 
 
-def _run_worker() -> None:
-    call_command("db_worker", batch=True, no_startup_delay=True, interval=0)
-
-
 @pytest.mark.usefixtures("search_index")
-def test_write_share_find_and_withdraw_a_story_with_the_keyboard(visitor_factory, transactional_db):
+def test_write_share_find_and_withdraw_a_story_with_the_keyboard(
+    visitor_factory, transactional_db, run_worker
+):
     organisation = OrganisationFactory(name="Welzijn De Brug", slug="debrug")
     sam_user = UserFactory(email="sam@debrug.example.nl", full_name="Sam de Vries")
     MembershipFactory(user=sam_user, organisation=organisation, role=Role.EXPERIENCE_WORKER)
@@ -221,7 +218,7 @@ def test_write_share_find_and_withdraw_a_story_with_the_keyboard(visitor_factory
     sam.goto(f"/kennisbank/mijn/{experience.pk}/")
     sam.tab_to_named("Zoek herkenbare gegevens")
     sam.activate()
-    _run_worker()
+    run_worker()
     experience.refresh_from_db()
     assert experience.state == State.REVIEW
     sam.goto(f"/kennisbank/mijn/{experience.pk}/")
@@ -249,7 +246,7 @@ def test_write_share_find_and_withdraw_a_story_with_the_keyboard(visitor_factory
     sam.tab_to_named("Delen")
     sam.activate()
     assert "Uw verhaal is gedeeld" in sam.page.content()
-    _run_worker()  # the index update
+    run_worker()  # the index update
     experience.refresh_from_db()
     assert experience.visibility == Visibility.ORGANISATION and experience.is_shared
 

@@ -9,7 +9,6 @@ then on the search finds nothing and its address answers 404."""
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
 from kwartier.accounts.models import Role
 from kwartier.knowledge.models import Experience, State
@@ -32,10 +31,6 @@ STORY = (
 IDENTIFIERS = ("Henriëtte", "Bakker", "Mohammed", "Idrissi", "06-23456789")
 
 
-def run_worker() -> None:
-    call_command("db_worker", batch=True, no_startup_delay=True, interval=0)
-
-
 def log_in(visitor, email: str) -> None:
     visitor.goto("/accounts/login/")
     visitor.page.fill("#id_login", email)
@@ -46,7 +41,9 @@ def log_in(visitor, email: str) -> None:
 
 
 @pytest.mark.usefixtures("search_index")
-def test_story_shared_with_the_network_found_read_and_withdrawn(visitor_factory, transactional_db):
+def test_story_shared_with_the_network_found_read_and_withdrawn(
+    visitor_factory, transactional_db, run_worker
+):
     oost = NetworkFactory(name="Regio Oost", slug="regio-oost")
     brug = OrganisationFactory(name="Welzijn De Brug", slug="debrug")
     opweg = OrganisationFactory(name="Stichting Op Weg", slug="opweg")

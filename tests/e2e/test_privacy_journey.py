@@ -10,8 +10,6 @@ import json
 import zipfile
 from datetime import UTC, datetime
 
-from django.core.management import call_command
-
 from kwartier.accounts.models import Domain, Role
 from kwartier.collective import services as collective
 from kwartier.knowledge.models import Experience, State
@@ -19,10 +17,6 @@ from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, Us
 from tests.knowledge.factories import ExperienceFactory
 
 ORIGINAL = "Ik zat in 2021 diep in de schulden en schaamde me."
-
-
-def run_worker() -> None:
-    call_command("db_worker", batch=True, no_startup_delay=True, interval=0)
 
 
 def log_in(visitor, email: str) -> None:
@@ -35,7 +29,7 @@ def log_in(visitor, email: str) -> None:
 
 
 def test_risk_flagged_before_sharing_then_the_author_downloads_her_data(
-    visitor_factory, transactional_db, tmp_path
+    visitor_factory, transactional_db, tmp_path, run_worker
 ):
     noord = OrganisationFactory(name="Buurthuis Noord", slug="noord", city="Zwolle")
     mila_user = UserFactory(email="mila@noord.example.nl", full_name="Mila Bos")

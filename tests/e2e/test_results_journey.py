@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.core.management import call_command
 from django.utils import timezone
 
 from kwartier.accounts.models import Layer, Role
@@ -83,7 +82,9 @@ def _signals(organisation, raiser, owner, *, answered, changed, raised):
         )
 
 
-def test_results_from_home_overview_to_network_report(visitor_factory, transactional_db):
+def test_results_from_home_overview_to_network_report(
+    visitor_factory, transactional_db, run_worker
+):
     today = timezone.localdate()
     year_start = today.replace(month=1, day=1)
     network = NetworkFactory(name="Regio Oost", slug="regio-oost")
@@ -164,10 +165,7 @@ def test_results_from_home_overview_to_network_report(visitor_factory, transacti
     page.get_by_label("Periode").select_option("year")
     page.get_by_role("button", name="Rapport maken").click()
     noor_browser.check()
-    # The report page polls its job; the in-memory SQLite connection is shared with the
-    # live server, so the page rests while the worker runs in this thread.
-    noor_browser.page.goto("about:blank")
-    call_command("db_worker", batch=True, no_startup_delay=True, interval=0)
+    run_worker()
     report = Report.objects.get(organisation=brug)
     assert report.story_ids == [story.pk]
     noor_browser.goto(f"/resultaten/rapporten/{report.pk}/")
@@ -205,8 +203,7 @@ def test_results_from_home_overview_to_network_report(visitor_factory, transacti
     page.get_by_role("button", name="Rapport maken").click()
     karim_browser.check()
     report_path = page.url.replace(karim_browser.base_url, "")
-    karim_browser.page.goto("about:blank")
-    call_command("db_worker", batch=True, no_startup_delay=True, interval=0)
+    run_worker()
     karim_browser.goto(report_path)
     with page.expect_download() as download:
         page.get_by_role("link", name="Download het rapport (PDF)").click()
