@@ -398,7 +398,7 @@ def bench_postgres(
         faceted = with_facets(queries, facet_count)
         result["with_facets"] = latency(backend.search, faceted)
         # Baseline in the same run: the two-statement path (page query, then facet query).
-        before = PostgresBackend(lambda: conn, one_scan=False)
+        before = PostgresBackend(lambda: conn, reference=True)
         result["with_facets_before"] = latency(before.search, faceted)
         for q in faceted[:5]:  # the one-scan path answers exactly as the old one
             assert backend.search(q) == before.search(q)
