@@ -101,15 +101,15 @@ SCHEMA_SQL: list[str] = [
     )
     """,
     # base.access_keys(doc) in SQL, prefixed: public -> {public}; organisation -> {o:<org>};
-    # network -> {o:<org>, n:<net>...}.
-    f"""
+    # network -> {o:<org>, n:<net>...}. The prefix is ACCESS_PREFIX (a test checks).
+    """
     CREATE OR REPLACE FUNCTION knowledge_search_access(
         visibility text, organisation_id integer, network_ids integer[]
     ) RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
-        SELECT CASE WHEN visibility = 'public' THEN ARRAY['{ACCESS_PREFIX}public']
-            ELSE ARRAY['{ACCESS_PREFIX}o:' || organisation_id]
+        SELECT CASE WHEN visibility = 'public' THEN ARRAY['access:public']
+            ELSE ARRAY['access:o:' || organisation_id]
                 || CASE WHEN visibility = 'network'
-                    THEN ARRAY(SELECT '{ACCESS_PREFIX}n:' || n FROM unnest(network_ids) AS n
+                    THEN ARRAY(SELECT 'access:n:' || n FROM unnest(network_ids) AS n
                         WHERE n IS NOT NULL)
                     ELSE ARRAY[]::text[] END
         END
@@ -254,12 +254,13 @@ _SEARCH_WORDS = (
 _SEARCH_ACCESS = "e.search_vector @@ %s::tsquery"
 _FACET_COLUMNS = ", e.domains, e.life_phase, e.tags, e.organisation_id"
 _SEARCH_PAGE = """),
-top AS (SELECT id, score, row_number() OVER (ORDER BY {order}) AS n
-    FROM m ORDER BY {order} LIMIT %s OFFSET %s)
-SELECT 'hit', t.id, t.score, s.title, s.body, t.n
+top AS (SELECT id, score, year FROM m ORDER BY {order} LIMIT %s OFFSET %s)
+SELECT 'hit', t.id, t.score, s.title, s.body, row_number() OVER (ORDER BY {order_t})
     FROM top AS t JOIN knowledge_searchentry AS s ON s.id = t.id
 UNION ALL SELECT 'total', NULL, count(*), NULL, NULL, NULL FROM m
 """
+# The page is a top-k (a bounded heap sort, not a sort of every match); its rows are then
+# numbered in the same order, so ties keep the database's collation order.
 _ORDER_WORDS = "score DESC, id"
 _ORDER_BROWSE = "year DESC, id"
 _SEARCH_FACETS = """UNION ALL SELECT 'domain', v, count(*), NULL, NULL, NULL
@@ -373,9 +374,7 @@ class PostgresBackend:
     visibility rule as clauses instead of access keys (tests and benchmark compare them).
     """
 
-    def __init__(
-        self, connection_factory: Callable[[], Any], *, reference: bool = False
-    ) -> None:
+    def __init__(self, connection_factory: Callable[[], Any], *, reference: bool = False) -> None:
         self._connect = connection_factory
         self._reference = reference
 
@@ -440,7 +439,7 @@ class PostgresBackend:
             + score
             + _SEARCH_FROM.format(facet_columns=facet_columns)
             + " AND ".join(clauses)
-            + _SEARCH_PAGE.format(order=order)
+            + _SEARCH_PAGE.format(order=order, order_t="t." + order.replace(", ", ", t."))
             + (_SEARCH_FACETS if q.with_facets else "")
         )
         ranked: list[tuple[int, float, str, str, str]] = []
