@@ -54,6 +54,10 @@ def create_search_table(apps, schema_editor):
 def drop_search_table(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
+    from kwartier.knowledge.search.postgres_backend import DROP_MATCH_SQL
+
+    for statement in DROP_MATCH_SQL:
+        schema_editor.execute(statement)
     schema_editor.execute("DROP TABLE IF EXISTS knowledge_searchentry")
 
 
