@@ -282,6 +282,66 @@ def run_users(port: int, users: int, seconds: float, data: dict | None, tally: T
     return time.monotonic() - began
 
 
+def profile(data: dict, repeat: int) -> dict[str, dict[str, float]]:
+    """Every journey ``repeat`` times in this process (Django's test client, no gunicorn):
+    median CPU time of this process, wall time, queries and time in the database per
+    request. CPU time is the robust figure on a shared machine: it does not count waiting.
+    """
+    from django.db import connection
+    from django.test import Client
+
+    names = {}
+    rng = random.Random(5)
+    for role in ("reader", "kwartiermaker", "writer"):
+        for _ in range(400):
+            name, method, path, body = journeys(role, data, rng)
+            names.setdefault(name, (role, method, path, body))
+    result: dict[str, dict[str, float]] = {}
+    for name, (role, method, path, body) in sorted(names.items()):
+        client = Client(HTTP_HOST="127.0.0.1")
+        cookie_name, _, value = data["cookies"][role].partition("=")
+        client.cookies[cookie_name] = value
+        extra = {}
+        if path.startswith("/api/"):
+            extra = {"HTTP_AUTHORIZATION": f"Token {data['tokens'][role]}"}
+        samples: list[tuple[float, float, int, float]] = []
+        for attempt in range(repeat + 1):  # the first warms caches and is not counted
+            queries = [0, 0.0]
+
+            def counting(execute, sql, params, many, context, queries=queries):
+                began = time.perf_counter()
+                try:
+                    return execute(sql, params, many, context)
+                finally:
+                    queries[0] += 1
+                    queries[1] += time.perf_counter() - began
+
+            cpu, wall = time.process_time(), time.perf_counter()
+            with connection.execute_wrapper(counting):
+                if method == "POST":
+                    response = client.post(
+                        path, json.dumps(body), content_type="application/json", **extra
+                    )
+                else:
+                    response = client.get(path, **extra)
+            cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+            assert response.status_code in (200, 201), (name, response.status_code)
+            if attempt:
+                samples.append((cpu, wall, queries[0], queries[1]))
+
+        def median(i: int, samples: list[tuple[float, float, int, float]] = samples) -> float:
+            return sorted(s[i] for s in samples)[len(samples) // 2]
+
+        result[name] = {
+            "cpu_ms": round(median(0) * 1000, 1),
+            "wall_ms": round(median(1) * 1000, 1),
+            "queries": median(2),
+            "db_ms": round(median(3) * 1000, 1),
+        }
+        _common.say(f"{name}: {result[name]}")
+    return result
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -320,6 +380,13 @@ def main() -> None:
     parser.add_argument("--orgs", type=int, default=50)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="no load: run every journey N times in-process, CPU ms, queries, DB ms each",
+    )
+    parser.add_argument(
         "--database-url", default=os.environ.get("KWARTIER_BENCH_DATABASE_URL", DEFAULT_DB)
     )
     _common.add_smoke_flag(parser)
@@ -351,6 +418,10 @@ def main() -> None:
     _common.say(
         f"data ready in {time.monotonic() - started:.0f} s: {data['indexed']} stories indexed"
     )
+    if args.profile:
+        profiled = profile(data, args.profile)
+        _common.emit("load", {**sizes, "profile": profiled}, smoke=args.smoke)
+        return
     server, port = serve(env, args.workers)
     try:
         load, bare = Tally(), Tally()
