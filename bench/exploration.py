@@ -188,7 +188,7 @@ def main() -> None:
     if not args.smoke:  # warm-up: fonts, V8 (a smoke run only checks that it all still works)
         reports.report_pdf(round=round_)
 
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     from kwartier.core import vega
 
@@ -198,7 +198,8 @@ def main() -> None:
 
         def run():
             vega.forget()
-            cache.clear()
+            selectors._scored_memory.clear()  # and the remembered scoring
+            caches["pdf"].clear()
             return action()
 
         return run

@@ -8,7 +8,8 @@ Nothing is fetched while rendering (only ``data:`` URLs, which are inside the HT
 the key is the whole input and no entry can be stale or answer a request that would
 render anything else: an edited plan, another organisation's plan or a financier's view
 of the adopted version is different HTML, hence a different key. Entries are never
-invalidated; they expire after ``TIMEOUT`` and the cache culls the oldest.
+invalidated; they expire after ``TIMEOUT``, and the ``pdf`` cache (a table of its own,
+so that culling PDFs never drops a rate-limit counter) culls beyond 500.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import hashlib
 from collections.abc import Sequence
 from typing import Final
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 TIMEOUT: Final = 24 * 60 * 60
 _PREFIX: Final = "pdf:v1:"
@@ -46,6 +47,7 @@ def html_to_pdf(html: str, *, stylesheets: Sequence[str | None] = ()) -> bytes:
             with open(path, encoding="utf-8") as sheet:
                 texts.append(sheet.read())
     key = _key(html, texts)
+    cache = caches["pdf"]
     cached = cache.get(key)
     if isinstance(cached, bytes):
         return cached
