@@ -344,6 +344,24 @@ def profile(data: dict, repeat: int) -> dict[str, dict[str, float]]:
     return result
 
 
+def server_cpu_seconds(master: int) -> float:
+    """User + system CPU seconds of gunicorn's workers so far (Linux ``/proc``; 0 elsewhere).
+    Per request it is the robust figure on a shared machine: waiting is not in it."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    try:
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    except OSError:
+        return 0.0
+    total = 0
+    for pid in children:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / ticks
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -431,8 +449,11 @@ def main() -> None:
         run_users(
             port, args.users, 2 if args.smoke else min(15.0, args.seconds / 10), data, Tally()
         )
+        cpu_before = server_cpu_seconds(server.pid)
         took = run_users(port, args.users, args.seconds, data, load)
+        cpu_load = server_cpu_seconds(server.pid) - cpu_before
         bare_took = run_users(port, args.users, bare_seconds, None, bare)
+        cpu_bare = server_cpu_seconds(server.pid) - cpu_before - cpu_load
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -454,6 +475,12 @@ def main() -> None:
         "bare_p95_ms": round(percentile(bare.latencies, 0.95), 1),
         "bare_rps": round(bare_rps, 1),
         "share_of_bare": round(rps / bare_rps, 3),
+        "p95_over_bare_p95": round(
+            percentile(load.latencies, 0.95) / percentile(bare.latencies, 0.95), 1
+        ),
+        # gunicorn workers' CPU per answered request (the server, not the load generator).
+        "server_cpu_ms_per_request": round(cpu_load * 1000 / len(load.latencies), 1),
+        "bare_server_cpu_ms_per_request": round(cpu_bare * 1000 / len(bare.latencies), 2),
         "journeys": {
             name: {
                 "n": len(v),
