@@ -398,7 +398,12 @@ def main() -> None:
     )
     parser.add_argument("--stories", type=int, default=200_000)
     parser.add_argument("--orgs", type=int, default=50)
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=3,
+        help="gunicorn sync worker processes (default: docs/deploy.md's production unit)",
+    )
     parser.add_argument(
         "--profile",
         type=int,
