@@ -3,6 +3,7 @@
     python bench/load.py                       # 50 users, 300 s, 200,000 stories, 50 orgs
     python bench/load.py --users 10 --seconds 30 --stories 20000
     python bench/load.py --smoke               # seconds: every journey once or twice
+    python bench/load.py --profile 5 --stories 20000   # no server: CPU, queries per journey
 
 Data (idempotent, kept between runs in the database ``kwartier_load_faults_bench`` or
 ``--database-url``): the demo organisations with their exploration rounds and plans
