@@ -16,17 +16,19 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 from threading import Lock
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import vl_convert
 
 SIZE: Final = 256
 
-_svgs: OrderedDict[tuple[str, str | None], str] = OrderedDict()
+Locale = Literal["nl-NL"]  # the only one the product draws in
+
+_svgs: OrderedDict[tuple[str, Locale | None], str] = OrderedDict()
 _lock = Lock()
 
 
-def vegalite_to_svg(spec: dict[str, Any], *, format_locale: str | None = None) -> str:
+def vegalite_to_svg(spec: dict[str, Any], *, format_locale: Locale | None = None) -> str:
     """``vl_convert.vegalite_to_svg`` of ``spec``, drawn once per process and spec."""
     key = (json.dumps(spec, sort_keys=True, ensure_ascii=False, default=str), format_locale)
     with _lock:
