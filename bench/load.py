@@ -3,6 +3,7 @@
     python bench/load.py                       # 50 users, 300 s, 200,000 stories, 50 orgs
     python bench/load.py --users 10 --seconds 30 --stories 20000
     python bench/load.py --smoke               # seconds: every journey once or twice
+    python bench/load.py --profile 5 --stories 20000   # no server: CPU, queries per journey
 
 Data (idempotent, kept between runs in the database ``kwartier_load_faults_bench`` or
 ``--database-url``): the demo organisations with their exploration rounds and plans
@@ -138,10 +139,12 @@ def generate(env: dict[str, str], *, orgs: int, stories: int) -> dict[str, objec
             batch.clear()
             _common.say(f"stories: {n + 1}/{stories}")
     Experience.objects.bulk_create(batch)
-    # Fresh statistics after a bulk load (autovacuum would get there later): without them
-    # the planner guesses a handful of shared stories and picks nested loops over 200,000.
+    # Fresh statistics and visibility map after a bulk load (autovacuum would get there
+    # later): without statistics the planner guesses a handful of shared stories and picks
+    # nested loops over 200,000; without the visibility map no index-only scan (the
+    # count of visible stories, knowledge_exp_reach) skips the table.
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")
     backend = index.search_backend()
     shared = shared_experience_ids().count()
     if backend.count() != shared:
@@ -282,6 +285,84 @@ def run_users(port: int, users: int, seconds: float, data: dict | None, tally: T
     return time.monotonic() - began
 
 
+def profile(data: dict, repeat: int) -> dict[str, dict[str, float]]:
+    """Every journey ``repeat`` times in this process (Django's test client, no gunicorn):
+    median CPU time of this process, wall time, queries and time in the database per
+    request. CPU time is the robust figure on a shared machine: it does not count waiting.
+    """
+    from django.db import connection
+    from django.test import Client
+
+    names = {}
+    rng = random.Random(5)
+    for role in ("reader", "kwartiermaker", "writer"):
+        for _ in range(400):
+            name, method, path, body = journeys(role, data, rng)
+            names.setdefault(name, (role, method, path, body))
+    result: dict[str, dict[str, float]] = {}
+    for name, (role, method, path, body) in sorted(names.items()):
+        client = Client(HTTP_HOST="127.0.0.1")
+        cookie_name, _, value = data["cookies"][role].partition("=")
+        client.cookies[cookie_name] = value
+        extra = {}
+        if path.startswith("/api/"):
+            extra = {"HTTP_AUTHORIZATION": f"Token {data['tokens'][role]}"}
+        samples: list[tuple[float, float, int, float]] = []
+        for attempt in range(repeat + 1):  # the first warms caches and is not counted
+            queries = [0, 0.0]
+
+            def counting(execute, sql, params, many, context, queries=queries):
+                began = time.perf_counter()
+                try:
+                    return execute(sql, params, many, context)
+                finally:
+                    queries[0] += 1
+                    queries[1] += time.perf_counter() - began
+
+            cpu, wall = time.process_time(), time.perf_counter()
+            with connection.execute_wrapper(counting):
+                if method == "POST":
+                    response = client.post(
+                        path, json.dumps(body), content_type="application/json", **extra
+                    )
+                else:
+                    response = client.get(path, **extra)
+            cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+            assert response.status_code in (200, 201), (name, response.status_code)
+            if attempt:
+                samples.append((cpu, wall, queries[0], queries[1]))
+
+        def median(i: int, samples: list[tuple[float, float, int, float]] = samples) -> float:
+            return sorted(s[i] for s in samples)[len(samples) // 2]
+
+        result[name] = {
+            "cpu_ms": round(median(0) * 1000, 1),
+            "wall_ms": round(median(1) * 1000, 1),
+            "queries": median(2),
+            "db_ms": round(median(3) * 1000, 1),
+        }
+        _common.say(f"{name}: {result[name]}")
+    return result
+
+
+def server_cpu_seconds(master: int) -> float:
+    """User + system CPU seconds of gunicorn's workers so far (Linux ``/proc``; 0 elsewhere).
+    Per request it is the robust figure on a shared machine: waiting is not in it."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    try:
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    except OSError:
+        return 0.0
+    total = 0
+    for pid in children:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / ticks
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -318,7 +399,19 @@ def main() -> None:
     )
     parser.add_argument("--stories", type=int, default=200_000)
     parser.add_argument("--orgs", type=int, default=50)
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=3,
+        help="gunicorn sync worker processes (default: docs/deploy.md's production unit)",
+    )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="no load: run every journey N times in-process, CPU ms, queries, DB ms each",
+    )
     parser.add_argument(
         "--database-url", default=os.environ.get("KWARTIER_BENCH_DATABASE_URL", DEFAULT_DB)
     )
@@ -344,6 +437,10 @@ def main() -> None:
         "KWARTIER_SEARCH_BACKEND": "postgres",
         "KWARTIER_DATA_DIR": str(REPO / "var" / "bench-load"),
         "KWARTIER_TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend",
+        # The simulated users share three accounts, so the member search limit (60/min
+        # per person) would count 50 people as three and answer 429 from 20 users on.
+        # The limit is still checked on every search, so its cost stays in the figures.
+        "KWARTIER_RATE_LIMIT_SEARCH": os.environ.get("KWARTIER_RATE_LIMIT_SEARCH", "100000/min"),
     }
     Path(env["KWARTIER_DATA_DIR"]).mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
@@ -351,6 +448,10 @@ def main() -> None:
     _common.say(
         f"data ready in {time.monotonic() - started:.0f} s: {data['indexed']} stories indexed"
     )
+    if args.profile:
+        profiled = profile(data, args.profile)
+        _common.emit("load", {**sizes, "profile": profiled}, smoke=args.smoke)
+        return
     server, port = serve(env, args.workers)
     try:
         load, bare = Tally(), Tally()
@@ -358,8 +459,11 @@ def main() -> None:
         run_users(
             port, args.users, 2 if args.smoke else min(15.0, args.seconds / 10), data, Tally()
         )
+        cpu_before = server_cpu_seconds(server.pid)
         took = run_users(port, args.users, args.seconds, data, load)
+        cpu_load = server_cpu_seconds(server.pid) - cpu_before
         bare_took = run_users(port, args.users, bare_seconds, None, bare)
+        cpu_bare = server_cpu_seconds(server.pid) - cpu_before - cpu_load
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -381,6 +485,12 @@ def main() -> None:
         "bare_p95_ms": round(percentile(bare.latencies, 0.95), 1),
         "bare_rps": round(bare_rps, 1),
         "share_of_bare": round(rps / bare_rps, 3),
+        "p95_over_bare_p95": round(
+            percentile(load.latencies, 0.95) / percentile(bare.latencies, 0.95), 1
+        ),
+        # gunicorn workers' CPU per answered request (the server, not the load generator).
+        "server_cpu_ms_per_request": round(cpu_load * 1000 / len(load.latencies), 1),
+        "bare_server_cpu_ms_per_request": round(cpu_bare * 1000 / len(bare.latencies), 2),
         "journeys": {
             name: {
                 "n": len(v),

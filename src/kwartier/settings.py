@@ -174,7 +174,15 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "kwartier_cache",
-    }
+    },
+    # Rendered PDFs (kwartier.core.pdf, decision 0118), in a table of their own so that
+    # culling them never drops a rate-limit counter of the default cache.
+    "pdf": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "kwartier_pdf_cache",
+        "TIMEOUT": 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
 }
 
 # --- Accounts ---------------------------------------------------------------------------

@@ -237,3 +237,17 @@ def test_spread_thin_exactly_when_a_team_has_one(facts: PlanFacts) -> None:
     for d in facts.deployments:
         per_team[d.team] = per_team.get(d.team, 0) + d.headcount
     assert ("spread_thin" in codes(facts)) == (1 in per_team.values())
+
+
+def test_highest_reachable_is_remembered_and_equal_to_the_scan() -> None:
+    from kwartier.planning import warnings
+
+    inp = replace(formation(), targets={2030: 12.0})
+    warnings._reachable.clear()
+    first = highest_reachable(inp)
+    assert first == warnings.scan_highest_reachable(inp) and len(warnings._reachable) == 1
+    first[2030] = -1.0  # a caller's change does not reach the memory
+    assert highest_reachable(inp) == warnings.scan_highest_reachable(inp)
+    other = replace(inp, job_carving=inp.job_carving + 0.1)
+    assert highest_reachable(other) == warnings.scan_highest_reachable(other)
+    assert len(warnings._reachable) == 2

@@ -160,7 +160,7 @@ class RoundReportView(APIView):
         if round_ is None:
             raise Http404
         services.round_publish_due(round=round_)
-        pdf = reports.report_pdf(round=round_, base_url=request.build_absolute_uri("/"))
+        pdf = reports.report_pdf(round=round_)
         access_read_record(
             reader=request.user,
             action=AccessAction.EXPORT,

@@ -13,8 +13,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-import vl_convert
 from django.utils.safestring import SafeString, mark_safe
+
+from kwartier.core import vega
 
 PETROL = "#14606a"
 ORANGE = "#a86b12"
@@ -46,7 +47,7 @@ def to_svg(spec: dict[str, Any]) -> SafeString:
 
     vl-convert escapes every text it draws, so labels from templates are safe here.
     """
-    svg = vl_convert.vegalite_to_svg(spec)
+    svg = vega.vegalite_to_svg(spec)
     svg = _SIZE_ATTRIBUTES.sub(r"\1\2", svg, count=1)
     svg = svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
     return mark_safe(svg)  # noqa: S308  # nosec B308 B703  # vl-convert output of our own spec

@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from kwartier.core.exports import csv_bytes, xlsx_bytes
+from kwartier.core.pdf import html_to_pdf
 from kwartier.exploration import charts, selectors
 from kwartier.exploration.models import OpenAnswersState, Round
 from kwartier.exploration.scoring import MIN_GROUP_SIZE, ScanResults
@@ -174,14 +175,15 @@ def _open_answers(round: Round) -> list[dict[str, Any]] | None:
 # --- PDF ----------------------------------------------------------------------------------
 
 
-def report_pdf(*, round: Round, base_url: str) -> bytes:
-    """The results page as a PDF, rendered by WeasyPrint from the same body template."""
-    from weasyprint import CSS, HTML
+def report_pdf(*, round: Round) -> bytes:
+    """The results page as a PDF, rendered by WeasyPrint from the same body template.
 
+    The HTML is rendered from the data on every request; WeasyPrint's step from that HTML
+    to PDF is remembered by its input (``kwartier.core.pdf``, decision 0118). The document
+    is self-contained (inline SVG, one stylesheet): nothing is fetched.
+    """
     html = render_to_string("exploration/report_print.html", report_context(round=round))
-    return HTML(string=html, base_url=base_url).write_pdf(
-        stylesheets=[CSS(filename=str(PRINT_CSS))]
-    )
+    return html_to_pdf(html, stylesheets=[str(PRINT_CSS)])
 
 
 # --- CSV and XLSX -------------------------------------------------------------------------

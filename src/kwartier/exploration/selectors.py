@@ -6,12 +6,15 @@ Contract with the planning app: :func:`weak_themes_latest` and :func:`has_explor
 
 from __future__ import annotations
 
-from collections import Counter
+import hashlib
+import json
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, replace
 from datetime import datetime
+from threading import Lock
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from kwartier.core.tokens import hash_token
 from kwartier.exploration.disclosure import (
@@ -218,6 +221,55 @@ def step_is_safe(*, round: Round, states: list[PublishedState]) -> bool:
     )
 
 
+# Scoring with the disclosure checks costs 50 to 150 ms of CPU, and a closed round without
+# a final state (older data, the demo) is scored on every view of its results, of the next
+# round's results and of the plan page (decision 0118). The kernel is a pure function, so
+# its result is remembered per process under a digest of everything it is given: the
+# template, the groups, the earlier publications and every submitted answer with its
+# group. Any change to those (a late list, an erased response, a new tussenstand) is
+# another key; nothing has to be invalidated.
+_SCORED_SIZE = 64
+_scored_memory: OrderedDict[str, ScanResults] = OrderedDict()
+_scored_lock = Lock()
+
+
+def _scored(
+    *, round: Round, responses: list[ScoredResponse], states: list[PublishedState], final: bool
+) -> ScanResults:
+    inputs = [
+        round.template.pk,
+        round.template.content,
+        list(round.groups),
+        [[state.pk, state.disclosure] for state in states],
+        final,
+        [[response.group, response.answers] for response in responses],
+    ]
+    key = hashlib.sha256(
+        json.dumps(inputs, sort_keys=True, separators=(",", ":"), default=str).encode()
+    ).hexdigest()
+    with _scored_lock:
+        remembered = _scored_memory.get(key)
+        if remembered is not None:
+            _scored_memory.move_to_end(key)
+    if remembered is None:
+        remembered = score_round(
+            round.template.scan,
+            responses,
+            groups=round.groups,
+            history=_history(states),
+            breakdown=final,
+        )
+        with _scored_lock:
+            _scored_memory[key] = remembered
+            while len(_scored_memory) > _SCORED_SIZE:
+                _scored_memory.popitem(last=False)
+    # The results are frozen but hold two dicts: a caller changing one of those must not
+    # change the remembered results (everything inside them is frozen).
+    return replace(
+        remembered, groups=dict(remembered.groups), publications=dict(remembered.publications)
+    )
+
+
 def round_publication(
     *, round: Round, states: list[PublishedState], final: bool
 ) -> tuple[ScanResults, int, dict[str, object]]:
@@ -234,13 +286,7 @@ def round_publication(
     if final and states and not step_is_safe(round=round, states=states):
         last = states[-1]
         return results_from_state(last.results), last.respondents, dict(last.disclosure)
-    results = score_round(
-        round.template.scan,
-        responses,
-        groups=round.groups,
-        history=_history(states),
-        breakdown=final,
-    )
+    results = _scored(round=round, responses=responses, states=states, final=final)
     disclosure: dict[str, object] = {
         key: publication_to_state(publication) for key, publication in results.publications.items()
     }
@@ -368,9 +414,11 @@ def weak_themes_latest(*, organisation: Organisation) -> list[tuple[str, str, fl
     """(theme key, theme name, score) of the weak themes (score < 50), weakest first, of
     the organisation's most recent closed round with results; [] when there is none."""
     closed = Round.objects.filter(organisation=organisation, status=RoundStatus.CLOSED)
+    # EXISTS rather than a join and DISTINCT: DISTINCT compared every column of round and
+    # template (the template's JSON content too) for every submitted response.
+    with_results = Response.objects.filter(round=OuterRef("pk"), submitted=True)
     latest = (
-        closed.filter(responses__submitted=True)
-        .distinct()
+        closed.filter(Exists(with_results))
         .select_related("template")
         .order_by("-closed_at", "-pk")
         .first()

@@ -250,7 +250,7 @@ def round_results(request: AuthedRequest, round_id: int) -> HttpResponse:
 def round_report_pdf(request: AuthedRequest, round_id: int) -> HttpResponse:
     round_ = _round_or_404(request, round_id)
     services.round_publish_due(round=round_)
-    pdf = reports.report_pdf(round=round_, base_url=request.build_absolute_uri("/"))
+    pdf = reports.report_pdf(round=round_)
     _log(request, round_, AccessAction.EXPORT, "pdf")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="verkenning-{round_.pk}.pdf"'

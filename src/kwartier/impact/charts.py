@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 
-import vl_convert
-
+from kwartier.core import vega
 from kwartier.impact.figures import Responsiveness
 
 RAISED: Final = "Ingediend"
@@ -99,5 +98,5 @@ def responsiveness_chart(*, title: str, rows: Sequence[tuple[date, Responsivenes
         f"{changed} met een doorgevoerde verandering. "
         "De tabel hieronder geeft de cijfers per maand."
     )
-    svg = vl_convert.vegalite_to_svg(spec, format_locale="nl-NL")
+    svg = vega.vegalite_to_svg(spec, format_locale="nl-NL")
     return Chart(title=title, description=description, svg=svg)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-import vl_convert
+from kwartier.core import vega
 
 COLOUR: Final = "#0072B2"
 FONT: Final = "DejaVu Sans"
@@ -48,4 +48,4 @@ def bar_chart(title: str, bars: Sequence[tuple[str, int]], *, axis_title: str) -
         },
     }
     description = "; ".join(f"{label}: {value}" for label, value in bars)
-    return Chart(title=title, description=description, svg=vl_convert.vegalite_to_svg(spec))
+    return Chart(title=title, description=description, svg=vega.vegalite_to_svg(spec))

@@ -184,6 +184,14 @@ class Experience(models.Model):
                 name="knowledge_exp_shared_at",
                 condition=models.Q(shared_at__isnull=False),
             ),
+            # Counting the stories a reader may see (the items API's count, on every page)
+            # reads this small index instead of every shared story's row: the visibility
+            # rule asks exactly these three columns (decision 0118).
+            models.Index(
+                fields=["visibility", "organisation", "state"],
+                name="knowledge_exp_reach",
+                condition=models.Q(shared_at__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

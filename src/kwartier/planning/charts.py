@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-import vl_convert
+from kwartier.core import vega
 
 TARGET_SERIES: Final = "Doel"
 ACTUAL_SERIES: Final = "Werkelijk"
@@ -38,7 +38,7 @@ class Chart:
 
 
 def _render(spec: dict[str, Any]) -> str:
-    return vl_convert.vegalite_to_svg(spec, format_locale="nl-NL")
+    return vega.vegalite_to_svg(spec, format_locale="nl-NL")
 
 
 def _base(title: str, values: list[dict[str, Any]], series: Sequence[str]) -> dict[str, Any]:

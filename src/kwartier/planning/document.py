@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kwartier.core.pdf import html_to_pdf
 from kwartier.planning import selectors
 from kwartier.planning.charts import Chart, progress_chart, scenarios_chart
 from kwartier.planning.models import Plan, PlanVersion, Scenario
@@ -185,17 +186,12 @@ def document_context(reading: PlanReading) -> dict[str, Any]:
 
 
 def render_pdf(reading: PlanReading, *, request: HttpRequest) -> bytes:
-    """The plan document as PDF (WeasyPrint), from the same template parts as the page."""
-    from weasyprint import CSS, HTML
-    from weasyprint.urls import URLFetcher
+    """The plan document as PDF (WeasyPrint), from the same template parts as the page.
 
-    # The print template holds its charts as data: images and nothing else. Refusing every
-    # other protocol means rendering never fetches from the network, or from this server.
-    data_only = URLFetcher(allowed_protocols={"data"})
-
+    The HTML is rendered from the data on every request; WeasyPrint's step from that HTML
+    to PDF is remembered by its input (``kwartier.core.pdf``, decision 0118).
+    """
     context = document_context(reading)
     context["links"] = False
     html = render_to_string("planning/plan_print.html", context, request=request)
-    stylesheet = finders.find("planning/print.css")
-    document = HTML(string=html, url_fetcher=data_only)
-    return document.write_pdf(stylesheets=[CSS(filename=stylesheet)] if stylesheet else None)
+    return html_to_pdf(html, stylesheets=[finders.find("planning/print.css")])

@@ -16,8 +16,10 @@ plan should answer the weak points the exploration found.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from threading import Lock
 from typing import Final
 
 from kwartier.planning.projection import (
@@ -217,8 +219,32 @@ def targets_out_of_reach(facts: PlanFacts) -> PlanWarning | None:
     )
 
 
+# The grid scan runs the projection SHARE_GRID + 1 times (tens of ms) on every view of a
+# plan page; it is a pure function of its input, remembered per process under the input's
+# repr (frozen dataclasses of numbers: equal input, equal repr), at most _REACHABLE_SIZE.
+_REACHABLE_SIZE: Final = 128
+_reachable: OrderedDict[str, dict[int, float]] = OrderedDict()
+_reachable_lock = Lock()
+
+
 def highest_reachable(inp: ProjectionInput) -> dict[int, float]:
     """Per target year, the most experience-worker FTE any share on the grid reaches."""
+    key = repr(inp)
+    with _reachable_lock:
+        remembered = _reachable.get(key)
+        if remembered is not None:
+            _reachable.move_to_end(key)
+            return dict(remembered)
+    best = scan_highest_reachable(inp)
+    with _reachable_lock:
+        _reachable[key] = dict(best)
+        while len(_reachable) > _REACHABLE_SIZE:
+            _reachable.popitem(last=False)
+    return best
+
+
+def scan_highest_reachable(inp: ProjectionInput) -> dict[int, float]:
+    """:func:`highest_reachable` without the memory (benchmarks: the scan itself)."""
     last = max(inp.targets)
     best = dict.fromkeys(inp.targets, 0.0)
     start = starting_formation(inp)
