@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0003_shared_domain'),
         ('core', '0002_scheduled_run'),
-        ('knowledge', '0006_experience_shared_at_index'),
+        ('knowledge', '0007_search_match_table'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
