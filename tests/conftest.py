@@ -20,12 +20,18 @@ from django.test import Client
 from django.urls import reverse
 
 from kwartier.accounts.models import Organisation, Role, User
+from kwartier.knowledge import backend
 from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
+def _files_in_tmp(settings, tmp_path):
+    """Uploads and the Tantivy index of a test live in its own folder, never in the
+    developer's `var/` (where `make demo` keeps its data) nor in another test's."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SEARCH_INDEX_DIR = tmp_path / "search"
+    yield
+    backend._backends.clear()
 
 
 @pytest.fixture(autouse=True)
