@@ -18,8 +18,10 @@ from kwartier.knowledge.deid.patterns import (
     find_where,
     lower_same_length,
     phrase_alternation,
+    phrase_keys,
     starts_word,
     without_opening,
+    words_of,
 )
 from kwartier.knowledge.deid.policy import CHAT_WORDS, never_identifying
 from kwartier.knowledge.deid.spans import (
@@ -55,9 +57,12 @@ SENDER = re.compile(
 )
 # Greetings and closings of letters and messages.
 # The caller checks that a greeting opens a line or follows the end of a sentence.
+_GREETING_WORDS = (
+    "Beste|Lieve|Liefste|Hoi|Hallo|Hey|Hee|Hi|Dag|Goedemorgen|Goedemiddag"
+    "|Goedenavond|Dear|Yo|Ha|Hai|Hoii|hoi|hallo|hey|hee|hi|lieve|beste|dag|yo"
+)
 GREETING = re.compile(
-    rf"(?<![\w-])(?:Beste|Lieve|Liefste|Hoi|Hallo|Hey|Hee|Hi|Dag|Goedemorgen|Goedemiddag"
-    rf"|Goedenavond|Dear|Yo|Ha|Hai|Hoii|hoi|hallo|hey|hee|hi|lieve|beste|dag|yo)"
+    rf"(?<![\w-])(?:{_GREETING_WORDS})"
     rf"[ \t]+((?:{_FULL_NAME}|[{_LOW}][{_LOW}-]{{2,20}})(?: (?:en|&) {_FULL_NAME})?)"
     rf"(?=[ \t]*[,!\n:]|$)"
 )
@@ -80,19 +85,25 @@ LOWER_NAME_CONTEXT = re.compile(
 )
 _LOWER_WORD = re.compile(rf"[{_LOW}][{_LOW}]+(?:-[{_LOW}]+)?")
 # "Habtoms broer", "Senait's moeder": the name without the ending.
-POSSESSIVE_SIMPLE = re.compile(
-    rf"({_NAME_WORD}?)(?:s|'s|’s|') (?:broer|broertje|zus|zusje|moeder|vader|ouders|man|vrouw"
-    r"|zoon|dochter|kind|kinderen|oom|tante|opa|oma|neef|nicht|vriend|vriendin|familie|huis"
-    r"|kamer|auto|baas|partner|ex)\b"
+_POSSESSED = (
+    "broer|broertje|zus|zusje|moeder|vader|ouders|man|vrouw"
+    "|zoon|dochter|kind|kinderen|oom|tante|opa|oma|neef|nicht|vriend|vriendin|familie|huis"
+    "|kamer|auto|baas|partner|ex"
 )
+POSSESSIVE_SIMPLE = re.compile(rf"({_NAME_WORD}?)(?:s|'s|’s|') (?:{_POSSESSED})\b")
+# The possessed word stands after a space and before \b (no letter).
+_POSSESSED_KEYS = phrase_keys(_POSSESSED.split("|"), left=True, right=True)
 # "J.-P. de Graaf", "S. Al-Hassan", "Ł. Nowak": initials before a surname.
 INITIALS_NAME = re.compile(
     rf"(?<![\w.])({_INITIAL} ?(?:{_PARTICLE} ){{0,2}}{_NAME_WORD}(?:[ -]{_NAME_WORD})?)"
 )
 # Title words before a surname that may be a Dutch word: "heer Koning", "mevrouw Hoop".
+_TITLES = (
+    r"heer|mevrouw|meneer|mevr\.|mw\.|dhr\.|Heer|Mevrouw|Meneer|Mevr\.|Mw\.|Dhr\."
+    r"|juf|Juf|meester|dokter|Dokter|agent|wijkagent|zuster|Zuster|fam\.|Fam\.|familie|Familie"
+)
 TITLE_NAME = re.compile(
-    rf"\b(?:heer|mevrouw|meneer|mevr\.|mw\.|dhr\.|Heer|Mevrouw|Meneer|Mevr\.|Mw\.|Dhr\."
-    rf"|juf|Juf|meester|dokter|Dokter|agent|wijkagent|zuster|Zuster|fam\.|Fam\.|familie|Familie)"
+    rf"\b(?:{_TITLES})"
     rf" ({_INITIAL} ?)?((?:{_PARTICLE} ){{0,2}}{_NAME_WORD}(?:-{_NAME_WORD})?)"
 )
 # A first name followed by a capitalised word that may be a Dutch word: "Bram Hoop".
@@ -225,6 +236,14 @@ PLACE_PREPOSITION_LOWER = re.compile(
 FOREIGN_TOWN = re.compile(
     r"(?<![\w-])(?:" + phrase_alternation(lists.FOREIGN_TOWNS) + r")(?![\w-])"
 )
+
+# What the patterns above that open with a word from a list need among the words of a
+# text (patterns.words_of): each of those words stands there with no letter on either
+# side, by the word-start check of the scan and what the pattern puts after the word.
+_GREETING_KEYS = phrase_keys(_GREETING_WORDS.split("|"), left=True, right=True)
+_TITLE_KEYS = phrase_keys(_TITLES.replace("\\.", ".").split("|"), left=True, right=True)
+_BUSINESS_KEYS = phrase_keys(lists.BUSINESS_NOUNS, left=True, right=True)
+_FOREIGN_TOWN_KEYS = phrase_keys(lists.FOREIGN_TOWNS, left=True, right=True)
 
 # The patterns above that open with a word-start assertion, without it: scanned with
 # find_at_word_starts, which gives the same matches several times faster.
@@ -615,7 +634,8 @@ def find_chat_senders(text: str) -> list[RawSpan]:
 
 def find_greetings_and_signatures(text: str) -> list[RawSpan]:
     spans: list[RawSpan] = []
-    for m in find_at_word_starts(_GREETING_BODY, text, "_-"):
+    greeted = not words_of(text).isdisjoint(_GREETING_KEYS)
+    for m in find_at_word_starts(_GREETING_BODY, text, "_-") if greeted else ():
         if not _GREETING_OPENS.search(text, max(0, m.start() - 3), m.start()):
             continue
         names = m[1]
@@ -684,6 +704,8 @@ _LOWER_NAME_AFTER = re.compile(
 
 def find_possessive_names(text: str) -> list[RawSpan]:
     spans: list[RawSpan] = []
+    if words_of(text).isdisjoint(_POSSESSED_KEYS):
+        return spans
     first_names = lists.load_deduce_first_names()
     for m in POSSESSIVE_SIMPLE.finditer(text):
         name = m[1]
@@ -710,6 +732,8 @@ def find_initials_and_titles(text: str) -> list[RawSpan]:
             surname = m[1].split()[-1]
             if _capital_word_is_name(surname):
                 spans.append((m.start(1), m.end(1), PERSON))
+    if words_of(text).isdisjoint(_TITLE_KEYS):
+        return spans
     for m in find_at_word_starts(_TITLE_NAME_BODY, text):
         name = m[2].split()[-1]
         if _capital_word_is_name(name):
@@ -936,9 +960,11 @@ def find_informal_places(text: str) -> list[RawSpan]:
             for m in AZC_TOWN.finditer(text)
             if _capital_word_is_name(m[1].split()[0])
         ]
-    spans += [
-        (m.start(), m.end(), LOCATION) for m in find_at_word_starts(_FOREIGN_TOWN_BODY, text, "_-")
-    ]
+    if not words_of(text).isdisjoint(_FOREIGN_TOWN_KEYS):
+        spans += [
+            (m.start(), m.end(), LOCATION)
+            for m in find_at_word_starts(_FOREIGN_TOWN_BODY, text, "_-")
+        ]
     municipalities = lists.load_deduce_municipalities()
     if not _municipality_last_words().intersection(_LOWER_TOKEN.findall(text)):
         return spans
@@ -959,6 +985,8 @@ def find_informal_places(text: str) -> list[RawSpan]:
 
 def find_businesses(text: str) -> list[RawSpan]:
     spans: list[RawSpan] = []
+    if words_of(text).isdisjoint(_BUSINESS_KEYS):
+        return spans
     for m in find_at_word_starts(_BUSINESS_BODY, text, "_-"):
         name = m[1]
         first = name.split()[0]
