@@ -114,11 +114,12 @@ FIRST_THEN_SURNAME = re.compile(rf"({_NAME_WORD}) ((?:{_PARTICLE} ){{0,2}}{_NAME
 _HAS_DIGIT = re.compile(r"\d")
 
 _AGE = r"(?:1[01]\d|[1-9]?\d)"
-_AGE_WORD_NOUNS = (
-    r"(?:zoon|zoontje|dochter|dochtertje|kind|kindje|jongste|oudste|broer|broertje|zus"
-    r"|zusje|moeder|vader|man|vrouw|opa|oma|neef|nicht|vriend|vriendin|baby|ie|hij|zij|ze"
-    r"|die|de mijne|de hare|de zijne|mijne|jongen|meisje|partner)"
+_AGE_NOUN_WORDS = (
+    "zoon|zoontje|dochter|dochtertje|kind|kindje|jongste|oudste|broer|broertje|zus"
+    "|zusje|moeder|vader|man|vrouw|opa|oma|neef|nicht|vriend|vriendin|baby|ie|hij|zij|ze"
+    "|die|de mijne|de hare|de zijne|mijne|jongen|meisje|partner"
 )
+_AGE_WORD_NOUNS = f"(?:{_AGE_NOUN_WORDS})"
 # "mijn dochter is nu 9", "ze is 68", "hij wordt 12"
 AGE_NOUN_IS = re.compile(
     rf"\b{_AGE_WORD_NOUNS} (?:is|was|wordt|werd|word|ben) (?:nu |pas |al |net |bijna |inmiddels "
@@ -132,9 +133,12 @@ AGE_NOUN_NAME_IS = re.compile(
     rf"(?: jaar(?: oud)?| jr\.?)?(?![\w,.]\d|\w)"
 )
 # "kinderen van 7 en 12", "een zoon van 4", "dochter 12 jaar"
+_CHILD_WORDS = (
+    "kinderen|kids|jongens|meiden|meisjes|zonen|dochters|tweeling|zoon|dochter|kind"
+    "|jongen|meisje|baby|broer|zus|broertje|zusje"
+)
 AGE_CHILDREN_OF = re.compile(
-    rf"\b(?:kinderen|kids|jongens|meiden|meisjes|zonen|dochters|tweeling|zoon|dochter|kind"
-    rf"|jongen|meisje|baby|broer|zus|broertje|zusje) (?:van )?({_AGE})(?: jaar| jr\.?)?"
+    rf"\b(?:{_CHILD_WORDS}) (?:van )?({_AGE})(?: jaar| jr\.?)?"
     rf"(?: (?:en|of|,) ({_AGE})(?: jaar| jr\.?)?)?(?![\w,.]\d|\w)"
 )
 # "2 kinderen (4 en 9)", "kids (3, 7 en 12)"
@@ -240,6 +244,11 @@ FOREIGN_TOWN = re.compile(
 # What the patterns above that open with a word from a list need among the words of a
 # text (patterns.words_of): each of those words stands there with no letter on either
 # side, by the word-start check of the scan and what the pattern puts after the word.
+# AGE_NOUN_IS and AGE_NOUN_NAME_IS need a noun and a verb ("zoon ... is"), AGE_CHILDREN_OF a
+# noun for children; each stands between a word start and a space.
+_AGE_NOUN_KEYS = phrase_keys(_AGE_NOUN_WORDS.split("|"), left=True, right=True)
+_AGE_VERB_KEYS = frozenset(["is", "was", "wordt", "werd", "word", "ben"])
+_CHILD_KEYS = phrase_keys(_CHILD_WORDS.split("|"), left=True, right=True)
 _GREETING_KEYS = phrase_keys(_GREETING_WORDS.split("|"), left=True, right=True)
 _TITLE_KEYS = phrase_keys(_TITLES.replace("\\.", ".").split("|"), left=True, right=True)
 _BUSINESS_KEYS = phrase_keys(lists.BUSINESS_NOUNS, left=True, right=True)
@@ -830,13 +839,15 @@ def find_informal_ages(text: str) -> list[RawSpan]:
         return []
     spans: list[RawSpan] = []
     lowered = lower_same_length(text)
-    matches = [
-        m
-        for body in (_AGE_NOUN_IS_BODY, _AGE_CHILDREN_OF_BODY)
-        for m in find_at_word_starts(body, lowered)
-    ]
+    words = words_of(text)
+    noun_and_verb = not words.isdisjoint(_AGE_NOUN_KEYS) and not words.isdisjoint(_AGE_VERB_KEYS)
+    matches = find_at_word_starts(_AGE_NOUN_IS_BODY, lowered) if noun_and_verb else []
+    if not words.isdisjoint(_CHILD_KEYS):
+        matches += find_at_word_starts(_AGE_CHILDREN_OF_BODY, lowered)
     # "mijn zoon Tijn is nu 6": only where a capitalised name stands after a noun.
-    if " is " in lowered or " was " in lowered or " wordt " in lowered or " werd " in lowered:
+    if noun_and_verb and (
+        " is " in lowered or " was " in lowered or " wordt " in lowered or " werd " in lowered
+    ):
         matches += find_at_word_starts(_AGE_NOUN_NAME_IS_BODY, text)
     for m in matches:
         after = lowered[m.end() : m.end() + 12].lstrip()
@@ -901,10 +912,13 @@ def find_informal_numbers(text: str) -> list[RawSpan]:
     if not _HAS_DIGIT.search(text):
         return []
     spans: list[RawSpan] = []
+    # A payment reference has 16 digits, an IBAN 12; counted in ASCII text only (\d also
+    # matches other scripts' digits). The count is quicker than either scan.
+    digits = sum(map(text.count, "0123456789")) if text.isascii() else 16
     # The patterns without their look-arounds open with a digit: a quick first look.
-    if _SIXTEEN_DIGITS.search(text):
+    if digits >= 16 and _SIXTEEN_DIGITS.search(text):
         spans += [(m.start(), m.end(), ID_NUMBER) for m in PAYMENT_REFERENCE.finditer(text)]
-    if _IBAN_LOWER_TAIL.search(text):
+    if digits >= 12 and _IBAN_LOWER_TAIL.search(text):
         spans += [(m.start(), m.end(), IBAN) for m in IBAN_LOWER.finditer(text)]
     return spans
 

@@ -350,9 +350,10 @@ PLATE_LOOSE = re.compile(
 # Any three dash-separated groups; PLATE_DASHED.fullmatch then checks the side-code.
 # One simple scan is much faster than trying fourteen side-codes at every position.
 PLATE_SHAPE = re.compile(r"[A-Z\d]{1,3}-[A-Z\d]{1,3}-[A-Z\d]{1,3}(?![\w-])")
-PLATE_CONTEXT_LOWER = re.compile(
-    r"(?:kenteken|nummerbord|auto|wagen|bestelbus|busje|scooter|brommer|motor)"
-)
+PLATE_CONTEXT_WORDS = ("kenteken", "nummerbord", "auto", "wagen", "bestelbus", "busje", "scooter")
+PLATE_CONTEXT_WORDS += ("brommer", "motor")
+# Matches wherever one of the words stands, also inside a word ("autobedrijf").
+PLATE_CONTEXT_LOWER = re.compile("(?:" + "|".join(PLATE_CONTEXT_WORDS) + ")")
 
 # --- phone numbers --------------------------------------------------------------------
 

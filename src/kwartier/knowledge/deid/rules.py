@@ -254,7 +254,10 @@ def find_license_plates(text: str) -> list[RawSpan]:
             if p.starts_word(text, m.start()) and p.PLATE_DASHED.fullmatch(m[0])
         ]
     # Plates without dashes only near a word about vehicles ("kenteken 83DFV6").
-    for context in p.PLATE_CONTEXT_LOWER.finditer(p.lower_same_length(text)):
+    lowered = p.lower_same_length(text)
+    # A few substring tests are quicker than the scan, and most texts have none.
+    has_context = any(word in lowered for word in p.PLATE_CONTEXT_WORDS)
+    for context in p.PLATE_CONTEXT_LOWER.finditer(lowered) if has_context else ():
         window_end = min(len(text), context.end() + 40)
         for m in p.PLATE_LOOSE.finditer(text, context.end(), window_end):
             plate = m[0]
