@@ -474,3 +474,10 @@ def test_substring_and_digit_tests_hold_wherever_the_scans_match(text: str) -> N
         digits = sum(map(text.count, "0123456789"))
         assert digits >= 16 or not informal._SIXTEEN_DIGITS.search(text)
         assert digits >= 12 or not informal._IBAN_LOWER_TAIL.search(text)
+
+
+def test_every_case_number_context_word_has_a_part_looked_for_first() -> None:
+    from kwartier.knowledge.deid import patterns
+
+    for word in patterns._ID_CONTEXT_WORDS:
+        assert any(part in word for part in patterns.ID_CONTEXT_PARTS), word

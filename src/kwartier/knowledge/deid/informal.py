@@ -957,6 +957,14 @@ def _municipality_last_words() -> frozenset[str]:
     return frozenset(name.split()[-1] for name in lists.load_deduce_municipalities())
 
 
+@functools.cache
+def _municipality_keys() -> frozenset[str]:
+    """A word of each municipality name that the lower-case search below can find: the
+    name stands after a preposition and a space, and before a space or [,.!?\\n)]."""
+    names = [name for name in lists.load_deduce_municipalities() if name not in _common_words()]
+    return phrase_keys(names, left=True, right=True)
+
+
 def find_informal_places(text: str) -> list[RawSpan]:
     spans: list[RawSpan] = []
     lowered_text = lower_same_length(text)
@@ -980,7 +988,9 @@ def find_informal_places(text: str) -> list[RawSpan]:
             for m in find_at_word_starts(_FOREIGN_TOWN_BODY, text, "_-")
         ]
     municipalities = lists.load_deduce_municipalities()
-    if not _municipality_last_words().intersection(_LOWER_TOKEN.findall(text)):
+    if words_of(text).isdisjoint(_municipality_keys()) or not (
+        _municipality_last_words().intersection(_LOWER_TOKEN.findall(text))
+    ):
         return spans
     first_words = _municipality_first_words()
     for m in find_at_word_starts(_PLACE_PREPOSITION_LOWER_BODY, text):

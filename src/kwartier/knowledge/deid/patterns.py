@@ -881,6 +881,8 @@ _ID_CONTEXT_WORDS = [
     for joiner in ("", "-", " ")
     for suffix in ("nummer", "nummers", "nr.", "nr", "id")
 ] + ["kenmerk", "referentie", "dossier", "zaak", "nummer", "nr.", "ons kenmerk", "uw kenmerk"]
+# Every context word has one of these in it: a text without any has no match.
+ID_CONTEXT_PARTS = ("nummer", "nr", "kenmerk", "referentie", "dossier", "zaak", "id")
 ID_CONTEXT_LOWER = re.compile(
     phrase_alternation(_ID_CONTEXT_WORDS)
     + r"(?:\s*(?:is|was|luidt|luidde|:|met|van|mijn|het|de|nog|steeds|altijd|nummer|nr\.?)){0,3}"

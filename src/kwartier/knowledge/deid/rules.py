@@ -325,9 +325,10 @@ def _is_identifier_token(token: str) -> bool:
 
 def find_id_numbers(text: str) -> list[RawSpan]:
     lowered = p.lower_same_length(text)
+    has_context = any(part in lowered for part in p.ID_CONTEXT_PARTS)
     spans = [
         (m.start(1), m.end(1), ID_NUMBER)
-        for m in p.ID_CONTEXT_LOWER.finditer(lowered)
+        for m in (p.ID_CONTEXT_LOWER.finditer(lowered) if has_context else ())
         if _is_identifier_token(m[1]) and (m.start() == 0 or not lowered[m.start() - 1].isalpha())
     ]
     if _FIVE_DIGITS.search(text):  # what both branches of ID_FORMAT contain
