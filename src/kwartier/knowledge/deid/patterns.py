@@ -350,7 +350,15 @@ PLATE_LOOSE = re.compile(
 # Any three dash-separated groups; PLATE_DASHED.fullmatch then checks the side-code.
 # One simple scan is much faster than trying fourteen side-codes at every position.
 PLATE_SHAPE = re.compile(r"[A-Z\d]{1,3}-[A-Z\d]{1,3}-[A-Z\d]{1,3}(?![\w-])")
-PLATE_CONTEXT_WORDS = ("kenteken", "nummerbord", "auto", "wagen", "bestelbus", "busje", "scooter")
+PLATE_CONTEXT_WORDS: tuple[str, ...] = (
+    "kenteken",
+    "nummerbord",
+    "auto",
+    "wagen",
+    "bestelbus",
+    "busje",
+    "scooter",
+)
 PLATE_CONTEXT_WORDS += ("brommer", "motor")
 # Matches wherever one of the words stands, also inside a word ("autobedrijf").
 PLATE_CONTEXT_LOWER = re.compile("(?:" + "|".join(PLATE_CONTEXT_WORDS) + ")")
@@ -475,7 +483,17 @@ STREET_WITH_NUMBER = re.compile(
 STREET_PREFIX_BEFORE = re.compile(rf"(?:{CAP_WORD}\.? (?:{_STREET_PREFIX_WORD} ){{0,3}})$")
 # "Laan van Meerdervoort 23", "Weg der Verenigde Naties 1": the type word comes first.
 # Callers check starts_word().
-_STREET_TYPES = ("Laan", "Plein", "Weg", "Kade", "Singel", "Dreef", "Hof", "Straat", "Park")
+_STREET_TYPES: tuple[str, ...] = (
+    "Laan",
+    "Plein",
+    "Weg",
+    "Kade",
+    "Singel",
+    "Dreef",
+    "Hof",
+    "Straat",
+    "Park",
+)
 _STREET_TYPES += ("Markt", "Wal", "Gracht")
 STREET_TYPE_FIRST = re.compile(
     "(?:" + "|".join(_STREET_TYPES) + ")"
@@ -504,7 +522,15 @@ NEIGHBOURHOOD_SUFFIX = re.compile(
 _PLACE_NAME = rf"(?:'s-|'s )?{CAP_WORD}(?:[ -](?:{NAME_JOINER}[ -])*{CAP_WORD}){{0,2}}"
 # "in de wijk Lombok", "buurt De Hoef", "stadsdeel Zuidoost". Callers check
 # starts_word() at the context word.
-_NEIGHBOURHOOD_WORDS = ("wijk", "buurt", "woonwijk", "stadsdeel", "stadswijk", "dorp", "gehucht")
+_NEIGHBOURHOOD_WORDS: tuple[str, ...] = (
+    "wijk",
+    "buurt",
+    "woonwijk",
+    "stadsdeel",
+    "stadswijk",
+    "dorp",
+    "gehucht",
+)
 _NEIGHBOURHOOD_WORDS += ("stad", "woonplaats")
 NEIGHBOURHOOD_CONTEXT = re.compile(
     "(?:" + "|".join(_NEIGHBOURHOOD_WORDS) + ") "
