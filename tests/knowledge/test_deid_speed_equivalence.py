@@ -348,3 +348,136 @@ def test_self_introduction_scan_is_any_of_its_words() -> None:
         for text in (words, f"en {words}Sanne", words.strip(), words.upper().lower()):
             expected = any(w in text for w in informal._SELF_INTRODUCTION_WORDS)
             assert (informal._SELF_INTRODUCTION_WORDS_LOWER.search(text) is not None) == expected
+
+
+# --- one look at a text's words: list-word patterns run only where they can match ---------
+
+# Examples of every gated pattern, and glue that may break them ("x", "É", "²", "-").
+_WORD_GATE_PIECES = [
+    *["mevrouw Bouzid", "Mevrouw Yilmaz", "dhr. Jansen", "de heer Koning", "samen met Dewi"],
+    *["ze heet Els", "mijn coach Esra", "mijn schuldhulpverlener Sanne", "de buurman, Kees"],
+    *["Stichting De Brug", "Humanitas", "Leger des Heils", "De Hoop", "bij woningcorporatie"],
+    *[" Portaal", "Sanne Welzijn Groep", "werkgever PostNL", "de wijk Lombok", "Bijlmer"],
+    *["buurt De Hoef", "Laan van Meerdervoort 23", "Weg der Naties 1", "3 januari 2016"],
+    *["12 jun. 2019", "1e mei", "kapsalon Knipoog", "snackbar De Vork", "Asmara", "Keren"],
+    *["Beste Sanne", ",\n", "hoi yonas!", "Dag Els:", "Habtoms broer", "Senait's moeder"],
+    *["meneer Koning", "juf Ans", "fam. Bakker", "mijn zoon is nu 9", "ze was 34", "die is 7"],
+    *["kinderen van 7 en 12", "zoon Tijn is 6", "dochter 12 jaar", "kenteken 83DFV6", "auto"],
+    *["in utrecht", "naar de bilt", "azc in Budel", "Rotterdam-Zuid", "nummer 12 in"],
+    *[" ", " ", " ", " ", ", ", ". ", "x", "É", "İ", "²", "-", "_", "'", "7", "\n", "De"],
+]
+
+
+class _EveryWord(frozenset[str]):
+    """Stands for a text that has every word: no scan is skipped."""
+
+    def isdisjoint(self, other: object) -> bool:  # type: ignore[override]
+        return False
+
+
+def _gated_rules() -> list[object]:
+    from kwartier.knowledge.deid import rules
+
+    return [
+        rules.find_addresses,
+        rules.find_places,
+        rules.find_organisations,
+        rules.find_persons,
+        rules.find_dates,
+        rules.find_license_plates,
+        informal.find_greetings_and_signatures,
+        informal.find_possessive_names,
+        informal.find_initials_and_titles,
+        informal.find_informal_ages,
+        informal.find_informal_places,
+        informal.find_businesses,
+    ]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_WORD_GATE_PIECES), max_size=30).map("".join))
+def test_word_gates_skip_only_texts_without_a_match(text: str) -> None:
+    """Each rule finds with its word gates what it finds when every scan runs."""
+    from unittest import mock
+
+    from kwartier.knowledge.deid import patterns
+
+    gated = [rule(text) for rule in _gated_rules()]  # type: ignore[operator]
+    every = _EveryWord()
+    with (
+        mock.patch.object(patterns, "words_of", lambda _text: every),
+        mock.patch.object(informal, "words_of", lambda _text: every),
+    ):
+        ungated = [rule(text) for rule in _gated_rules()]  # type: ignore[operator]
+    assert gated == ungated
+
+
+def test_word_gates_on_examples() -> None:
+    """The examples of each gated pattern are still found (the gates let them through)."""
+    from kwartier.knowledge.deid import rules
+
+    text = (
+        "Mijn schuldhulpverlener Esra belde. Samen met mevrouw Bouzid ging ik naar "
+        "woningcorporatie Portaal en Stichting De Brug. Op 3 januari 2016 ging ik naar de "
+        "wijk Lombok, Laan van Meerdervoort 23. Beste Sanne,\nHabtoms broer belde meneer "
+        "Koning. Mijn zoon is nu 9, kinderen van 7 en 12. Bij kapsalon Knipoog in Asmara."
+    )
+    found = {label for rule in _gated_rules() for _, _, label in rule(text)}  # type: ignore[operator]
+    assert {"PERSON", "ORGANISATION", "LOCATION", "ADDRESS", "DATE", "AGE"} <= found
+    assert (text.index("Esra"), text.index("Esra") + 4, "PERSON") in rules.find_persons(text)
+
+
+def test_runs_of_letters_stay_runs_when_lowered() -> None:
+    """words_of takes runs of letters from the lowered text: lowering keeps them apart."""
+    import re
+
+    letter = re.compile(r"[^\W\d_]")
+    for code in range(0x3000):
+        char = chr(code)
+        lowered = char.lower()
+        if len(lowered) == 1:
+            assert (letter.match(char) is None) == (letter.match(lowered) is None), hex(code)
+
+
+def test_phrase_keys_refuse_a_phrase_without_a_standalone_word() -> None:
+    import pytest
+
+    from kwartier.knowledge.deid.patterns import phrase_keys
+
+    assert phrase_keys(["de heer", "mevr.", "'s Heeren Loo"], left=True, right=True) == {
+        "heer",
+        "mevr",
+        "heeren",
+    }
+    assert phrase_keys(["de heer in"], left=False, right=False) == {"heer"}
+    for phrase, left, right in (("samen met", False, False), ("dossiernummer", True, False)):
+        with pytest.raises(ValueError):
+            phrase_keys([phrase], left=left, right=right)
+
+
+_SUBSTRING_PIECES = ["kenteken", "auto", "Motor", "koning te rijk", "Jan en alleen", "ziekte van "]
+_SUBSTRING_PIECES += ["12-AB-34", "83DFV6", "1234 5678 9012 3456", "nl91abna0417164300", "x"]
+_SUBSTRING_PIECES += [" ", ".", "1", "NL91 ABNA 0417 1643 00", "٣", "Jan"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SUBSTRING_PIECES), max_size=20).map("".join))
+def test_substring_and_digit_tests_hold_wherever_the_scans_match(text: str) -> None:
+    from kwartier.knowledge.deid import patterns, policy
+
+    lowered = patterns.lower_same_length(text)
+    has_context = any(word in lowered for word in patterns.PLATE_CONTEXT_WORDS)
+    assert has_context == (patterns.PLATE_CONTEXT_LOWER.search(lowered) is not None)
+    if policy.PHRASES_LOWER.search(lowered):
+        assert any(phrase in lowered for phrase in policy._PHRASES)
+    if text.isascii():
+        digits = sum(map(text.count, "0123456789"))
+        assert digits >= 16 or not informal._SIXTEEN_DIGITS.search(text)
+        assert digits >= 12 or not informal._IBAN_LOWER_TAIL.search(text)
+
+
+def test_every_case_number_context_word_has_a_part_looked_for_first() -> None:
+    from kwartier.knowledge.deid import patterns
+
+    for word in patterns._ID_CONTEXT_WORDS:
+        assert any(part in word for part in patterns.ID_CONTEXT_PARTS), word

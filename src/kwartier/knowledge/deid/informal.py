@@ -18,8 +18,10 @@ from kwartier.knowledge.deid.patterns import (
     find_where,
     lower_same_length,
     phrase_alternation,
+    phrase_keys,
     starts_word,
     without_opening,
+    words_of,
 )
 from kwartier.knowledge.deid.policy import CHAT_WORDS, never_identifying
 from kwartier.knowledge.deid.spans import (
@@ -55,9 +57,12 @@ SENDER = re.compile(
 )
 # Greetings and closings of letters and messages.
 # The caller checks that a greeting opens a line or follows the end of a sentence.
+_GREETING_WORDS = (
+    "Beste|Lieve|Liefste|Hoi|Hallo|Hey|Hee|Hi|Dag|Goedemorgen|Goedemiddag"
+    "|Goedenavond|Dear|Yo|Ha|Hai|Hoii|hoi|hallo|hey|hee|hi|lieve|beste|dag|yo"
+)
 GREETING = re.compile(
-    rf"(?<![\w-])(?:Beste|Lieve|Liefste|Hoi|Hallo|Hey|Hee|Hi|Dag|Goedemorgen|Goedemiddag"
-    rf"|Goedenavond|Dear|Yo|Ha|Hai|Hoii|hoi|hallo|hey|hee|hi|lieve|beste|dag|yo)"
+    rf"(?<![\w-])(?:{_GREETING_WORDS})"
     rf"[ \t]+((?:{_FULL_NAME}|[{_LOW}][{_LOW}-]{{2,20}})(?: (?:en|&) {_FULL_NAME})?)"
     rf"(?=[ \t]*[,!\n:]|$)"
 )
@@ -80,19 +85,25 @@ LOWER_NAME_CONTEXT = re.compile(
 )
 _LOWER_WORD = re.compile(rf"[{_LOW}][{_LOW}]+(?:-[{_LOW}]+)?")
 # "Habtoms broer", "Senait's moeder": the name without the ending.
-POSSESSIVE_SIMPLE = re.compile(
-    rf"({_NAME_WORD}?)(?:s|'s|’s|') (?:broer|broertje|zus|zusje|moeder|vader|ouders|man|vrouw"
-    r"|zoon|dochter|kind|kinderen|oom|tante|opa|oma|neef|nicht|vriend|vriendin|familie|huis"
-    r"|kamer|auto|baas|partner|ex)\b"
+_POSSESSED = (
+    "broer|broertje|zus|zusje|moeder|vader|ouders|man|vrouw"
+    "|zoon|dochter|kind|kinderen|oom|tante|opa|oma|neef|nicht|vriend|vriendin|familie|huis"
+    "|kamer|auto|baas|partner|ex"
 )
+POSSESSIVE_SIMPLE = re.compile(rf"({_NAME_WORD}?)(?:s|'s|’s|') (?:{_POSSESSED})\b")
+# The possessed word stands after a space and before \b (no letter).
+_POSSESSED_KEYS = phrase_keys(_POSSESSED.split("|"), left=True, right=True)
 # "J.-P. de Graaf", "S. Al-Hassan", "Ł. Nowak": initials before a surname.
 INITIALS_NAME = re.compile(
     rf"(?<![\w.])({_INITIAL} ?(?:{_PARTICLE} ){{0,2}}{_NAME_WORD}(?:[ -]{_NAME_WORD})?)"
 )
 # Title words before a surname that may be a Dutch word: "heer Koning", "mevrouw Hoop".
+_TITLES = (
+    r"heer|mevrouw|meneer|mevr\.|mw\.|dhr\.|Heer|Mevrouw|Meneer|Mevr\.|Mw\.|Dhr\."
+    r"|juf|Juf|meester|dokter|Dokter|agent|wijkagent|zuster|Zuster|fam\.|Fam\.|familie|Familie"
+)
 TITLE_NAME = re.compile(
-    rf"\b(?:heer|mevrouw|meneer|mevr\.|mw\.|dhr\.|Heer|Mevrouw|Meneer|Mevr\.|Mw\.|Dhr\."
-    rf"|juf|Juf|meester|dokter|Dokter|agent|wijkagent|zuster|Zuster|fam\.|Fam\.|familie|Familie)"
+    rf"\b(?:{_TITLES})"
     rf" ({_INITIAL} ?)?((?:{_PARTICLE} ){{0,2}}{_NAME_WORD}(?:-{_NAME_WORD})?)"
 )
 # A first name followed by a capitalised word that may be a Dutch word: "Bram Hoop".
@@ -103,11 +114,12 @@ FIRST_THEN_SURNAME = re.compile(rf"({_NAME_WORD}) ((?:{_PARTICLE} ){{0,2}}{_NAME
 _HAS_DIGIT = re.compile(r"\d")
 
 _AGE = r"(?:1[01]\d|[1-9]?\d)"
-_AGE_WORD_NOUNS = (
-    r"(?:zoon|zoontje|dochter|dochtertje|kind|kindje|jongste|oudste|broer|broertje|zus"
-    r"|zusje|moeder|vader|man|vrouw|opa|oma|neef|nicht|vriend|vriendin|baby|ie|hij|zij|ze"
-    r"|die|de mijne|de hare|de zijne|mijne|jongen|meisje|partner)"
+_AGE_NOUN_WORDS = (
+    "zoon|zoontje|dochter|dochtertje|kind|kindje|jongste|oudste|broer|broertje|zus"
+    "|zusje|moeder|vader|man|vrouw|opa|oma|neef|nicht|vriend|vriendin|baby|ie|hij|zij|ze"
+    "|die|de mijne|de hare|de zijne|mijne|jongen|meisje|partner"
 )
+_AGE_WORD_NOUNS = f"(?:{_AGE_NOUN_WORDS})"
 # "mijn dochter is nu 9", "ze is 68", "hij wordt 12"
 AGE_NOUN_IS = re.compile(
     rf"\b{_AGE_WORD_NOUNS} (?:is|was|wordt|werd|word|ben) (?:nu |pas |al |net |bijna |inmiddels "
@@ -121,9 +133,12 @@ AGE_NOUN_NAME_IS = re.compile(
     rf"(?: jaar(?: oud)?| jr\.?)?(?![\w,.]\d|\w)"
 )
 # "kinderen van 7 en 12", "een zoon van 4", "dochter 12 jaar"
+_CHILD_WORDS = (
+    "kinderen|kids|jongens|meiden|meisjes|zonen|dochters|tweeling|zoon|dochter|kind"
+    "|jongen|meisje|baby|broer|zus|broertje|zusje"
+)
 AGE_CHILDREN_OF = re.compile(
-    rf"\b(?:kinderen|kids|jongens|meiden|meisjes|zonen|dochters|tweeling|zoon|dochter|kind"
-    rf"|jongen|meisje|baby|broer|zus|broertje|zusje) (?:van )?({_AGE})(?: jaar| jr\.?)?"
+    rf"\b(?:{_CHILD_WORDS}) (?:van )?({_AGE})(?: jaar| jr\.?)?"
     rf"(?: (?:en|of|,) ({_AGE})(?: jaar| jr\.?)?)?(?![\w,.]\d|\w)"
 )
 # "2 kinderen (4 en 9)", "kids (3, 7 en 12)"
@@ -225,6 +240,19 @@ PLACE_PREPOSITION_LOWER = re.compile(
 FOREIGN_TOWN = re.compile(
     r"(?<![\w-])(?:" + phrase_alternation(lists.FOREIGN_TOWNS) + r")(?![\w-])"
 )
+
+# What the patterns above that open with a word from a list need among the words of a
+# text (patterns.words_of): each of those words stands there with no letter on either
+# side, by the word-start check of the scan and what the pattern puts after the word.
+# AGE_NOUN_IS and AGE_NOUN_NAME_IS need a noun and a verb ("zoon ... is"), AGE_CHILDREN_OF a
+# noun for children; each stands between a word start and a space.
+_AGE_NOUN_KEYS = phrase_keys(_AGE_NOUN_WORDS.split("|"), left=True, right=True)
+_AGE_VERB_KEYS = frozenset(["is", "was", "wordt", "werd", "word", "ben"])
+_CHILD_KEYS = phrase_keys(_CHILD_WORDS.split("|"), left=True, right=True)
+_GREETING_KEYS = phrase_keys(_GREETING_WORDS.split("|"), left=True, right=True)
+_TITLE_KEYS = phrase_keys(_TITLES.replace("\\.", ".").split("|"), left=True, right=True)
+_BUSINESS_KEYS = phrase_keys(lists.BUSINESS_NOUNS, left=True, right=True)
+_FOREIGN_TOWN_KEYS = phrase_keys(lists.FOREIGN_TOWNS, left=True, right=True)
 
 # The patterns above that open with a word-start assertion, without it: scanned with
 # find_at_word_starts, which gives the same matches several times faster.
@@ -615,7 +643,8 @@ def find_chat_senders(text: str) -> list[RawSpan]:
 
 def find_greetings_and_signatures(text: str) -> list[RawSpan]:
     spans: list[RawSpan] = []
-    for m in find_at_word_starts(_GREETING_BODY, text, "_-"):
+    greeted = not words_of(text).isdisjoint(_GREETING_KEYS)
+    for m in find_at_word_starts(_GREETING_BODY, text, "_-") if greeted else ():
         if not _GREETING_OPENS.search(text, max(0, m.start() - 3), m.start()):
             continue
         names = m[1]
@@ -684,6 +713,8 @@ _LOWER_NAME_AFTER = re.compile(
 
 def find_possessive_names(text: str) -> list[RawSpan]:
     spans: list[RawSpan] = []
+    if words_of(text).isdisjoint(_POSSESSED_KEYS):
+        return spans
     first_names = lists.load_deduce_first_names()
     for m in POSSESSIVE_SIMPLE.finditer(text):
         name = m[1]
@@ -710,6 +741,8 @@ def find_initials_and_titles(text: str) -> list[RawSpan]:
             surname = m[1].split()[-1]
             if _capital_word_is_name(surname):
                 spans.append((m.start(1), m.end(1), PERSON))
+    if words_of(text).isdisjoint(_TITLE_KEYS):
+        return spans
     for m in find_at_word_starts(_TITLE_NAME_BODY, text):
         name = m[2].split()[-1]
         if _capital_word_is_name(name):
@@ -806,13 +839,15 @@ def find_informal_ages(text: str) -> list[RawSpan]:
         return []
     spans: list[RawSpan] = []
     lowered = lower_same_length(text)
-    matches = [
-        m
-        for body in (_AGE_NOUN_IS_BODY, _AGE_CHILDREN_OF_BODY)
-        for m in find_at_word_starts(body, lowered)
-    ]
+    words = words_of(text)
+    noun_and_verb = not words.isdisjoint(_AGE_NOUN_KEYS) and not words.isdisjoint(_AGE_VERB_KEYS)
+    matches = find_at_word_starts(_AGE_NOUN_IS_BODY, lowered) if noun_and_verb else []
+    if not words.isdisjoint(_CHILD_KEYS):
+        matches += find_at_word_starts(_AGE_CHILDREN_OF_BODY, lowered)
     # "mijn zoon Tijn is nu 6": only where a capitalised name stands after a noun.
-    if " is " in lowered or " was " in lowered or " wordt " in lowered or " werd " in lowered:
+    if noun_and_verb and (
+        " is " in lowered or " was " in lowered or " wordt " in lowered or " werd " in lowered
+    ):
         matches += find_at_word_starts(_AGE_NOUN_NAME_IS_BODY, text)
     for m in matches:
         after = lowered[m.end() : m.end() + 12].lstrip()
@@ -877,10 +912,13 @@ def find_informal_numbers(text: str) -> list[RawSpan]:
     if not _HAS_DIGIT.search(text):
         return []
     spans: list[RawSpan] = []
+    # A payment reference has 16 digits, an IBAN 12; counted in ASCII text only (\d also
+    # matches other scripts' digits). The count is quicker than either scan.
+    digits = sum(map(text.count, "0123456789")) if text.isascii() else 16
     # The patterns without their look-arounds open with a digit: a quick first look.
-    if _SIXTEEN_DIGITS.search(text):
+    if digits >= 16 and _SIXTEEN_DIGITS.search(text):
         spans += [(m.start(), m.end(), ID_NUMBER) for m in PAYMENT_REFERENCE.finditer(text)]
-    if _IBAN_LOWER_TAIL.search(text):
+    if digits >= 12 and _IBAN_LOWER_TAIL.search(text):
         spans += [(m.start(), m.end(), IBAN) for m in IBAN_LOWER.finditer(text)]
     return spans
 
@@ -919,6 +957,14 @@ def _municipality_last_words() -> frozenset[str]:
     return frozenset(name.split()[-1] for name in lists.load_deduce_municipalities())
 
 
+@functools.cache
+def _municipality_keys() -> frozenset[str]:
+    """A word of each municipality name that the lower-case search below can find: the
+    name stands after a preposition and a space, and before a space or [,.!?\\n)]."""
+    names = [name for name in lists.load_deduce_municipalities() if name not in _common_words()]
+    return phrase_keys(names, left=True, right=True)
+
+
 def find_informal_places(text: str) -> list[RawSpan]:
     spans: list[RawSpan] = []
     lowered_text = lower_same_length(text)
@@ -936,11 +982,15 @@ def find_informal_places(text: str) -> list[RawSpan]:
             for m in AZC_TOWN.finditer(text)
             if _capital_word_is_name(m[1].split()[0])
         ]
-    spans += [
-        (m.start(), m.end(), LOCATION) for m in find_at_word_starts(_FOREIGN_TOWN_BODY, text, "_-")
-    ]
+    if not words_of(text).isdisjoint(_FOREIGN_TOWN_KEYS):
+        spans += [
+            (m.start(), m.end(), LOCATION)
+            for m in find_at_word_starts(_FOREIGN_TOWN_BODY, text, "_-")
+        ]
     municipalities = lists.load_deduce_municipalities()
-    if not _municipality_last_words().intersection(_LOWER_TOKEN.findall(text)):
+    if words_of(text).isdisjoint(_municipality_keys()) or not (
+        _municipality_last_words().intersection(_LOWER_TOKEN.findall(text))
+    ):
         return spans
     first_words = _municipality_first_words()
     for m in find_at_word_starts(_PLACE_PREPOSITION_LOWER_BODY, text):
@@ -959,6 +1009,8 @@ def find_informal_places(text: str) -> list[RawSpan]:
 
 def find_businesses(text: str) -> list[RawSpan]:
     spans: list[RawSpan] = []
+    if words_of(text).isdisjoint(_BUSINESS_KEYS):
+        return spans
     for m in find_at_word_starts(_BUSINESS_BODY, text, "_-"):
         name = m[1]
         first = name.split()[0]

@@ -117,6 +117,64 @@ def _remember_lowered(text: str, lowered: str) -> None:
     _last_lowered = (text, lowered)
 
 
+# --- one look at each text: which words it has -----------------------------------------
+
+# A run of letters: word characters other than digits and "_" (isalnum minus decimals).
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+
+
+def words_of(text: str) -> frozenset[str]:
+    """The runs of letters of the lower-cased ``text`` (:func:`lower_same_length`).
+
+    Many patterns open with a word from a list ("mijn schuldhulpverlener Esra", "kapsalon
+    Knipoog") and most texts have none of those words. A pattern whose accepted matches
+    put one of its words between two characters that are no letters finds nothing in a
+    text whose runs of letters miss all of them (see :func:`phrase_keys`), so one scan of
+    the text for its words tells which of those patterns need to run at all. The rules
+    each ask for it in turn, so the last text's set is kept and handed out again.
+    """
+    last_text, last_words = _last_words
+    if text is last_text:
+        return last_words
+    words = frozenset(_LETTER_RUN.findall(lower_same_length(text)))
+    _remember_words(text, words)
+    return words
+
+
+# (text, its words) of the latest call, replaced whole like _last_lowered.
+_last_words: tuple[str, frozenset[str]] = ("", frozenset())
+
+
+def _remember_words(text: str, words: frozenset[str]) -> None:
+    global _last_words  # noqa: PLW0603 - a one-entry cache
+    _last_words = (text, words)
+
+
+def phrase_keys(phrases: Iterable[str], *, left: bool, right: bool) -> frozenset[str]:
+    r"""One word per phrase that :func:`words_of` has for every text the phrase stands in.
+
+    A run of letters of a phrase is a whole run of letters of the text wherever the
+    phrase stands when a character that is no letter stands right before and after it:
+    inside the phrase ("de heer": " " after "de"), or by what the pattern demands around
+    the phrase: ``left`` when every accepted match has no letter right before the phrase
+    (a word-start check: no letter, digit, "_" or "-"), ``right`` likewise after it
+    (",? ", a space, ``(?![\w-])``). The longest such run is taken: the rarest word.
+    Lower-cased as :func:`lower_same_length` lower-cases the text around it.
+    """
+    keys = set()
+    for phrase in phrases:
+        lowered = lower_same_length(phrase)
+        runs = [
+            m[0]
+            for m in _LETTER_RUN.finditer(lowered)
+            if (m.start() > 0 or left) and (m.end() < len(lowered) or right)
+        ]
+        if not runs:
+            raise ValueError(f"no run of letters of {phrase!r} stands alone in every text")
+        keys.add(max(runs, key=len))
+    return frozenset(keys)
+
+
 #: A character trie: each key one character ("" ends a phrase), each value the rest.
 _Trie: TypeAlias = "dict[str, _Trie]"
 
@@ -292,9 +350,18 @@ PLATE_LOOSE = re.compile(
 # Any three dash-separated groups; PLATE_DASHED.fullmatch then checks the side-code.
 # One simple scan is much faster than trying fourteen side-codes at every position.
 PLATE_SHAPE = re.compile(r"[A-Z\d]{1,3}-[A-Z\d]{1,3}-[A-Z\d]{1,3}(?![\w-])")
-PLATE_CONTEXT_LOWER = re.compile(
-    r"(?:kenteken|nummerbord|auto|wagen|bestelbus|busje|scooter|brommer|motor)"
+PLATE_CONTEXT_WORDS: tuple[str, ...] = (
+    "kenteken",
+    "nummerbord",
+    "auto",
+    "wagen",
+    "bestelbus",
+    "busje",
+    "scooter",
 )
+PLATE_CONTEXT_WORDS += ("brommer", "motor")
+# Matches wherever one of the words stands, also inside a word ("autobedrijf").
+PLATE_CONTEXT_LOWER = re.compile("(?:" + "|".join(PLATE_CONTEXT_WORDS) + ")")
 
 # --- phone numbers --------------------------------------------------------------------
 
@@ -416,10 +483,23 @@ STREET_WITH_NUMBER = re.compile(
 STREET_PREFIX_BEFORE = re.compile(rf"(?:{CAP_WORD}\.? (?:{_STREET_PREFIX_WORD} ){{0,3}})$")
 # "Laan van Meerdervoort 23", "Weg der Verenigde Naties 1": the type word comes first.
 # Callers check starts_word().
+_STREET_TYPES: tuple[str, ...] = (
+    "Laan",
+    "Plein",
+    "Weg",
+    "Kade",
+    "Singel",
+    "Dreef",
+    "Hof",
+    "Straat",
+    "Park",
+)
+_STREET_TYPES += ("Markt", "Wal", "Gracht")
 STREET_TYPE_FIRST = re.compile(
-    r"(?:Laan|Plein|Weg|Kade|Singel|Dreef|Hof|Straat|Park|Markt|Wal|Gracht)"
+    "(?:" + "|".join(_STREET_TYPES) + ")"
     rf"(?: {NAME_JOINER}){{1,2}}(?: {CAP_WORD}){{1,3}} {HOUSE_NUMBER}"
 )
+STREET_TYPE_FIRST_KEYS = phrase_keys(_STREET_TYPES, left=True, right=True)
 # A street without number after an article: "in de Kerkstraat", "aan de Oudegracht";
 # the caller checks for a preposition before the article (PREPOSITION_BEFORE_LOWER).
 STREET_WITHOUT_NUMBER = re.compile(
@@ -434,6 +514,7 @@ PREPOSITION_BEFORE_LOWER = re.compile(
 
 # Callers check starts_word() at the match start.
 NEIGHBOURHOOD_LIST = re.compile(rf"{phrase_alternation(lists.NEIGHBOURHOODS)}(?![\w-])")
+NEIGHBOURHOOD_LIST_KEYS = phrase_keys(lists.NEIGHBOURHOODS, left=True, right=True)
 # "de Rivierenwijk", "Transvaalbuurt", "Regentessekwartier": names built on these words.
 NEIGHBOURHOOD_SUFFIX = re.compile(
     rf"[{UP}](?<![\w-][{UP}])[\w'-]{{2,}}(?:wijk|buurt|kwartier)(?![\w-])"
@@ -441,10 +522,21 @@ NEIGHBOURHOOD_SUFFIX = re.compile(
 _PLACE_NAME = rf"(?:'s-|'s )?{CAP_WORD}(?:[ -](?:{NAME_JOINER}[ -])*{CAP_WORD}){{0,2}}"
 # "in de wijk Lombok", "buurt De Hoef", "stadsdeel Zuidoost". Callers check
 # starts_word() at the context word.
+_NEIGHBOURHOOD_WORDS: tuple[str, ...] = (
+    "wijk",
+    "buurt",
+    "woonwijk",
+    "stadsdeel",
+    "stadswijk",
+    "dorp",
+    "gehucht",
+)
+_NEIGHBOURHOOD_WORDS += ("stad", "woonplaats")
 NEIGHBOURHOOD_CONTEXT = re.compile(
-    r"(?:wijk|buurt|woonwijk|stadsdeel|stadswijk|dorp|gehucht|stad|woonplaats) "
+    "(?:" + "|".join(_NEIGHBOURHOOD_WORDS) + ") "
     rf"((?:(?:De|Het|de|het) )?{_PLACE_NAME})"
 )
+NEIGHBOURHOOD_CONTEXT_KEYS = phrase_keys(_NEIGHBOURHOOD_WORDS, left=True, right=True)
 # A capitalised name after a preposition of place; a place when a verb of living,
 # birth or moving comes shortly before it (PLACE_VERB_BEFORE_LOWER): "geboren in
 # Casablanca", "ik kom uit Eritrea", "verhuisd naar Lelystad".
@@ -459,12 +551,14 @@ PLACE_VERB_BEFORE_LOWER = re.compile(
 
 # Callers check starts_word() at the match start of the ORGANISATION_* patterns.
 ORGANISATION_LIST = re.compile(rf"{phrase_alternation(lists.SOCIAL_DOMAIN_ORGANISATIONS)}(?![\w-])")
+ORGANISATION_LIST_KEYS = phrase_keys(lists.SOCIAL_DOMAIN_ORGANISATIONS, left=True, right=True)
 # Name words after a head: capitalised, or "inGeest"-style, with joiners in between.
 _ORG_NAME_WORD = rf"(?:[{UP}][\w'’&.-]*[\w&]|[a-z]+[A-Z][\w-]*)"
 ORGANISATION_HEAD = re.compile(
     rf"{phrase_alternation(lists.ORGANISATION_HEADS)}"
     rf"(?: (?:{NAME_JOINER} ){{0,2}}{_ORG_NAME_WORD}){{1,4}}"
 )
+ORGANISATION_HEAD_KEYS = phrase_keys(lists.ORGANISATION_HEADS, left=True, right=True)
 # An organisation named after its kind: "deurwaarder Flanderijn", "mijn werkgever
 # PostNL", "de zorgverzekeraar Menzis", "woningcorporatie Portaal".
 _ORGANISATION_KINDS = [
@@ -522,6 +616,7 @@ ORGANISATION_CONTEXT = re.compile(
     + r"(?: (?:van|bij|genaamd|heette|heet|was|is|:))?"
     + rf" ((?:De |Het |'t )?{_ORG_NAME_WORD}(?: (?:{NAME_JOINER} ){{0,2}}{_ORG_NAME_WORD}){{0,3}})"
 )
+ORGANISATION_CONTEXT_KEYS = phrase_keys(_ORGANISATION_KINDS, left=True, right=True)
 # Proper names after a preposition in mid-sentence: Dutch only capitalises names
 # there, so "bij Markant", "via Sterk Huis", "uit Hatert" name an organisation, person
 # or place even when no list knows them. rules.py filters out laws, holidays,
@@ -537,17 +632,46 @@ ORGANISATION_TAIL = re.compile(
     rf"[{UP}](?<![\w-][{UP}])[\w'’-]*\w (?:{CAP_WORD} ){{0,2}}"
     rf"{phrase_alternation(lists.ORGANISATION_TAILS)}(?![\w-])"
 )
+ORGANISATION_TAIL_KEYS = phrase_keys(lists.ORGANISATION_TAILS, left=True, right=True)
 
 # --- dates ----------------------------------------------------------------------------
 
-_MONTH = (
-    r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november"
-    r"|december|jan|febr|feb|mrt|maa|apr|jun|jul|aug|sept|sep|okt|oct|nov|dec)\.?"
-)
+_MONTH_WORDS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+    "jan",
+    "febr",
+    "feb",
+    "mrt",
+    "maa",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sept",
+    "sep",
+    "okt",
+    "oct",
+    "nov",
+    "dec",
+]
+_MONTH = "(?:" + "|".join(_MONTH_WORDS) + r")\.?"
 _YEAR = r"(?:(?:19|20)\d{2}|['’]\d{2})"
 # The DATE_* patterns run on lowered text; callers check starts_word() at the start.
 # "3 maart", "15 jun. 2016", "1e januari 1980", "12-mei-2019"
 DATE_DAY_MONTH_LOWER = re.compile(rf"(\d{{1,2}})(?:e|ste|de)?[ -]{_MONTH}(?:,?[ -]{_YEAR})?(?!\w)")
+# The month stands after "[ -]" and before ".", ",", "[ -]" or no word character.
+DATE_DAY_MONTH_KEYS = phrase_keys(_MONTH_WORDS, left=True, right=True)
 # "maart 2019", "begin mei 2015": checked before each YEAR match.
 MONTH_BEFORE_YEAR_LOWER = re.compile(rf"(?:(?:begin|eind|half|medio) )?\b{_MONTH} $")
 # "12-04-2019", "17/7/1980", "5.4.16", "2019-04-12"; day and month are checked in rules.py.
@@ -783,6 +907,8 @@ _ID_CONTEXT_WORDS = [
     for joiner in ("", "-", " ")
     for suffix in ("nummer", "nummers", "nr.", "nr", "id")
 ] + ["kenmerk", "referentie", "dossier", "zaak", "nummer", "nr.", "ons kenmerk", "uw kenmerk"]
+# Every context word has one of these in it: a text without any has no match.
+ID_CONTEXT_PARTS = ("nummer", "nr", "kenmerk", "referentie", "dossier", "zaak", "id")
 ID_CONTEXT_LOWER = re.compile(
     phrase_alternation(_ID_CONTEXT_WORDS)
     + r"(?:\s*(?:is|was|luidt|luidde|:|met|van|mijn|het|de|nog|steeds|altijd|nummer|nr\.?)){0,3}"
@@ -808,6 +934,7 @@ PERSON_NAME = rf"{CAP_WORD}(?: (?:{_NAME_PARTICLE}(?: |$))*{CAP_WORD}){{0,3}}"
 # A role noun and the name after it; the caller checks for a determiner before the
 # noun (DETERMINER_BEFORE_ROLE_LOWER): "mijn schuldhulpverlener Esra".
 PERSON_AFTER_ROLE = re.compile(rf"{phrase_alternation(lists.PERSON_ROLE_NOUNS)},? ({PERSON_NAME})")
+PERSON_AFTER_ROLE_KEYS = phrase_keys(lists.PERSON_ROLE_NOUNS, left=True, right=True)
 DETERMINER_BEFORE_ROLE_LOWER = re.compile(
     r"\b(?:mijn|m'n|onze|haar|zijn|z'n|je|jouw|hun|de|een|die|deze)"
     r" (?:(?:nieuwe|oude|vaste|eigen|lieve|beste|ex-|toenmalige|jongste|oudste|grote|kleine) ?)?$"
@@ -826,6 +953,7 @@ _NAME_INTRODUCERS = (
 PERSON_AFTER_ADDRESS = re.compile(
     rf"{phrase_alternation(lists.HONORIFICS + _NAME_INTRODUCERS)},? ({PERSON_NAME})"
 )
+PERSON_AFTER_ADDRESS_KEYS = phrase_keys(lists.HONORIFICS + _NAME_INTRODUCERS, left=True, right=True)
 # "<Name> van het wijkteam", "<Name> van de gemeente": a name before a team or body.
 _TEAM_AFTER_NAME = (
     r"(?:van|bij|uit) (?:het|de|ons|mijn) "

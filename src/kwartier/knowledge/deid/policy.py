@@ -438,7 +438,13 @@ def drop_non_identifying(text: str, spans: list[RawSpan]) -> list[RawSpan]:
             if bare in never:
                 continue
             if phrases is None:
-                phrases = [m.span() for m in PHRASES_LOWER.finditer(lower_same_length(text))]
+                lowered = lower_same_length(text)
+                # Substring tests first: a match contains one of the phrases.
+                phrases = (
+                    [m.span() for m in PHRASES_LOWER.finditer(lowered)]
+                    if any(phrase in lowered for phrase in _PHRASES)
+                    else []
+                )
             if phrases and any(a <= start and end <= b for a, b in phrases):
                 continue
             if _every_word_never_identifying(bare):

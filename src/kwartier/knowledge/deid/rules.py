@@ -254,7 +254,10 @@ def find_license_plates(text: str) -> list[RawSpan]:
             if p.starts_word(text, m.start()) and p.PLATE_DASHED.fullmatch(m[0])
         ]
     # Plates without dashes only near a word about vehicles ("kenteken 83DFV6").
-    for context in p.PLATE_CONTEXT_LOWER.finditer(p.lower_same_length(text)):
+    lowered = p.lower_same_length(text)
+    # A few substring tests are quicker than the scan, and most texts have none.
+    has_context = any(word in lowered for word in p.PLATE_CONTEXT_WORDS)
+    for context in p.PLATE_CONTEXT_LOWER.finditer(lowered) if has_context else ():
         window_end = min(len(text), context.end() + 40)
         for m in p.PLATE_LOOSE.finditer(text, context.end(), window_end):
             plate = m[0]
@@ -322,9 +325,10 @@ def _is_identifier_token(token: str) -> bool:
 
 def find_id_numbers(text: str) -> list[RawSpan]:
     lowered = p.lower_same_length(text)
+    has_context = any(part in lowered for part in p.ID_CONTEXT_PARTS)
     spans = [
         (m.start(1), m.end(1), ID_NUMBER)
-        for m in p.ID_CONTEXT_LOWER.finditer(lowered)
+        for m in (p.ID_CONTEXT_LOWER.finditer(lowered) if has_context else ())
         if _is_identifier_token(m[1]) and (m.start() == 0 or not lowered[m.start() - 1].isalpha())
     ]
     if _FIVE_DIGITS.search(text):  # what both branches of ID_FORMAT contain
@@ -354,11 +358,12 @@ def find_addresses(text: str) -> list[RawSpan]:
         if prefix and p.starts_word(text, prefix.start()):
             start, _ = _trim_common_words(text, prefix.start(), m.end(), _NOT_A_STREET_WORD)
         spans.append((start, m.end(), ADDRESS))
-    spans += [
-        (m.start(), m.end(), ADDRESS)
-        for m in p.STREET_TYPE_FIRST.finditer(text)
-        if p.starts_word(text, m.start())
-    ]
+    if not p.words_of(text).isdisjoint(p.STREET_TYPE_FIRST_KEYS):
+        spans += [
+            (m.start(), m.end(), ADDRESS)
+            for m in p.STREET_TYPE_FIRST.finditer(text)
+            if p.starts_word(text, m.start())
+        ]
     for m in p.STREET_WITHOUT_NUMBER.finditer(text):
         if p.starts_word(text, m.start()) and p.PREPOSITION_BEFORE_LOWER.search(
             lowered, max(0, m.start() - 12), m.start()
@@ -370,15 +375,20 @@ def find_addresses(text: str) -> list[RawSpan]:
 def find_places(text: str) -> list[RawSpan]:
     """Neighbourhoods (list, -wijk/-buurt names, "in de wijk X") and places after verbs
     of living, birth and moving. Municipalities themselves come from deduce's lists."""
-    spans = [
-        (m.start(), m.end(), LOCATION)
-        for m in p.NEIGHBOURHOOD_LIST.finditer(text)
-        if p.starts_word(text, m.start())
-    ]
+    words = p.words_of(text)
+    spans: list[RawSpan] = []
+    if not words.isdisjoint(p.NEIGHBOURHOOD_LIST_KEYS):
+        spans += [
+            (m.start(), m.end(), LOCATION)
+            for m in p.NEIGHBOURHOOD_LIST.finditer(text)
+            if p.starts_word(text, m.start())
+        ]
     spans += [(m.start(), m.end(), LOCATION) for m in p.NEIGHBOURHOOD_SUFFIX.finditer(text)]
-    candidates = [
-        m for m in p.NEIGHBOURHOOD_CONTEXT.finditer(text) if p.starts_word(text, m.start())
-    ]
+    candidates = (
+        []
+        if words.isdisjoint(p.NEIGHBOURHOOD_CONTEXT_KEYS)
+        else [m for m in p.NEIGHBOURHOOD_CONTEXT.finditer(text) if p.starts_word(text, m.start())]
+    )
     lowered = p.lower_same_length(text)
     for m in p.PLACE_AFTER_PREPOSITION.finditer(text):
         if p.starts_word(text, m.start()) and p.PLACE_VERB_BEFORE_LOWER.search(
@@ -403,19 +413,30 @@ def find_places(text: str) -> list[RawSpan]:
 
 
 def find_organisations(text: str) -> list[RawSpan]:
+    words = p.words_of(text)
     spans = [
         (m.start(), m.end(), ORGANISATION)
-        for pattern in (p.ORGANISATION_LIST, p.ORGANISATION_HEAD)
+        for pattern, keys in (
+            (p.ORGANISATION_LIST, p.ORGANISATION_LIST_KEYS),
+            (p.ORGANISATION_HEAD, p.ORGANISATION_HEAD_KEYS),
+        )
+        if not words.isdisjoint(keys)
         for m in pattern.finditer(text)
         if p.starts_word(text, m.start())
     ]
-    for m in p.ORGANISATION_CONTEXT.finditer(text):
+    for m in (
+        p.ORGANISATION_CONTEXT.finditer(text)
+        if not words.isdisjoint(p.ORGANISATION_CONTEXT_KEYS)
+        else ()
+    ):
         if not p.starts_word(text, m.start()):
             continue
         start, end = _trim_common_words(text, m.start(1), m.end(1))
         if start < end and not _identifies_no_one(text[start:end]):
             spans.append((start, end, ORGANISATION))
-    for m in p.ORGANISATION_TAIL.finditer(text):
+    for m in (
+        p.ORGANISATION_TAIL.finditer(text) if not words.isdisjoint(p.ORGANISATION_TAIL_KEYS) else ()
+    ):
         start, end = _trim_common_words(text, m.start(), m.end())
         if start < end and " " in text[start:end]:
             spans.append((start, end, ORGANISATION))
@@ -454,13 +475,21 @@ def find_persons(text: str) -> list[RawSpan]:
     them: a role noun ("mijn schuldhulpverlener Esra"), a form of address ("mevrouw
     Bouzid"), "samen met", or a team after them ("Bouzid van het wijkteam")."""
     lowered = p.lower_same_length(text)
-    matches = [
-        m
-        for m in p.PERSON_AFTER_ROLE.finditer(text)
-        if p.starts_word(text, m.start())
-        and p.DETERMINER_BEFORE_ROLE_LOWER.search(lowered, max(0, m.start() - 30), m.start())
-    ]
-    matches += [m for m in p.PERSON_AFTER_ADDRESS.finditer(text) if p.starts_word(text, m.start())]
+    words = p.words_of(text)
+    matches = (
+        []
+        if words.isdisjoint(p.PERSON_AFTER_ROLE_KEYS)
+        else [
+            m
+            for m in p.PERSON_AFTER_ROLE.finditer(text)
+            if p.starts_word(text, m.start())
+            and p.DETERMINER_BEFORE_ROLE_LOWER.search(lowered, max(0, m.start() - 30), m.start())
+        ]
+    )
+    if not words.isdisjoint(p.PERSON_AFTER_ADDRESS_KEYS):
+        matches += [
+            m for m in p.PERSON_AFTER_ADDRESS.finditer(text) if p.starts_word(text, m.start())
+        ]
     stop_words = lists.load_deduce_stop_words()
     spans: list[RawSpan] = [
         (m.start(1), m.end(1), PERSON)
@@ -496,11 +525,15 @@ def _numeric_date_is_valid(candidate: str) -> bool:
 
 def find_dates(text: str) -> list[RawSpan]:
     lowered = p.lower_same_length(text)
-    spans = [
-        (m.start(), m.end(), DATE)
-        for m in p.DATE_DAY_MONTH_LOWER.finditer(lowered)
-        if p.starts_word(text, m.start()) and 1 <= int(m[1]) <= 31
-    ]
+    spans = (
+        []
+        if p.words_of(text).isdisjoint(p.DATE_DAY_MONTH_KEYS)
+        else [
+            (m.start(), m.end(), DATE)
+            for m in p.DATE_DAY_MONTH_LOWER.finditer(lowered)
+            if p.starts_word(text, m.start()) and 1 <= int(m[1]) <= 31
+        ]
+    )
     if _DIGIT_SEPARATOR_DIGIT.search(text):  # what every DATE_NUMERIC branch contains
         spans += [
             (m.start(), m.end(), DATE)
