@@ -67,3 +67,12 @@ def test_engine_starts_from_the_flat_cache(deidentifier) -> None:
     structs = deidentifier._deduce.lookup_structs
     assert isinstance(structs["street"], (FlatTrie, dd.ds.LookupTrie))
     assert deidentifier.find_spans("Ik woon aan de Kerkstraat 5 in Utrecht.")
+
+
+def test_a_token_holding_the_separator_is_never_part_of_an_item() -> None:
+    # Found by the property test above: joined with the separator, "de" + "de\x00van"
+    # read as the stored item "de de van".
+    trie, flat = both([["de", "de", "van"]])
+    assert (["de", "de\x00van"] in flat) is False
+    assert (["de", "de\x00van"] in trie) is False
+    assert (["de", "de", "van"] in flat) is True

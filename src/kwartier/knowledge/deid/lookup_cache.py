@@ -94,8 +94,13 @@ class FlatTrie(LookupTrie):
         # (its child nodes have none), the rest must match as stored.
         if not isinstance(item, list) or not item:
             return False
+        rest = item[1:]
+        # No list item holds a separator, so a token with one is never part of an item
+        # (joined, "de" + "de\x00van" would otherwise read as the item "de de van").
+        if any(SEPARATOR in token or "\n" in token for token in rest):
+            return False
         rests = self._rests(self._apply_matching_pipeline(item[0]))
-        return bool(rests and rests.get(SEPARATOR.join(item[1:])))
+        return bool(rests and rests.get(SEPARATOR.join(rest)))
 
     def longest_matching_prefix(self, item: list[str], start_i: int = 0) -> list[str] | None:
         longest = self._match_length(item, start_i)
