@@ -134,6 +134,28 @@ def test_idle_session_ends(alice_client, settings):
     assert "_auth_user_id" not in alice_client.session
 
 
+def test_the_last_seen_moment_is_written_at_most_once_a_minute(alice_client):
+    """Writing it on every request saved the session on every page; it may only lag, so
+    the idle limit is never stretched (a session ends up to a minute early, never late)."""
+    import time
+
+    from kwartier.core.middleware import SessionTimeoutMiddleware as Timeout
+
+    url = reverse("accounts:teams")
+    assert alice_client.get(url).status_code == 200
+    session = alice_client.session
+    recent = int(time.time()) - 30
+    session[Timeout.KEY] = recent
+    session.save()
+    assert alice_client.get(url).status_code == 200
+    assert alice_client.session[Timeout.KEY] == recent  # not written again
+    session = alice_client.session
+    session[Timeout.KEY] = int(time.time()) - Timeout.RESOLUTION - 1
+    session.save()
+    assert alice_client.get(url).status_code == 200
+    assert alice_client.session[Timeout.KEY] >= int(time.time()) - 5
+
+
 def test_disabled_user_loses_access(alice_client, alice):
     alice.is_active = False
     alice.save()

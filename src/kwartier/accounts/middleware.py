@@ -55,7 +55,9 @@ class RequireMfaMiddleware:
         if (
             request.user.is_authenticated
             and not request.path.startswith(self.ALLOWED_PREFIXES)
-            and user_needs_mfa_setup(user=acting_user(request))
+            and user_needs_mfa_setup(
+                user=acting_user(request), memberships=cast(TenantRequest, request).memberships
+            )
         ):
             messages.warning(
                 request,

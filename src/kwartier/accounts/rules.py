@@ -14,13 +14,17 @@ itself: only the platform administrator grants it (decision 0008).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
 import rules
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from kwartier.accounts.models import Membership, Organisation, Role, User
+from kwartier.accounts.models import Membership, Network, Organisation, Role, User
+
+T = TypeVar("T")
 
 # Granter's role in the organisation -> the roles they may give there. Managing a
 # membership (changing its role or team, removing it) needs the right to grant the role
@@ -57,30 +61,59 @@ class RoleGrant:
     current_role: str | None = None
 
 
-#: Bumped whenever a membership is saved or deleted in this process, so a user object
-#: that outlives a change (a test, a shell) never answers from an old cache.
+#: Bumped whenever a membership, a user, an organisation's networks or a network is saved
+#: or deleted in this process, so a user object that outlives a change (a test, a shell)
+#: never answers from an old memo.
 _GENERATION = [0]
 
 
 @receiver([post_save, post_delete], sender=Membership)
+@receiver([post_save, post_delete], sender=User)
+@receiver([post_save, post_delete], sender=Organisation)
+@receiver([post_save, post_delete], sender=Network)
+@receiver(m2m_changed, sender=Organisation.networks.through)
 def _memberships_changed(**kwargs: object) -> None:
     _GENERATION[0] += 1
 
 
-def member_role(user: User, organisation: Organisation | None) -> str | None:
-    """The user's role in ``organisation`` (one membership per organisation), or None.
+def remembered(user: User, name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, once per user object and generation.
 
-    Every permission check of a page asks this, often ten times or more (the navigation,
-    the buttons): the user's memberships are read in one query and kept on the user
-    object, which lives for one request (bench/load.py, decision 0118)."""
+    Every permission check of a page asks for the user's roles, often ten times or more
+    (the navigation, the buttons), and a search asks twice for the organisations and
+    networks the user reads: the answers are kept on the user object, which lives for one
+    request (bench/load.py, decision 0118)."""
+    memo: tuple[int, dict[str, Any]] | None = getattr(user, "_kwartier_memo", None)
+    if memo is None or memo[0] != _GENERATION[0]:
+        memo = (_GENERATION[0], {})
+        user._kwartier_memo = memo  # type: ignore[attr-defined]
+    if name not in memo[1]:
+        memo[1][name] = compute()
+    return cast(T, memo[1][name])
+
+
+def member_roles(user: User) -> dict[int, str]:
+    """Organisation id -> the user's role there (one membership per organisation)."""
+    return remembered(
+        user,
+        "roles",
+        lambda: dict(Membership.objects.filter(user=user).values_list("organisation_id", "role")),
+    )
+
+
+def remember_roles(user: User, memberships: Iterable[Membership]) -> None:
+    """Seed :func:`member_roles` with every membership of an active user, read anyway (the
+    request's memberships), so permission checks ask the database nothing more."""
+    memo = remembered(user, "roles", dict)
+    memo.clear()
+    memo.update((membership.organisation_id, membership.role) for membership in memberships)
+
+
+def member_role(user: User, organisation: Organisation | None) -> str | None:
+    """The user's role in ``organisation``, or None."""
     if organisation is None or not user.is_authenticated:
         return None
-    cached = getattr(user, "_kwartier_roles", None)
-    if cached is None or cached[0] != _GENERATION[0]:
-        roles = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
-        cached = (_GENERATION[0], roles)
-        user._kwartier_roles = cached  # type: ignore[attr-defined]
-    return cached[1].get(organisation.pk)
+    return member_roles(user).get(organisation.pk)
 
 
 def _has_role(user: User, organisation: Organisation | None, *roles: str) -> bool:

@@ -3,6 +3,8 @@ returns only what that user may see."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 
 from kwartier.accounts.models import (
@@ -77,10 +79,15 @@ def invitation_by_token(*, token: str) -> Invitation | None:
     )
 
 
-def user_needs_mfa_setup(*, user: User) -> bool:
+def user_needs_mfa_setup(*, user: User, memberships: Iterable[Membership] | None = None) -> bool:
+    """Whether an organisation of the user requires MFA and the user has none yet;
+    `memberships` (all of the user's, with their organisation) saves reading them again."""
     from allauth.mfa.models import Authenticator
 
-    requires = Membership.objects.filter(user=user, organisation__require_mfa=True).exists()
+    if memberships is None:
+        requires = Membership.objects.filter(user=user, organisation__require_mfa=True).exists()
+    else:
+        requires = any(membership.organisation.require_mfa for membership in memberships)
     if not requires:
         return False
     return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

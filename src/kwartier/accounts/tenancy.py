@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from django.http import HttpRequest
 
 from kwartier.accounts.models import Membership, Organisation
+from kwartier.accounts.rules import member_roles, remember_roles, remembered
 from kwartier.accounts.selectors import membership_list_for_user
 from kwartier.core.http import acting_user
 
@@ -24,11 +25,24 @@ if TYPE_CHECKING:
 SESSION_KEY = "kwartier_active_organisation"
 
 
+def user_memberships(user: User) -> list[Membership]:
+    """Every membership of an active user, with organisation and team, read once per user
+    object (one request); the role checks of the same request use them too."""
+
+    def read() -> list[Membership]:
+        memberships = list(membership_list_for_user(user=user))
+        if user.is_active:  # then these are all of them
+            remember_roles(user, memberships)
+        return memberships
+
+    return remembered(user, "memberships", read)
+
+
 def memberships_of(request: HttpRequest) -> list[Membership]:
     """All memberships of the signed-in user, read once per request."""
     if not request.user.is_authenticated:
         return []
-    return list(membership_list_for_user(user=acting_user(request)))
+    return user_memberships(acting_user(request))
 
 
 def choose_membership(memberships: Sequence[Membership], chosen: Any = None) -> Membership | None:
@@ -50,10 +64,11 @@ def acting_membership(*, user: User | Any, roles: Iterable[str] | None = None) -
     among the memberships with one of `roles` when given."""
     if not user.is_authenticated:
         return None
-    memberships = membership_list_for_user(user=user)
+    memberships = user_memberships(user)
     if roles is not None:
-        memberships = memberships.filter(role__in=list(roles))
-    return choose_membership(list(memberships))
+        wanted = set(roles)
+        memberships = [membership for membership in memberships if membership.role in wanted]
+    return choose_membership(memberships)
 
 
 def acting_organisation(
@@ -70,12 +85,13 @@ def set_active_organisation(request: HttpRequest, organisation: Organisation) ->
 def reading_organisation_ids(*, user: User | Any, excluding: Iterable[str] = ()) -> frozenset[int]:
     """Organisations whose shared records the user reads as a member: every membership of
     an active user, except those with a role in `excluding`."""
-    if not user.is_authenticated:
+    if not user.is_authenticated or not user.is_active:
         return frozenset()
+    excluded = set(excluding)
     return frozenset(
-        Membership.objects.filter(user=user, user__is_active=True)
-        .exclude(role__in=list(excluding))
-        .values_list("organisation_id", flat=True)
+        organisation_id
+        for organisation_id, role in member_roles(user).items()
+        if role not in excluded
     )
 
 

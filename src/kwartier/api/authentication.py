@@ -17,6 +17,7 @@ from rest_framework.request import Request
 
 from kwartier.accounts.models import User
 from kwartier.accounts.selectors import user_needs_mfa_setup
+from kwartier.accounts.tenancy import user_memberships
 from kwartier.api.tokens import api_token_user
 
 
@@ -28,7 +29,7 @@ def mfa_policy_message() -> str:
 
 
 def enforce_mfa_policy(user: User) -> None:
-    if user_needs_mfa_setup(user=user):
+    if user_needs_mfa_setup(user=user, memberships=user_memberships(user)):
         raise exceptions.PermissionDenied(mfa_policy_message())
 
 

@@ -28,13 +28,8 @@ def can_code(user: User, organisation: Organisation | None) -> bool:
 
 @rules.predicate
 def can_view(user: User, organisation: Organisation | None) -> bool:
-    if organisation is None or not user.is_authenticated:
-        return False
-    return (
-        user.memberships.filter(organisation=organisation)
-        .exclude(role__in=list(NON_VIEWING_ROLES))
-        .exists()
-    )
+    role = member_role(user, organisation)
+    return role is not None and role not in NON_VIEWING_ROLES
 
 
 rules.add_perm("collective.view", can_view)

@@ -28,6 +28,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from kwartier.accounts.models import Domain, Organisation, Role, User
+from kwartier.accounts.rules import remembered
 from kwartier.accounts.tenancy import network_ids_of, reading_organisation_ids
 from kwartier.core.models import AccessAction, AccessLog
 from kwartier.knowledge.backend import search_backend
@@ -80,9 +81,18 @@ def _organisation_ids(user: Any) -> frozenset[int]:
 
 
 def search_scope(*, user: Any) -> Scope:
-    """The search backend's form of the same rule: the user's organisations and networks."""
-    organisation_ids = _organisation_ids(user)
-    return Scope(organisation_ids=organisation_ids, network_ids=network_ids_of(organisation_ids))
+    """The search backend's form of the same rule: the user's organisations and networks
+    (read once per request: the search and the check of its hits both ask)."""
+
+    def scope() -> Scope:
+        organisation_ids = _organisation_ids(user)
+        return Scope(
+            organisation_ids=organisation_ids, network_ids=network_ids_of(organisation_ids)
+        )
+
+    if not user.is_authenticated:
+        return scope()
+    return remembered(user, "search_scope", scope)
 
 
 def shared_filter(*, user: Any) -> Q:
