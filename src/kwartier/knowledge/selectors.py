@@ -399,16 +399,25 @@ def excerpt_text(hit: SearchHit) -> str:
 
 
 def excerpts_seen_today(*, user: Any, experience_ids: Iterable[int]) -> dict[int, dict[str, int]]:
-    """Per story: the distinct excerpts (digest -> words) `user` saw today."""
+    """Per story: the distinct excerpts (digest -> words) `user` saw today.
+
+    Every showing is logged, so the same excerpt seen a hundred times today is a hundred
+    rows; the database returns each distinct one once (bench/load.py found the rows read
+    per search growing with every search of the day)."""
     start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
-    rows = AccessLog.objects.filter(
-        actor=user,
-        object_type=ACCESS_OBJECT_TYPE,
-        action=AccessAction.READ,
-        object_id__in=[str(pk) for pk in experience_ids],
-        detail__startswith=EXCERPT_DETAIL_PREFIX,
-        at__gte=start,
-    ).values_list("object_id", "detail")
+    rows = (
+        AccessLog.objects.filter(
+            actor=user,
+            object_type=ACCESS_OBJECT_TYPE,
+            action=AccessAction.READ,
+            object_id__in=[str(pk) for pk in experience_ids],
+            detail__startswith=EXCERPT_DETAIL_PREFIX,
+            at__gte=start,
+        )
+        .order_by()
+        .values_list("object_id", "detail")
+        .distinct()
+    )
     seen: dict[int, dict[str, int]] = {}
     for object_id, detail in rows:
         excerpt = Excerpt.parse(detail)
