@@ -345,22 +345,41 @@ def profile(data: dict, repeat: int) -> dict[str, dict[str, float]]:
     return result
 
 
-def server_cpu_seconds(master: int) -> float:
-    """User + system CPU seconds of gunicorn's workers so far (Linux ``/proc``; 0 elsewhere).
-    Per request it is the robust figure on a shared machine: waiting is not in it."""
+def _cpu_seconds(pids: list[str]) -> float:
+    """User + system CPU seconds of these processes so far (Linux ``/proc``)."""
     ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
-    try:
-        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    except OSError:
-        return 0.0
     total = 0
-    for pid in children:
+    for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
         total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
     return total / ticks
+
+
+def server_cpu_seconds(master: int) -> float:
+    """CPU seconds of gunicorn's workers so far (0 without ``/proc``). Per request it is
+    the robust figure on a shared machine: waiting is not in it."""
+    try:
+        children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    except OSError:
+        return 0.0
+    return _cpu_seconds(children)
+
+
+def database_cpu_seconds() -> float:
+    """CPU seconds of every PostgreSQL process of this machine so far (0 without ``/proc``
+    or when the server runs elsewhere): the backends of the run's connections, and
+    whatever else uses the same server meanwhile."""
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/comm"):
+        try:
+            if stat.read_text().strip() == "postgres":
+                pids.append(stat.parent.name)
+        except OSError:
+            continue
+    return _cpu_seconds(pids)
 
 
 def free_port() -> int:
@@ -460,8 +479,11 @@ def main() -> None:
             port, args.users, 2 if args.smoke else min(15.0, args.seconds / 10), data, Tally()
         )
         cpu_before = server_cpu_seconds(server.pid)
+        database_before, generator_before = database_cpu_seconds(), time.process_time()
         took = run_users(port, args.users, args.seconds, data, load)
         cpu_load = server_cpu_seconds(server.pid) - cpu_before
+        database_load = database_cpu_seconds() - database_before
+        generator_load = time.process_time() - generator_before
         bare_took = run_users(port, args.users, bare_seconds, None, bare)
         cpu_bare = server_cpu_seconds(server.pid) - cpu_before - cpu_load
     finally:
@@ -491,6 +513,11 @@ def main() -> None:
         # gunicorn workers' CPU per answered request (the server, not the load generator).
         "server_cpu_ms_per_request": round(cpu_load * 1000 / len(load.latencies), 1),
         "bare_server_cpu_ms_per_request": round(cpu_bare * 1000 / len(bare.latencies), 2),
+        # The other two users of the same cores during the journeys: PostgreSQL and this
+        # process (the simulated users). With the server's share they add up to what the
+        # machine spends per request; on 2 cores that bounds the throughput.
+        "database_cpu_ms_per_request": round(database_load * 1000 / len(load.latencies), 1),
+        "generator_cpu_ms_per_request": round(generator_load * 1000 / len(load.latencies), 1),
         "journeys": {
             name: {
                 "n": len(v),
