@@ -345,41 +345,47 @@ def profile(data: dict, repeat: int) -> dict[str, dict[str, float]]:
     return result
 
 
-def _cpu_seconds(pids: list[str]) -> float:
-    """User + system CPU seconds of these processes so far (Linux ``/proc``)."""
+def _cpu_by_process(pids: list[str]) -> dict[str, float]:
+    """User + system CPU seconds of each of these processes so far (Linux ``/proc``)."""
     ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
-    total = 0
+    seconds = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
-    return total / ticks
+        seconds[pid] = (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return seconds
 
 
-def server_cpu_seconds(master: int) -> float:
-    """CPU seconds of gunicorn's workers so far (0 without ``/proc``). Per request it is
-    the robust figure on a shared machine: waiting is not in it."""
+def cpu_spent(before: dict[str, float], after: dict[str, float]) -> float:
+    """CPU seconds spent between two readings by the processes alive at the second (one
+    started in between counts from zero; one that ended in between is not counted)."""
+    return sum(max(0.0, spent - before.get(pid, 0.0)) for pid, spent in after.items())
+
+
+def server_cpu(master: int) -> dict[str, float]:
+    """CPU seconds of gunicorn's workers so far (empty without ``/proc``). Per request it
+    is the robust figure on a shared machine: waiting is not in it."""
     try:
         children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
     except OSError:
-        return 0.0
-    return _cpu_seconds(children)
+        return {}
+    return _cpu_by_process(children)
 
 
-def database_cpu_seconds() -> float:
-    """CPU seconds of every PostgreSQL process of this machine so far (0 without ``/proc``
-    or when the server runs elsewhere): the backends of the run's connections, and
-    whatever else uses the same server meanwhile."""
+def database_cpu() -> dict[str, float]:
+    """CPU seconds of every PostgreSQL process of this machine so far (empty without
+    ``/proc`` or when the server runs elsewhere): the backends of the run's connections,
+    and whatever else uses the same server meanwhile."""
     pids = []
-    for stat in Path("/proc").glob("[0-9]*/comm"):
+    for comm in Path("/proc").glob("[0-9]*/comm"):
         try:
-            if stat.read_text().strip() == "postgres":
-                pids.append(stat.parent.name)
+            if comm.read_text().strip() == "postgres":
+                pids.append(comm.parent.name)
         except OSError:
             continue
-    return _cpu_seconds(pids)
+    return _cpu_by_process(pids)
 
 
 def free_port() -> int:
@@ -478,14 +484,15 @@ def main() -> None:
         run_users(
             port, args.users, 2 if args.smoke else min(15.0, args.seconds / 10), data, Tally()
         )
-        cpu_before = server_cpu_seconds(server.pid)
-        database_before, generator_before = database_cpu_seconds(), time.process_time()
+        server_before, database_before = server_cpu(server.pid), database_cpu()
+        generator_before = time.process_time()
         took = run_users(port, args.users, args.seconds, data, load)
-        cpu_load = server_cpu_seconds(server.pid) - cpu_before
-        database_load = database_cpu_seconds() - database_before
+        server_after, database_after = server_cpu(server.pid), database_cpu()
+        cpu_load = cpu_spent(server_before, server_after)
+        database_load = cpu_spent(database_before, database_after)
         generator_load = time.process_time() - generator_before
         bare_took = run_users(port, args.users, bare_seconds, None, bare)
-        cpu_bare = server_cpu_seconds(server.pid) - cpu_before - cpu_load
+        cpu_bare = cpu_spent(server_after, server_cpu(server.pid))
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
