@@ -374,18 +374,18 @@ def server_cpu(master: int) -> dict[str, float]:
     return _cpu_by_process(children)
 
 
-def database_cpu() -> dict[str, float]:
-    """CPU seconds of every PostgreSQL process of this machine so far (empty without
-    ``/proc`` or when the server runs elsewhere): the backends of the run's connections,
-    and whatever else uses the same server meanwhile."""
-    pids = []
-    for comm in Path("/proc").glob("[0-9]*/comm"):
-        try:
-            if comm.read_text().strip() == "postgres":
-                pids.append(comm.parent.name)
-        except OSError:
-            continue
-    return _cpu_by_process(pids)
+def machine_cpu() -> tuple[float, float]:
+    """(busy, all) CPU seconds of the whole machine so far, over every core (Linux
+    ``/proc/stat``; zeros elsewhere). Busy is everything but idle and waiting for disk:
+    it counts processes that start and end in between, as PostgreSQL's backends do when
+    a connection reaches its maximum age."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    try:
+        fields = [int(value) for value in Path("/proc/stat").read_text().split()[1:11]]
+    except (OSError, ValueError):
+        return 0.0, 0.0
+    idle = fields[3] + fields[4]
+    return (sum(fields[:8]) - idle) / ticks, sum(fields[:8]) / ticks
 
 
 def free_port() -> int:
@@ -484,12 +484,13 @@ def main() -> None:
         run_users(
             port, args.users, 2 if args.smoke else min(15.0, args.seconds / 10), data, Tally()
         )
-        server_before, database_before = server_cpu(server.pid), database_cpu()
+        server_before, machine_before = server_cpu(server.pid), machine_cpu()
         generator_before = time.process_time()
         took = run_users(port, args.users, args.seconds, data, load)
-        server_after, database_after = server_cpu(server.pid), database_cpu()
+        server_after, machine_after = server_cpu(server.pid), machine_cpu()
         cpu_load = cpu_spent(server_before, server_after)
-        database_load = cpu_spent(database_before, database_after)
+        machine_busy = machine_after[0] - machine_before[0]
+        machine_all = machine_after[1] - machine_before[1]
         generator_load = time.process_time() - generator_before
         bare_took = run_users(port, args.users, bare_seconds, None, bare)
         cpu_bare = cpu_spent(server_after, server_cpu(server.pid))
@@ -520,10 +521,12 @@ def main() -> None:
         # gunicorn workers' CPU per answered request (the server, not the load generator).
         "server_cpu_ms_per_request": round(cpu_load * 1000 / len(load.latencies), 1),
         "bare_server_cpu_ms_per_request": round(cpu_bare * 1000 / len(bare.latencies), 2),
-        # The other two users of the same cores during the journeys: PostgreSQL and this
-        # process (the simulated users). With the server's share they add up to what the
-        # machine spends per request; on 2 cores that bounds the throughput.
-        "database_cpu_ms_per_request": round(database_load * 1000 / len(load.latencies), 1),
+        # What the whole machine spent per request during the journeys (gunicorn, this
+        # process's simulated users, PostgreSQL and anything else running), how busy its
+        # cores were, and this process's part: on N cores the throughput cannot pass
+        # N × 1000 / machine_cpu_ms_per_request while the machine is busy.
+        "machine_cpu_ms_per_request": round(machine_busy * 1000 / len(load.latencies), 1),
+        "machine_busy_share": round(machine_busy / machine_all, 3) if machine_all else None,
         "generator_cpu_ms_per_request": round(generator_load * 1000 / len(load.latencies), 1),
         "journeys": {
             name: {
