@@ -12,9 +12,7 @@ in mixed inflections, each from a random user scope of one organisation and its 
 ``*_facets`` repeats a sample of those queries with facets on; for PostgreSQL,
 ``with_facets_reference`` is the reference search (``PostgresBackend(reference=True)``:
 the older two-statement search with the visibility rule as clauses) on the same queries,
-the baseline in the same run, checked to answer exactly the same;
-``with_facets_server_defaults`` is the search on a connection without the product's session
-settings (``POSTGRES_OPTIONS`` in ``kwartier.settings``: no JIT, 16 MB ``work_mem``).
+the baseline in the same run, checked to answer exactly the same.
 
 PostgreSQL comes from ``DATABASE_URL`` (default: database ``postgres`` on the local server;
 point it at a database of your own on a shared server) and gets a scratch schema
@@ -383,11 +381,7 @@ def bench_postgres(
         return {"skipped": f"PostgreSQL not reachable: {reason}"}
     admin.execute(f'CREATE SCHEMA "{schema}"')
     try:
-        # The product's session settings (kwartier.settings.POSTGRES_OPTIONS: no JIT, more
-        # work_mem); ``with_facets_server_defaults`` below is the same search without them.
-        from kwartier.settings import POSTGRES_OPTIONS
-
-        conn = psycopg.connect(dsn, options=f"-c search_path={schema} {POSTGRES_OPTIONS or ''}")
+        conn = psycopg.connect(dsn, options=f"-c search_path={schema}")
         start = time.perf_counter()
         with conn.cursor() as cur:
             cur.execute(SCHEMA_SQL[0])
@@ -407,11 +401,6 @@ def bench_postgres(
         result.update(latency(backend.search, queries))
         faceted = with_facets(queries, facet_count)
         result["with_facets"] = latency(backend.search, faceted)
-        plain = psycopg.connect(dsn, options=f"-c search_path={schema}", autocommit=True)
-        result["with_facets_server_defaults"] = latency(
-            PostgresBackend(lambda: plain).search, faceted
-        )
-        plain.close()
         # Baseline in the same run: the reference (two statements, the rule as clauses).
         reference = PostgresBackend(lambda: conn, reference=True)
         result["with_facets_reference"] = latency(reference.search, faceted)

@@ -149,15 +149,8 @@ TEMPLATES = [
 
 # --- Database ---------------------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL")
-#: Session settings of every PostgreSQL connection (decision 0115): no JIT compilation
-#: (Kwartier's queries are short; above a plan cost of 100,000 PostgreSQL spent about 40 ms
-#: compiling a search over a million stories before running it) and enough memory for a
-#: search's set of visible matches to be sorted and counted without a temporary file.
-POSTGRES_OPTIONS = env_str("KWARTIER_POSTGRES_OPTIONS", "-c jit=off -c work_mem=16MB")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
-    if "postgresql" in DATABASES["default"]["ENGINE"] and POSTGRES_OPTIONS.strip():
-        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", POSTGRES_OPTIONS)
 else:
     DATABASES = {
         "default": {

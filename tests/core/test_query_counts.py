@@ -101,14 +101,3 @@ def test_the_requests_memberships_answer_every_role_check(tenant_a, alice_client
         assert alice_client.get(url).status_code == 200
     membership_queries = [q for q in queries if 'FROM "accounts_membership"' in q["sql"]]
     assert len(membership_queries) == 1, [q["sql"][:120] for q in membership_queries]
-
-
-def test_postgresql_connections_run_without_jit_and_with_room_to_sort():
-    """Decision 0115: the product's session settings reach every connection."""
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL session settings")
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW jit")
-        assert cursor.fetchone()[0] == "off"
-        cursor.execute("SHOW work_mem")
-        assert cursor.fetchone()[0] == "16MB"
