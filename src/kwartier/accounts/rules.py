@@ -104,7 +104,7 @@ def member_roles(user: User) -> dict[int, str]:
 def remember_roles(user: User, memberships: Iterable[Membership]) -> None:
     """Seed :func:`member_roles` with every membership of an active user, read anyway (the
     request's memberships), so permission checks ask the database nothing more."""
-    memo = remembered(user, "roles", dict)
+    memo: dict[int, str] = remembered(user, "roles", dict)
     memo.clear()
     memo.update((membership.organisation_id, membership.role) for membership in memberships)
 
