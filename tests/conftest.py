@@ -106,3 +106,19 @@ def login_with_mfa(user) -> Client:
     second = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
     assert second.status_code == 302, second.content.decode()[:500]
     return client
+
+
+@pytest.fixture
+def rendered(monkeypatch) -> list[str]:
+    """The HTML of every document WeasyPrint was asked to render, in order."""
+    import weasyprint
+
+    seen: list[str] = []
+    real = weasyprint.HTML
+
+    def spy(*args, **kwargs):
+        seen.append(kwargs["string"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(weasyprint, "HTML", spy)
+    return seen

@@ -74,3 +74,15 @@ def api_token_for(user: User) -> str:
 def api_auth(user: User) -> dict[str, str]:
     """Request headers that authenticate as `user` with a new API token."""
     return {"HTTP_AUTHORIZATION": f"Token {api_token_for(user)}"}
+
+
+def network_financier(organisation: Organisation) -> User:
+    """A financier of the municipality Hofstad, in one regional network with
+    `organisation`: who reads that organisation's adopted plans."""
+    network = NetworkFactory(slug="regio-oost")
+    municipality = OrganisationFactory(name="Gemeente Hofstad", slug="hofstad")
+    for member in (municipality, organisation):
+        member.networks.add(network)
+    financier = UserFactory(email="financier@hofstad.example.nl")
+    MembershipFactory(user=financier, organisation=municipality, role=Role.FINANCIER)
+    return financier

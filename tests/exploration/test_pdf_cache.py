@@ -5,25 +5,11 @@ figures or may not see the round."""
 from __future__ import annotations
 
 import pytest
-import weasyprint
 from django.urls import reverse
 
 from tests.exploration.factories import add_responses, close, make_round
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def rendered(monkeypatch) -> list[str]:
-    seen: list[str] = []
-    real = weasyprint.HTML
-
-    def spy(*args, **kwargs):
-        seen.append(kwargs["string"])
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(weasyprint, "HTML", spy)
-    return seen
 
 
 def _closed_round(tenant, name: str, answer: int):

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-import weasyprint
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -16,27 +15,13 @@ from django.utils import timezone
 from kwartier.accounts.models import Role
 from kwartier.planning.models import Plan
 from tests.conftest import login
-from tests.factories import MembershipFactory, NetworkFactory, OrganisationFactory, UserFactory
+from tests.factories import MembershipFactory, UserFactory, network_financier
 from tests.planning.factories import make_plan, make_scenario
 from tests.planning.test_views import adopt_data, hidden_fields
 
 pytestmark = pytest.mark.django_db
 
 NOON = datetime.datetime(2026, 11, 27, 12, 0, 30, tzinfo=datetime.UTC)
-
-
-@pytest.fixture
-def rendered(monkeypatch) -> list[str]:
-    """The HTML of every document WeasyPrint was asked to render, in order."""
-    seen: list[str] = []
-    real = weasyprint.HTML
-
-    def spy(*args, **kwargs):
-        seen.append(kwargs["string"])
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(weasyprint, "HTML", spy)
-    return seen
 
 
 @pytest.fixture
@@ -100,12 +85,7 @@ def test_a_financier_gets_the_adopted_version_never_the_cached_draft(
     MembershipFactory(user=board, organisation=tenant_a.organisation, role=Role.BOARD_MEMBER)
     board_client = login(Client(), board)
     board_client.post(reverse("planning:adopt", args=[plan.pk]), adopt_data(plan))
-    network = NetworkFactory(slug="regio-oost")
-    municipality = OrganisationFactory(name="Gemeente Hofstad", slug="hofstad")
-    for organisation in (municipality, tenant_a.organisation):
-        organisation.networks.add(network)
-    financier = UserFactory(email="financier@hofstad.example.nl")
-    MembershipFactory(user=financier, organisation=municipality, role=Role.FINANCIER)
+    financier = network_financier(tenant_a.organisation)
     financier_client = login(Client(), financier)
     # The own organisation starts a new draft and prints it: that PDF is now cached.
     edit = reverse("planning:edit", args=[plan.pk])

@@ -19,10 +19,9 @@ from kwartier.planning.models import Plan, ProgressEntry, Scenario, Target
 from tests.conftest import login
 from tests.factories import (
     MembershipFactory,
-    NetworkFactory,
-    OrganisationFactory,
     TeamFactory,
     UserFactory,
+    network_financier,
 )
 from tests.planning.factories import add_targets, make_plan, make_scenario
 
@@ -318,12 +317,7 @@ def test_pdf_of_the_own_plan(alice_client, alice, plan):
 
 
 def test_financier_reads_adopted_network_plan_and_pdf(tenant_a, alice, board_client, plan):
-    network = NetworkFactory(slug="regio-oost")
-    municipality = OrganisationFactory(name="Gemeente Hofstad", slug="hofstad")
-    for organisation in (municipality, tenant_a.organisation):
-        organisation.networks.add(network)
-    financier = UserFactory(email="financier@hofstad.example.nl")
-    MembershipFactory(user=financier, organisation=municipality, role=Role.FINANCIER)
+    financier = network_financier(tenant_a.organisation)
     client = login(Client(), financier)
     detail = reverse("planning:detail", args=[plan.pk])
 
@@ -344,12 +338,7 @@ def test_financier_reads_adopted_network_plan_and_pdf(tenant_a, alice, board_cli
 def test_financier_sees_only_the_adopted_title_never_a_drafts(
     tenant_a, alice, alice_client, board_client, plan
 ):
-    network = NetworkFactory(slug="regio-oost")
-    municipality = OrganisationFactory(name="Gemeente Hofstad", slug="hofstad")
-    for organisation in (municipality, tenant_a.organisation):
-        organisation.networks.add(network)
-    financier = UserFactory(email="financier@hofstad.example.nl")
-    MembershipFactory(user=financier, organisation=municipality, role=Role.FINANCIER)
+    financier = network_financier(tenant_a.organisation)
     client = login(Client(), financier)
     adopt = reverse("planning:adopt", args=[plan.pk])
     board_client.post(adopt, hidden_fields(board_client.get(adopt).content.decode()))
