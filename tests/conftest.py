@@ -30,6 +30,7 @@ def _files_in_tmp(settings, tmp_path):
     developer's `var/` (where `make demo` keeps its data) nor in another test's."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SEARCH_INDEX_DIR = tmp_path / "search"
+    settings.SEARCH_REPLICA_DIR = tmp_path / "search-replica"
     yield
     backend._backends.clear()
 

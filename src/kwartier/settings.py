@@ -408,6 +408,14 @@ SEARCH_BACKEND = env_str("KWARTIER_SEARCH_BACKEND", "tantivy")
 if SEARCH_BACKEND not in {"tantivy", "postgres"}:
     raise ImproperlyConfigured("KWARTIER_SEARCH_BACKEND must be tantivy or postgres")
 SEARCH_INDEX_DIR = DATA_DIR / "search"
+# With the PostgreSQL backend each web node searches its own Tantivy copy, caught up from
+# the database's change log before every search (decision 0123); "off" searches PostgreSQL.
+SEARCH_REPLICA = env_str("KWARTIER_SEARCH_REPLICA", "tantivy")
+if SEARCH_REPLICA not in {"tantivy", "off"}:
+    raise ImproperlyConfigured("KWARTIER_SEARCH_REPLICA must be tantivy or off")
+SEARCH_REPLICA_DIR = Path(
+    env_str("KWARTIER_SEARCH_REPLICA_DIR", str(DATA_DIR / "search-replica")) or ""
+).resolve()
 DEID_CACHE_DIR = Path(env_str("KWARTIER_DEID_CACHE", str(DATA_DIR / "deid-cache")) or "")
 
 # A RUNNING background task older than this is taken to be abandoned by a dead worker on

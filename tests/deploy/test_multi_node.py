@@ -8,7 +8,8 @@ or "via node B" deterministically. It proves:
 
 - a login on node A is a valid session on node B (sessions live in the database);
 - a story withdrawn via node A is gone from search and from its URL on node B in the
-  very next request (the PostgreSQL index is changed in the withdrawal's transaction);
+  very next request (the PostgreSQL index is changed in the withdrawal's transaction, and
+  node B's own Tantivy copy catches up from the change log before it searches);
 - a job enqueued via node A is run exactly once by the separate worker, even when the
   worker is started twice.
 
@@ -129,6 +130,7 @@ class Cluster:
     node_ports: tuple[int, int]
     env: dict[str, str]
     access_log: Path
+    replica_dirs: tuple[Path, Path]  # each node's own copy of the search index
 
 
 def _stop(processes: list[subprocess.Popen]) -> None:
@@ -220,11 +222,13 @@ def cluster(tmp_path: Path, settings) -> Iterator[Cluster]:
     with log.open("w") as out:
         try:
             for port in (a, b):
+                # Each node keeps its own copy of the search index (decision 0123).
+                replica = {"KWARTIER_SEARCH_REPLICA_DIR": str(tmp_path / f"replica-{port}")}
                 processes.append(
                     subprocess.Popen(
                         [str(BIN / "gunicorn"), "kwartier.wsgi", "--bind", f"127.0.0.1:{port}",
                          "--workers", "1", "--timeout", "60", "--no-control-socket"],
-                        env=env, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                        env={**env, **replica}, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
                     )
                 )  # fmt: skip
             processes.append(
@@ -236,7 +240,10 @@ def cluster(tmp_path: Path, settings) -> Iterator[Cluster]:
             )  # fmt: skip
             for port in (via_a, via_b, proxy):
                 _wait_until_up(port, processes, log)
-            yield Cluster(proxy, via_a, via_b, (a, b), env, nginx_dir / "access.log")
+            yield Cluster(
+                proxy, via_a, via_b, (a, b), env, nginx_dir / "access.log",
+                (tmp_path / f"replica-{a}", tmp_path / f"replica-{b}"),
+            )  # fmt: skip
         finally:
             _stop(processes)
             search_backend_module._backends.clear()
@@ -305,6 +312,8 @@ def test_two_nodes_share_sessions_withdrawal_and_jobs(cluster: Cluster) -> None:
     assert detail not in _search(client, cluster.via_b)
     status, _, _ = client.request(cluster.via_b, "GET", detail)
     assert status == 404
+    # Node B answered from its own copy, caught up from the log (decision 0123).
+    assert (cluster.replica_dirs[1] / "state.json").exists()
     assert Experience.objects.get(pk=story.pk).state == State.WITHDRAWN
 
     # A job enqueued via node A runs once, in the separate worker, however often it starts.

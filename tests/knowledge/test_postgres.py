@@ -28,10 +28,17 @@ def test_migration_created_the_search_table(db):
         assert cursor.fetchone()[0] == "knowledge_searchentry"
 
 
-def test_index_search_and_immediate_removal_on_postgres(postgres_search, tenant_a, tenant_b):
+@pytest.mark.parametrize("replica", ["tantivy", "off"])
+def test_index_search_and_immediate_removal_on_postgres(
+    postgres_search, settings, replica, tenant_a, tenant_b
+):
+    """In the test's transaction (uncommitted), so with a replica PostgreSQL answers."""
     from kwartier.knowledge.search.postgres_backend import PostgresBackend
+    from kwartier.knowledge.search.replica import ReplicatedBackend
 
-    assert isinstance(index.search_backend(), PostgresBackend)
+    settings.SEARCH_REPLICA = replica
+    expected = ReplicatedBackend if replica == "tantivy" else PostgresBackend
+    assert isinstance(index.search_backend(), expected)
     story = ExperienceFactory(
         organisation=tenant_a.organisation, author=tenant_a.manager, shared=True
     )
@@ -93,3 +100,49 @@ def test_two_parallel_publish_requests_write_one_consent(transactional_db, tenan
         thread.join()
     assert statuses == [302, 302]
     assert ConsentRecord.objects.filter(experience=experience, kind="publication").count() == 1
+
+
+def test_a_committed_withdrawal_is_gone_from_this_nodes_copy_at_once(
+    postgres_search, transactional_db, tenant_a, tenant_b, settings
+):
+    """Committed writes: the node's Tantivy copy answers, caught up before each search."""
+    from kwartier.knowledge.search.replica import ReplicatedBackend
+
+    index.search_backend().clear()  # the raw table outlives other transactional tests
+    story = ExperienceFactory(
+        organisation=tenant_a.organisation, author=tenant_a.manager, shared=True
+    )
+    index.index_experiences([story.pk])
+    search = index.search_backend()
+    assert isinstance(search, ReplicatedBackend)
+    scope_a = selectors.search_scope(user=tenant_a.member)
+    scope_b = selectors.search_scope(user=tenant_b.member)
+    assert [h.id for h in search.search(SearchQuery(text="schuld", scope=scope_a)).hits] == [
+        str(story.pk)
+    ]
+    assert search.search(SearchQuery(text="schuld", scope=scope_b)).total == 0
+    services.experience_withdraw(experience=story, user=tenant_a.manager)
+    assert search.search(SearchQuery(text="schuld", scope=scope_a)).total == 0
+    assert search.answered_by_replica == 3 and search.answered_by_primary == 0
+    assert index.drift().clean  # reindex --check reads this node's copy
+    assert (settings.SEARCH_REPLICA_DIR / "state.json").exists()
+
+
+def test_reindex_kopie_rebuilds_this_nodes_copy_and_refuses_without_one(
+    postgres_search, transactional_db, tenant_a, settings
+):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    index.search_backend().clear()
+    story = ExperienceFactory(organisation=tenant_a.organisation, shared=True)
+    index.index_experiences([story.pk])
+    out = io.StringIO()
+    call_command("reindex", kopie=True, stdout=out, stderr=io.StringIO())
+    assert "bijgewerkt" in out.getvalue()
+    assert index.search_backend().rebuilds == 1
+    assert index.search_backend().fingerprints().keys() == {str(story.pk)}
+    settings.SEARCH_REPLICA = "off"
+    with pytest.raises(CommandError, match="geen kopie"):
+        call_command("reindex", kopie=True, stdout=io.StringIO(), stderr=io.StringIO())

@@ -36,6 +36,7 @@ from kwartier.knowledge.search.normalise import (
     query_terms,
 )
 from kwartier.knowledge.search.postgres_backend import SCHEMA_SQL, PostgresBackend
+from kwartier.knowledge.search.replica import LOG_SCHEMA_SQL, ReplicatedBackend
 from kwartier.knowledge.search.tantivy_backend import TantivyBackend
 
 PG_DSN = os.environ.get("KWARTIER_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -109,7 +110,8 @@ def pg_connection() -> Iterator[Any]:
     admin.execute(f'CREATE SCHEMA "{schema}"')
     conn = psycopg.connect(PG_DSN, autocommit=True, options=f"-c search_path={schema}")
     try:
-        for statement in SCHEMA_SQL + SCHEMA_SQL:  # twice: the DDL must be idempotent
+        statements = SCHEMA_SQL + LOG_SCHEMA_SQL
+        for statement in statements + statements:  # twice: the DDL must be idempotent
             conn.execute(statement)
         yield conn
     finally:
@@ -152,12 +154,14 @@ def make_backend(kind: str, tmp: Path, request: pytest.FixtureRequest) -> Search
     if kind == "tantivy":
         return TantivyBackend(tmp / "index", writer_heap_bytes=15_000_000, writer_threads=1)
     wrapped = DbApiOnly(request.getfixturevalue("pg_connection"))
-    backend = PostgresBackend(lambda: wrapped)
+    backend: SearchBackend = PostgresBackend(lambda: wrapped)
+    if kind == "replica":  # PostgreSQL written, this node's Tantivy copy searched
+        backend = ReplicatedBackend(backend, lambda: wrapped, tmp / "replica")
     backend.clear()
     return backend
 
 
-@pytest.fixture(params=["tantivy", "postgres"])
+@pytest.fixture(params=["tantivy", "postgres", "replica"])
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> SearchBackend:
     return make_backend(request.param, tmp_path, request)
 
@@ -439,7 +443,7 @@ def _check_property(backend: SearchBackend, raw: list[Any], scope: Scope, text: 
         assert scope.can_see(d) == bool(set(access_keys(d)) & set(scope.access_keys()))
 
 
-@pytest.mark.parametrize("kind", ["tantivy", "postgres"])
+@pytest.mark.parametrize("kind", ["tantivy", "postgres", "replica"])
 @settings(
     max_examples=60,
     deadline=None,

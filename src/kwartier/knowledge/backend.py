@@ -28,7 +28,7 @@ def search_backend() -> SearchBackend:
             raise ImproperlyConfigured(
                 "KWARTIER_SEARCH_BACKEND=postgres needs DATABASE_URL to point at PostgreSQL"
             )
-        key = ("postgres", "default")
+        key = ("postgres", _replica_key())
     else:
         key = ("tantivy", str(Path(settings.SEARCH_INDEX_DIR).resolve()))
     with _backends_lock:
@@ -39,13 +39,31 @@ def search_backend() -> SearchBackend:
         return backend
 
 
+def _replica_key() -> str:
+    if settings.SEARCH_REPLICA == "off":
+        return "off"
+    return str(Path(settings.SEARCH_REPLICA_DIR).resolve())
+
+
 def _make_backend(name: str) -> SearchBackend:
     if name == "postgres":
         from kwartier.knowledge.search.postgres_backend import PostgresBackend
 
         # Django's connection of the calling thread: index writes then share the
         # transaction of whatever called them, and removal is visible at once.
-        return PostgresBackend(lambda: connection)
+        primary = PostgresBackend(lambda: connection)
+        if settings.SEARCH_REPLICA == "off":
+            return primary
+        from kwartier.knowledge.search.replica import ReplicatedBackend
+
+        # This node's Tantivy copy, caught up from the change log before each search
+        # (decision 0123); a rebuild in a thread closes that thread's connection.
+        return ReplicatedBackend(
+            primary,
+            lambda: connection,
+            Path(settings.SEARCH_REPLICA_DIR),
+            release=lambda: connection.close(),
+        )
     from kwartier.knowledge.search.tantivy_backend import TantivyBackend
 
     return TantivyBackend(Path(settings.SEARCH_INDEX_DIR))

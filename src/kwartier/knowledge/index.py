@@ -101,6 +101,19 @@ def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
     return len(ids)
 
 
+def rebuild_replica(progress: Callable[[int, int], None] | None = None) -> bool:
+    """Rebuild this web node's own copy of the PostgreSQL index (decision 0123) now.
+
+    False when the configured backend keeps no copy (Tantivy, or the replica off), or
+    another process of this node is building it already."""
+    from kwartier.knowledge.search.replica import ReplicatedBackend
+
+    backend = search_backend()
+    if not isinstance(backend, ReplicatedBackend):
+        return False
+    return backend.rebuild(progress)
+
+
 @dataclass(frozen=True)
 class Drift:
     """How the index differs from the database (``kwartier reindex --check``)."""

@@ -113,6 +113,15 @@ class TantivyBackend:
                 writer.delete_documents_by_term("id", item.doc.id)
                 writer.add_document(self._to_tantivy(item))
 
+    def apply(self, upserts: Iterable[PreparedDocument], deletes: Iterable[str]) -> None:
+        """Upserts and deletes in one commit (a replica catching up, ``replica.py``)."""
+        with self._writer() as writer:
+            for doc_id in deletes:
+                writer.delete_documents_by_term("id", doc_id)
+            for item in upserts:
+                writer.delete_documents_by_term("id", item.doc.id)
+                writer.add_document(self._to_tantivy(item))
+
     def remove(self, ids: Iterable[str]) -> None:
         """Delete by id and commit; the reader is reloaded before this returns."""
         with self._writer() as writer:

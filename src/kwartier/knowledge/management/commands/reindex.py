@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from kwartier.knowledge import index
@@ -29,6 +29,14 @@ class Command(BaseCommand):
             help="Zet de herbouw als taak in de wachtrij in plaats van hem nu te doen.",
         )
         parser.add_argument(
+            "--kopie",
+            action="store_true",
+            help=(
+                "Bouwt alleen de eigen zoekkopie van deze webnode opnieuw op uit PostgreSQL "
+                "(KWARTIER_SEARCH_BACKEND=postgres); de database verandert niet."
+            ),
+        )
+        parser.add_argument(
             "--check",
             action="store_true",
             help=(
@@ -40,6 +48,16 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["check"]:
             self._check()
+            return
+        if options["kopie"]:
+            if not index.rebuild_replica(self._progress):
+                raise CommandError(
+                    "Geen zoekkopie opnieuw opgebouwd: deze node houdt geen kopie bij "
+                    "(KWARTIER_SEARCH_BACKEND=postgres en KWARTIER_SEARCH_REPLICA=tantivy), "
+                    "of een ander proces bouwt hem al op."
+                )
+            self.stderr.write("")
+            self.stdout.write(self.style.SUCCESS("De zoekkopie van deze node is bijgewerkt."))
             return
         if options["achtergrond"]:
             with transaction.atomic():
