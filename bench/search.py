@@ -12,7 +12,11 @@ in mixed inflections, each from a random user scope of one organisation and its 
 ``*_facets`` repeats a sample of those queries with facets on; for PostgreSQL,
 ``with_facets_reference`` is the reference search (``PostgresBackend(reference=True)``:
 the older two-statement search with the visibility rule as clauses) on the same queries,
-the baseline in the same run, checked to answer exactly the same.
+the baseline in the same run, checked to answer exactly the same. ``replica`` is each
+web node's Tantivy copy of the PostgreSQL index (decision 0123): its build from the text
+table, its latency (every search includes the change-log check), totals and facets
+checked against PostgreSQL's, and ``after_a_change``: searches right after a story was
+removed on another connection (catch-up and Tantivy commit inside the measured time).
 
 PostgreSQL comes from ``DATABASE_URL`` (default: database ``postgres`` on the local server;
 point it at a database of your own on a shared server) and gets a scratch schema
@@ -57,6 +61,7 @@ from kwartier.knowledge.search.postgres_backend import (  # noqa: E402
     PostgresBackend,
     row_values,
 )
+from kwartier.knowledge.search.replica import LOG_SCHEMA_SQL, ReplicatedBackend  # noqa: E402
 from kwartier.knowledge.search.tantivy_backend import TantivyBackend  # noqa: E402
 
 ORGANISATIONS = 50
@@ -367,7 +372,7 @@ def bench_tantivy(
 
 
 def bench_postgres(
-    prepared: list[PreparedDocument], queries: list[SearchQuery], facet_count: int
+    prepared: list[PreparedDocument], queries: list[SearchQuery], facet_count: int, tmp: Path
 ) -> dict:
     import psycopg
 
@@ -406,11 +411,61 @@ def bench_postgres(
         result["with_facets_reference"] = latency(reference.search, faceted)
         for q in [*faceted[:5], *queries[:5]]:  # the search answers exactly as the reference
             assert backend.search(q) == reference.search(q)
+        result["replica"] = bench_replica(conn, dsn, schema, backend, queries, faceted, tmp)
         conn.close()
         return result
     finally:
         admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
         admin.close()
+
+
+def bench_replica(
+    conn: Any,
+    dsn: str,
+    schema: str,
+    backend: PostgresBackend,
+    queries: list[SearchQuery],
+    faceted: list[SearchQuery],
+    tmp: Path,
+) -> dict:
+    """The node's Tantivy copy of the PostgreSQL index (decision 0123): built from the
+    text table, then searched after the one-statement check of the change log; the same
+    matches as PostgreSQL (totals and facets) on a sample; and the search right after a
+    change committed on another connection (the catch-up inside the measured time)."""
+    import psycopg
+
+    for statement in LOG_SCHEMA_SQL:
+        conn.execute(statement)
+    start = time.perf_counter()
+    replica = ReplicatedBackend(
+        backend, lambda: conn, tmp / "replica", rebuild_heap_bytes=1_000_000_000
+    )
+    replica.rebuild()
+    result: dict[str, Any] = {"build_s": round(time.perf_counter() - start, 2)}
+    result.update(latency(replica.search, queries))
+    result["with_facets"] = latency(replica.search, faceted)
+    for q in [*faceted[:10], *queries[:10]]:
+        mine, theirs = replica.search(q), backend.search(q)
+        assert (mine.total, mine.facets) == (theirs.total, theirs.facets), q
+    writer_conn = psycopg.connect(dsn, autocommit=True, options=f"-c search_path={schema}")
+    writer = PostgresBackend(lambda: writer_conn)
+    times = []
+    for q in faceted[:20]:
+        first = replica.search(q).hits[:1]
+        writer.remove([hit.id for hit in first])  # committed on another connection
+        started = time.perf_counter()
+        page = replica.search(q)
+        times.append((time.perf_counter() - started) * 1000)
+        assert not {hit.id for hit in first} & {hit.id for hit in page.hits}
+    writer_conn.close()
+    times.sort()
+    result["after_a_change"] = {
+        "searches": len(times),
+        "p50_ms": round(statistics.median(times), 2),
+        "max_ms": round(times[-1], 2),
+    }
+    assert replica.answered_by_primary == 0
+    return result
 
 
 # -- SQLite FTS5 baseline --------------------------------------------------------------------
@@ -501,13 +556,17 @@ def main() -> None:
         out["tantivy"] = bench_tantivy(prepared, queries, args.facet_queries, Path(tmp))
         say(f"tantivy done: {out['tantivy']}")
         if "postgres" not in args.skip:
-            out["postgres"] = bench_postgres(prepared, queries, args.facet_queries)
+            out["postgres"] = bench_postgres(prepared, queries, args.facet_queries, Path(tmp))
             say(f"postgres done: {out['postgres']}")
         if "sqlite_fts5" not in args.skip:
             out["sqlite_fts5"] = bench_sqlite(prepared, queries, Path(tmp))
     if "p95_ms" in out.get("postgres", {}):
+        pg = out["postgres"]
         out["ratio_p95_postgres_over_tantivy"] = round(
-            out["postgres"]["p95_ms"] / max(out["tantivy"]["p95_ms"], 1e-6), 1
+            pg["p95_ms"] / max(out["tantivy"]["p95_ms"], 1e-6), 1
+        )
+        out["ratio_p95_with_facets_postgres_over_replica"] = round(
+            pg["with_facets"]["p95_ms"] / max(pg["replica"]["with_facets"]["p95_ms"], 1e-6), 1
         )
     emit("search", out, smoke=args.smoke)
 

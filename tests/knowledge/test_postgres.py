@@ -146,3 +146,26 @@ def test_reindex_kopie_rebuilds_this_nodes_copy_and_refuses_without_one(
     settings.SEARCH_REPLICA = "off"
     with pytest.raises(CommandError, match="geen kopie"):
         call_command("reindex", kopie=True, stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_the_daily_prune_keeps_a_week_of_the_change_log(postgres_search, db, tenant_a):
+    from django.utils import timezone
+
+    from kwartier.core.schedule import registered
+    from kwartier.knowledge import tasks
+
+    story = ExperienceFactory(organisation=tenant_a.organisation, shared=True)
+    index.index_experiences([story.pk])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM knowledge_searchlog WHERE entry_id = %s", [str(story.pk)]
+        )
+        assert cursor.fetchone()[0] == 1
+        cursor.execute(
+            "UPDATE knowledge_searchlog SET created_at = %s WHERE entry_id = %s",
+            [timezone.now() - timezone.timedelta(days=8), str(story.pk)],
+        )
+    assert index.prune_change_log() >= 1
+    assert index.prune_change_log() == 0
+    tasks.prune_search_log.call()  # the daily job itself
+    assert "knowledge.search_log_prune" in {periodic.name for periodic in registered()}

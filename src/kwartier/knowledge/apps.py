@@ -22,3 +22,14 @@ class KnowledgeConfig(AppConfig):
 
         register_processing(*ITEMS)
         register_home_panel(home.panels)
+
+        from datetime import timedelta
+
+        from kwartier.core.schedule import register_periodic
+        from kwartier.knowledge import tasks
+
+        register_periodic(
+            "knowledge.search_log_prune",
+            every=timedelta(days=1),
+            start=lambda now: tasks.prune_search_log.enqueue(),
+        )

@@ -104,14 +104,24 @@ def rebuild(progress: Callable[[int, int], None] | None = None) -> int:
 def rebuild_replica(progress: Callable[[int, int], None] | None = None) -> bool:
     """Rebuild this web node's own copy of the PostgreSQL index (decision 0123) now.
 
-    False when the configured backend keeps no copy (Tantivy, or the replica off), or
-    another process of this node is building it already."""
+    False when the configured backend keeps no copy (Tantivy, or the replica off)."""
     from kwartier.knowledge.search.replica import ReplicatedBackend
 
     backend = search_backend()
     if not isinstance(backend, ReplicatedBackend):
         return False
     return backend.rebuild(progress)
+
+
+def prune_change_log() -> int:
+    """Drop change-log rows older than a week (PostgreSQL only); returns how many."""
+    from django.db import connection
+
+    from kwartier.knowledge.search.replica import prune_log
+
+    if connection.vendor != "postgresql":
+        return 0
+    return prune_log(connection)
 
 
 @dataclass(frozen=True)

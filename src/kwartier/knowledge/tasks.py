@@ -6,6 +6,8 @@
 * `index_experience`: brings one story's index entry in line with the database, after
   publication or an edit. Tantivy allows one writer at a time, so index writes run here.
 * `reindex`: rebuilds the whole index, with progress (also `kwartier reindex`).
+* `prune_search_log`: daily, drops change-log rows older than a week (PostgreSQL only;
+  a node's copy that missed them rebuilds, decision 0123).
 * `rotate_encryption_key`: re-encrypts every original with the current key, in batches
   with progress (`kwartier rotate-key`, decision 0111).
 
@@ -72,6 +74,14 @@ def deidentify_experiences(job_id: str, experience_ids: list[int]) -> None:
 @task()
 def index_experience(experience_id: int) -> None:
     index.index_experiences([experience_id])
+
+
+@task()
+def prune_search_log() -> None:
+    """Daily: the search change log keeps a week (decision 0123)."""
+    removed = index.prune_change_log()
+    if removed:
+        logger.info("Search change log: %d old rows removed", removed)
 
 
 @task()

@@ -44,6 +44,7 @@ import contextlib
 import errno
 import fcntl
 import json
+import logging
 import os
 import shutil
 import threading
@@ -62,6 +63,8 @@ from kwartier.knowledge.search.base import (
 )
 from kwartier.knowledge.search.postgres_backend import PostgresBackend
 from kwartier.knowledge.search.tantivy_backend import TantivyBackend
+
+logger = logging.getLogger("kwartier.knowledge")
 
 #: Idempotent DDL for the change log (a migration runs it after ``SCHEMA_SQL``).
 LOG_SCHEMA_SQL: list[str] = [
@@ -196,10 +199,6 @@ class ReplicaState:
     epoch: str
     snapshot: str
 
-    @property
-    def xmin(self) -> int:
-        return int(self.snapshot.split(":", 1)[0])
-
 
 def prepared_from_row(row: tuple[Any, ...]) -> PreparedDocument:
     """A text-table row (``_ENTRY_COLUMNS`` order) as a document, its text normalised."""
@@ -297,11 +296,9 @@ class ReplicatedBackend:
         return replica.search(q)
 
     def rebuild(self, progress: Callable[[int, int], None] | None = None) -> bool:
-        """Build this node's copy from the text table now (a deploy step; the benchmark).
-
-        Returns False when another process is building it or this transaction has
-        uncommitted changes of its own.
-        """
+        """Build this node's copy from the text table now (a deploy step; the benchmark),
+        after any build another process of this node is doing. False, and nothing built,
+        when this transaction has uncommitted changes of its own."""
         with self._file_lock(wait_s=None) as locked:
             if not locked or self._own_changes():
                 return False
@@ -407,6 +404,9 @@ class ReplicatedBackend:
                     state = self._load_state()
                     if state is None or not self._still_valid(state):
                         self._rebuild_locked(None)
+        except Exception:
+            # PostgreSQL keeps answering; the next search that needs the copy tries again.
+            logger.exception("The search copy in %s could not be rebuilt", self._dir)
         finally:
             if self._release is not None:
                 self._release()

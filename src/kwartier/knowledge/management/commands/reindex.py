@@ -53,8 +53,8 @@ class Command(BaseCommand):
             if not index.rebuild_replica(self._progress):
                 raise CommandError(
                     "Geen zoekkopie opnieuw opgebouwd: deze node houdt geen kopie bij "
-                    "(KWARTIER_SEARCH_BACKEND=postgres en KWARTIER_SEARCH_REPLICA=tantivy), "
-                    "of een ander proces bouwt hem al op."
+                    "(dat doet hij alleen met KWARTIER_SEARCH_BACKEND=postgres en "
+                    "KWARTIER_SEARCH_REPLICA=tantivy)."
                 )
             self.stderr.write("")
             self.stdout.write(self.style.SUCCESS("De zoekkopie van deze node is bijgewerkt."))
