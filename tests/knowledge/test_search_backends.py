@@ -7,8 +7,6 @@ they are skipped only when that server cannot be reached.
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,8 +36,7 @@ from kwartier.knowledge.search.normalise import (
 from kwartier.knowledge.search.postgres_backend import SCHEMA_SQL, PostgresBackend
 from kwartier.knowledge.search.replica import LOG_SCHEMA_SQL, ReplicatedBackend
 from kwartier.knowledge.search.tantivy_backend import TantivyBackend
-
-PG_DSN = os.environ.get("KWARTIER_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
+from tests.knowledge.pg_scratch import PG_DSN, scratch_schema
 
 # Organisations 1 and 2 share network 100, organisation 3 is in network 200, 4 in none.
 USER_A = Scope(organisation_ids=frozenset({1}), network_ids=frozenset({100}))
@@ -101,23 +98,17 @@ def search(backend: SearchBackend, text: str, scope: Scope, **kwargs: Any) -> Se
 @pytest.fixture(scope="session")
 def pg_connection() -> Iterator[Any]:
     """A psycopg connection whose search_path is a fresh scratch schema."""
-    psycopg = pytest.importorskip("psycopg")
-    try:
-        admin = psycopg.connect(PG_DSN, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as error:
-        pytest.skip(f"PostgreSQL not reachable at KWARTIER_TEST_PG_DSN={PG_DSN}: {error}")
-    schema = f"kw_search_test_{uuid.uuid4().hex[:12]}"
-    admin.execute(f'CREATE SCHEMA "{schema}"')
-    conn = psycopg.connect(PG_DSN, autocommit=True, options=f"-c search_path={schema}")
-    try:
-        statements = SCHEMA_SQL + LOG_SCHEMA_SQL
-        for statement in statements + statements:  # twice: the DDL must be idempotent
-            conn.execute(statement)
-        yield conn
-    finally:
-        conn.close()
-        admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
-        admin.close()
+    import psycopg
+
+    with scratch_schema("kw_search_test") as schema:
+        conn = psycopg.connect(PG_DSN, autocommit=True, options=f"-c search_path={schema}")
+        try:
+            statements = SCHEMA_SQL + LOG_SCHEMA_SQL
+            for statement in statements + statements:  # twice: the DDL must be idempotent
+                conn.execute(statement)
+            yield conn
+        finally:
+            conn.close()
 
 
 class DbApiOnly:

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -29,8 +27,8 @@ from kwartier.knowledge.search.replica import (
     ReplicatedBackend,
     prune_log,
 )
+from tests.knowledge.pg_scratch import PG_DSN, scratch_schema
 
-PG_DSN = os.environ.get("KWARTIER_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
 EVERYONE = Scope(organisation_ids=frozenset({1, 2}), network_ids=frozenset({100}))
 WORD = "schuldhulpmaatje"
 
@@ -55,18 +53,8 @@ def found(backend: Any, text: str = WORD) -> set[str]:
 
 @pytest.fixture(scope="module")
 def schema() -> Iterator[str]:
-    psycopg = pytest.importorskip("psycopg")
-    try:
-        admin = psycopg.connect(PG_DSN, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as error:
-        pytest.skip(f"PostgreSQL not reachable at KWARTIER_TEST_PG_DSN={PG_DSN}: {error}")
-    name = f"kw_replica_test_{uuid.uuid4().hex[:12]}"
-    admin.execute(f'CREATE SCHEMA "{name}"')
-    try:
+    with scratch_schema("kw_replica_test") as name:
         yield name
-    finally:
-        admin.execute(f'DROP SCHEMA "{name}" CASCADE')
-        admin.close()
 
 
 @pytest.fixture
