@@ -354,7 +354,7 @@ class ReplicatedBackend:
             rows = self._execute(_CHANGES, [state.snapshot] * 2)
             if len(rows) > CATCH_UP_LIMIT:
                 self._write_state(None)
-                self._start_rebuild_locked_elsewhere()
+                self._start_rebuild_in_thread()
                 return False
             upserts: list[PreparedDocument] = []
             deletes: list[str] = []
@@ -385,10 +385,10 @@ class ReplicatedBackend:
                 if state is None or not self._still_valid(state):
                     self._rebuild_locked(None)
                 return self._replica if self._load_state() else None
-        self._start_rebuild_locked_elsewhere()
+        self._start_rebuild_in_thread()
         return None
 
-    def _start_rebuild_locked_elsewhere(self) -> None:
+    def _start_rebuild_in_thread(self) -> None:
         """A rebuild in a thread of its own, with its own database connection."""
         if self._rebuilding is not None and self._rebuilding.is_alive():
             return
