@@ -11,22 +11,29 @@ import contextlib
 import os
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
 PG_DSN = os.environ.get("KWARTIER_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
-@contextlib.contextmanager
-def scratch_schema(prefix: str) -> Iterator[str]:
-    """A uniquely named schema, dropped with everything in it afterwards."""
+def admin_connection() -> Any:
+    """An autocommit connection to the server; skips the test when it cannot be reached
+    (under CI that is a failure)."""
     psycopg = pytest.importorskip("psycopg")
     try:
-        admin = psycopg.connect(PG_DSN, autocommit=True, connect_timeout=3)
+        return psycopg.connect(PG_DSN, autocommit=True, connect_timeout=3)
     except psycopg.OperationalError as error:
         if os.environ.get("CI"):
             raise
         pytest.skip(f"PostgreSQL not reachable at KWARTIER_TEST_PG_DSN={PG_DSN}: {error}")
+
+
+@contextlib.contextmanager
+def scratch_schema(prefix: str) -> Iterator[str]:
+    """A uniquely named schema, dropped with everything in it afterwards."""
+    admin = admin_connection()
     name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin.execute(f'CREATE SCHEMA "{name}"')
     try:

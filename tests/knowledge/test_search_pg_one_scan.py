@@ -7,7 +7,6 @@ converted by ``SCHEMA_SQL`` and searches the same afterwards."""
 
 from __future__ import annotations
 
-import os
 import random
 import uuid
 from collections.abc import Callable, Iterator
@@ -24,8 +23,8 @@ from kwartier.knowledge.search.postgres_backend import (
     PostgresBackend,
     access_query,
 )
+from tests.knowledge.pg_scratch import PG_DSN, admin_connection
 
-PG_DSN = os.environ.get("KWARTIER_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
 WORDS = ["schuld", "schulden", "wijkteam", "gemeente", "huur", "steun", "moeder", "baan",
          "armoede", "herstel", "buurvrouw", "formulier", "stress", "vertrouwen"]  # fmt: skip
 DOMAINS = ["financiën", "wonen", "zorg", "werk"]
@@ -83,13 +82,9 @@ OLD_SCHEMA_SQL = [
 @pytest.fixture(scope="module")
 def scratch() -> Iterator[Callable[[], Any]]:
     """Makes psycopg connections, each on its own fresh schema, dropped at the end."""
-    psycopg = pytest.importorskip("psycopg")
-    try:
-        admin = psycopg.connect(PG_DSN, autocommit=True, connect_timeout=3)
-    except psycopg.OperationalError as error:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"PostgreSQL not reachable at KWARTIER_TEST_PG_DSN={PG_DSN}: {error}")
+    import psycopg
+
+    admin = admin_connection()
     made: list[tuple[str, Any]] = []
 
     def make() -> Any:
